@@ -1,0 +1,206 @@
+//! Recipient entries as webmail shows them (`Sanne de Vries <s.devries@example.nl>`, quoted
+//! names with commas, several addresses in one entry) turned into normalised mailboxes.
+
+use idna::domain_to_ascii;
+
+use crate::text::Utf16Offsets;
+
+/// One address out of a recipient entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The display name, if the entry had one.
+    pub name: Option<String>,
+    /// The address as typed (local part kept as typed), without name or angle brackets.
+    pub typed: String,
+    /// Lower-case local part `@` lower-case ASCII (punycode) domain: the form rules compare.
+    pub address: String,
+    /// The local part as typed.
+    pub local: String,
+    /// Lower-case ASCII (punycode) domain.
+    pub domain: String,
+}
+
+/// An entry part that is not a usable address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    pub text: String,
+}
+
+/// One parsed part of a recipient entry, with its UTF-16 span within the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub result: Result<Mailbox, Malformed>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Normalises a domain name to lower-case ASCII, also when written in Unicode or punycode.
+/// Returns `None` for anything that is not a valid host name.
+pub fn normalize_domain(domain: &str) -> Option<String> {
+    let domain = domain.trim().trim_end_matches('.');
+    if domain.is_empty() || domain.chars().any(|c| c.is_whitespace()) {
+        return None;
+    }
+    let ascii = domain_to_ascii(domain).ok()?;
+    let valid = !ascii.is_empty()
+        && ascii.len() <= 253
+        && ascii.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    valid.then_some(ascii)
+}
+
+impl Mailbox {
+    /// Parses a bare address (`local@domain`), as in a policy's list of retired addresses.
+    pub fn parse_bare(text: &str) -> Option<Mailbox> {
+        let text = text.trim();
+        let text = text.strip_prefix("mailto:").unwrap_or(text);
+        let (local, domain) = text.rsplit_once('@')?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '@' | '(' | ')'));
+        if !local_ok {
+            return None;
+        }
+        let domain = normalize_domain(domain)?;
+        if !domain.contains('.') {
+            return None;
+        }
+        Some(Mailbox {
+            name: None,
+            typed: text.to_string(),
+            address: format!("{}@{}", local.to_lowercase(), domain),
+            local: local.to_string(),
+            domain,
+        })
+    }
+}
+
+/// Splits one recipient entry into its addresses. Commas and semicolons inside quotes, angle
+/// brackets or comments do not split; an unquoted `Vries, Sanne <s@x.nl>` stays one address.
+pub fn parse_address_list(entry: &str) -> Vec<Parsed> {
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let (mut in_quote, mut angle, mut comment, mut escaped) = (false, 0usize, 0usize, false);
+    let mut start = 0;
+    for (i, c) in entry.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if in_quote => escaped = true,
+            '"' => in_quote = !in_quote,
+            '<' if !in_quote => angle += 1,
+            '>' if !in_quote => angle = angle.saturating_sub(1),
+            '(' if !in_quote => comment += 1,
+            ')' if !in_quote => comment = comment.saturating_sub(1),
+            ',' | ';' | '\n' if !in_quote && angle == 0 && comment == 0 => {
+                parts.push((start, i));
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push((start, entry.len()));
+
+    // A part without '@' followed by a part with '<' is a display name split at its comma.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for (i, &(s, e)) in parts.iter().enumerate() {
+        let text = &entry[s..e];
+        let next_has_angle = parts.get(i + 1).is_some_and(|&(ns, ne)| entry[ns..ne].contains('<'));
+        if !text.contains('@') && !text.contains('<') && !text.trim().is_empty() && next_has_angle {
+            pending.get_or_insert(s);
+            continue;
+        }
+        merged.push((pending.take().unwrap_or(s), e));
+    }
+
+    let mut offsets = Utf16Offsets::new(entry);
+    let mut out = Vec::new();
+    for (s, e) in merged {
+        let raw = &entry[s..e];
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let (ts, te) = (s + lead, s + lead + trimmed.len());
+        let start = offsets.at(ts);
+        let end = offsets.at(te);
+        out.push(Parsed { result: parse_mailbox(trimmed), start, end });
+    }
+    out
+}
+
+/// Parses `Name <addr>`, `"Name, Quoted" <addr>`, `addr (comment)` or a bare `addr`.
+fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
+    let malformed = || Malformed { text: text.to_string() };
+    let (name, spec) = match (text.rfind('<'), text.rfind('>')) {
+        (Some(open), Some(close)) if open < close && text[close + 1..].trim().is_empty() => {
+            let name = text[..open].trim().trim_matches('"').trim();
+            ((!name.is_empty()).then(|| name.to_string()), &text[open + 1..close])
+        }
+        (None, None) => (None, strip_comments(text)),
+        _ => return Err(malformed()),
+    };
+    let mut mailbox = Mailbox::parse_bare(spec).ok_or_else(malformed)?;
+    mailbox.name = name;
+    Ok(mailbox)
+}
+
+fn strip_comments(text: &str) -> &str {
+    match (text.find('('), text.rfind(')')) {
+        (Some(open), Some(close)) if open < close => {
+            let before = text[..open].trim();
+            if before.is_empty() {
+                text[close + 1..].trim()
+            } else {
+                before
+            }
+        }
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses(entry: &str) -> Vec<Result<String, String>> {
+        parse_address_list(entry)
+            .into_iter()
+            .map(|p| p.result.map(|m| m.address).map_err(|m| m.text))
+            .collect()
+    }
+
+    #[test]
+    fn display_names_and_lists() {
+        assert_eq!(addresses("Sanne de Vries <S.deVries@Example.NL>"), vec![Ok("s.devries@example.nl".into())]);
+        assert_eq!(
+            addresses("\"Vries, Sanne de\" <s@x.nl>, jan@y.nl; (kantoor) piet@z.nl"),
+            vec![Ok("s@x.nl".into()), Ok("jan@y.nl".into()), Ok("piet@z.nl".into())]
+        );
+        assert_eq!(addresses("Vries, Sanne <s@x.nl>"), vec![Ok("s@x.nl".into())]);
+        assert_eq!(addresses("jan@, @x.nl, geen adres"), vec![Err("jan@".into()), Err("@x.nl".into()), Err("geen adres".into())]);
+    }
+
+    #[test]
+    fn unicode_and_punycode_domains_agree() {
+        assert_eq!(normalize_domain("BÜCHER.example"), Some("xn--bcher-kva.example".into()));
+        assert_eq!(normalize_domain("xn--bcher-kva.example"), Some("xn--bcher-kva.example".into()));
+        assert_eq!(normalize_domain("exa mple.nl"), None);
+        assert_eq!(normalize_domain("-bad.nl"), None);
+    }
+
+    #[test]
+    fn spans_are_utf16() {
+        let parsed = parse_address_list("Zoë <z@x.nl>, b@y.nl");
+        assert_eq!((parsed[0].start, parsed[0].end), (0, 12));
+        assert_eq!((parsed[1].start, parsed[1].end), (14, 20));
+    }
+}

@@ -1,0 +1,149 @@
+//! The engine: a policy compiled once (patterns, hashed lists, dictionary), then `analyze` for
+//! every snapshot. This is where findings are combined into a verdict.
+
+use serde_json::Value;
+
+use crate::content::{is_sensitive, ContentScanner};
+use crate::messages::{self, Message};
+use crate::policy::{Enforcement, Level, Policy, PolicyError};
+use crate::recipients::{Class, RecipientRules};
+use crate::snapshot::Snapshot;
+use crate::verdict::{Action, Field, Finding, Fix, FixKind, Override, Rule, Verdict};
+
+/// A compiled policy, ready to analyse snapshots. Cheap to call [`Engine::analyze`] on every
+/// pause in typing.
+pub struct Engine {
+    policy: Policy,
+    errors: Vec<PolicyError>,
+    recipients: RecipientRules,
+    content: ContentScanner,
+}
+
+impl Engine {
+    /// Compiles a validated policy.
+    pub fn new(policy: Policy, errors: Vec<PolicyError>) -> Self {
+        let recipients = RecipientRules::new(&policy);
+        let content = ContentScanner::new(&policy, |rule| policy.level(rule) != Level::Off);
+        Engine { policy, errors, recipients, content }
+    }
+
+    /// Parses and compiles a policy from JSON. Never fails: errors are kept and reported in
+    /// every verdict, and the valid rest of the policy applies.
+    pub fn from_json(value: &Value) -> Self {
+        let (policy, errors) = Policy::from_json(value);
+        Engine::new(policy, errors)
+    }
+
+    /// The effective policy (defaults merged with the valid keys).
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Problems found while reading the policy.
+    pub fn policy_errors(&self) -> &[PolicyError] {
+        &self.errors
+    }
+
+    /// Analyses one snapshot.
+    pub fn analyze(&self, snapshot: &Snapshot) -> Verdict {
+        let policy = &self.policy;
+        let language = policy.language;
+        let mut findings = Vec::new();
+        let recipients = self.recipients.check(snapshot, policy, &mut findings);
+
+        let content = self.content.scan(snapshot, language);
+        if policy.level(Rule::ExternalUnencrypted) != Level::Off && is_sensitive(&content) {
+            let external: Vec<&crate::recipients::Recipient> = recipients.iter().filter(|r| r.class == Class::External).collect();
+            let marked = policy.encryption_markers.iter().any(|m| contains_ignore_case(&snapshot.subject, m));
+            if let (Some(first), false) = (external.first(), marked) {
+                let mut what: Vec<Rule> = content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
+                what.sort();
+                what.dedup();
+                let mut addresses: Vec<String> = external.iter().map(|r| r.mailbox.typed.clone()).collect();
+                addresses.dedup();
+                let marker = policy.encryption_markers.first();
+                findings.push(Finding {
+                    rule: Rule::ExternalUnencrypted,
+                    severity: policy.level(Rule::ExternalUnencrypted),
+                    field: first.field,
+                    index: Some(first.index),
+                    recipient: Some(first.mailbox.typed.clone()),
+                    message: Message::ExternalUnencrypted { what: &what, recipients: &addresses, marker: marker.map(String::as_str) }.render(language),
+                    recipients: addresses,
+                    start: first.start,
+                    end: first.end,
+                    confidence: None,
+                    excerpt: None,
+                    fix: marker.map(|marker| Fix {
+                        kind: FixKind::AddSubjectMarker,
+                        recipient: None,
+                        replacement: None,
+                        marker: Some(marker.clone()),
+                        label: messages::fix_label_marker(marker, language),
+                    }),
+                });
+            }
+        }
+
+        if policy.level(Rule::LargeAudience) != Level::Off {
+            let mut visible: Vec<&str> = recipients
+                .iter()
+                .filter(|r| matches!(r.field, Field::To | Field::Cc))
+                .map(|r| r.mailbox.address.as_str())
+                .collect();
+            visible.sort_unstable();
+            visible.dedup();
+            if visible.len() > policy.large_audience_threshold {
+                findings.push(Finding {
+                    rule: Rule::LargeAudience,
+                    severity: policy.level(Rule::LargeAudience),
+                    field: Field::To,
+                    index: None,
+                    recipient: None,
+                    recipients: Vec::new(),
+                    start: 0,
+                    end: 0,
+                    confidence: None,
+                    excerpt: None,
+                    message: Message::LargeAudience { count: visible.len(), threshold: policy.large_audience_threshold }.render(language),
+                    fix: None,
+                });
+            }
+        }
+
+        findings.extend(content.into_iter().map(|mut f| {
+            f.severity = policy.level(f.rule);
+            f
+        }));
+        findings.retain(|f| f.severity != Level::Off);
+        // Strongest first; within a level, rules in their fixed order; otherwise as found.
+        findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), Rule::ALL.iter().position(|r| *r == f.rule)));
+
+        let intended_action = match findings.first().map(|f| f.severity) {
+            Some(Level::Block) => Action::Block,
+            Some(Level::Warn) => Action::Warn,
+            _ => Action::Allow,
+        };
+        let action = match policy.enforcement {
+            Enforcement::Enforce => intended_action,
+            Enforcement::Report => Action::Allow,
+        };
+        let summary = messages::summary(findings.first().map(|f| (f.rule, f.severity)), findings.len().saturating_sub(1), language);
+        Verdict {
+            action,
+            intended_action,
+            summary,
+            findings,
+            override_: Override {
+                allowed: policy.allow_override && intended_action == Action::Warn,
+                justification_required: policy.require_justification,
+            },
+            policy_errors: self.errors.clone(),
+        }
+    }
+}
+
+/// Case-insensitive substring test (Unicode lower case), for encryption markers in subjects.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(&needle.to_lowercase())
+}

@@ -1,0 +1,664 @@
+//! The organisation's policy: parsed key by key from JSON, so that one bad key is reported with
+//! its path and a clear sentence while every valid key still applies (DESIGN.md §3).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::address::{normalize_domain, Mailbox};
+use crate::lookalike::edit_distance;
+use crate::verdict::Rule;
+
+/// How strongly a rule acts on a send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// Reported (in the indicator, the CLI and the audit log) without interrupting the send.
+    Info,
+    /// The send is held and the user is asked.
+    Warn,
+    /// The send is held and cannot go ahead as it is.
+    Block,
+}
+
+/// The language of every message the core writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Language {
+    /// Picks the Dutch or the English text.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Language::Nl => nl,
+            Language::En => en,
+        }
+    }
+}
+
+/// Whether findings interrupt sends (`enforce`) or are only reported, as in a pilot (`report`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Enforcement {
+    #[default]
+    Enforce,
+    Report,
+}
+
+/// What a send does when the check itself cannot run (core not loaded, webmail not recognised).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FailMode {
+    /// Tell the user the check could not run and let them decide.
+    #[default]
+    Ask,
+    /// Hold the send until the check works again.
+    Block,
+}
+
+/// The sensitivity an administrator gives a custom pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Sensitivity {
+    /// Reported only.
+    Low,
+    /// Makes the message sensitive, like a BSN in context.
+    #[default]
+    High,
+}
+
+/// A retired domain and, where there is one, the domain that replaced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetiredDomain {
+    pub domain: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+}
+
+/// An administrator's regular expression for content the organisation considers sensitive.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomPattern {
+    pub id: String,
+    pub label: String,
+    pub pattern: String,
+    pub severity: Sensitivity,
+    #[serde(skip)]
+    pub regex: Option<regex::Regex>,
+}
+
+/// A problem with one policy key: where it is, a stable code and a sentence for the administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyError {
+    /// JSON path of the offending value, e.g. `retiredDomains[2].domain`.
+    pub path: String,
+    /// Stable code, e.g. `invalid-domain`, `unknown-key`, `invalid-pattern`.
+    pub code: String,
+    pub message: String,
+}
+
+/// The effective policy: the administrator's valid keys merged over safe defaults. Domains are
+/// lower-case ASCII (punycode); retired addresses are lower-case or `sha256:<hex>`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Policy {
+    pub internal_domains: Vec<String>,
+    pub retired_domains: Vec<RetiredDomain>,
+    pub retired_addresses: Vec<String>,
+    pub trusted_domains: Vec<String>,
+    pub freemail_domains: Vec<String>,
+    pub encryption_markers: Vec<String>,
+    pub custom_patterns: Vec<CustomPattern>,
+    pub sensitive_terms: Vec<String>,
+    /// Per-rule level; rules not named keep [`Rule::default_level`].
+    pub actions: std::collections::BTreeMap<Rule, Level>,
+    pub language: Language,
+    pub enforcement: Enforcement,
+    pub allow_override: bool,
+    pub require_justification: bool,
+    pub large_audience_threshold: usize,
+    pub fail_mode: FailMode,
+    /// Extra webmail hosts the extension watches with its generic adapter.
+    pub webmail_hosts: Vec<String>,
+    /// Per-adapter selector overrides for the extension: `{adapter: {part: [selector, ...]}}`.
+    pub adapter_selectors: Map<String, Value>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            internal_domains: Vec::new(),
+            retired_domains: Vec::new(),
+            retired_addresses: Vec::new(),
+            trusted_domains: Vec::new(),
+            freemail_domains: Vec::new(),
+            encryption_markers: vec!["[versleuteld]".to_string()],
+            custom_patterns: Vec::new(),
+            sensitive_terms: Vec::new(),
+            actions: std::collections::BTreeMap::new(),
+            language: Language::Nl,
+            enforcement: Enforcement::Enforce,
+            allow_override: true,
+            require_justification: false,
+            large_audience_threshold: 20,
+            fail_mode: FailMode::Ask,
+            webmail_hosts: Vec::new(),
+            adapter_selectors: Map::new(),
+        }
+    }
+}
+
+/// Every key a policy may have, for the unknown-key check and its suggestion.
+pub const POLICY_KEYS: [&str; 17] = [
+    "internalDomains",
+    "retiredDomains",
+    "retiredAddresses",
+    "trustedDomains",
+    "freemailDomains",
+    "encryptionMarkers",
+    "customPatterns",
+    "sensitiveTerms",
+    "actions",
+    "language",
+    "enforcement",
+    "allowOverride",
+    "requireJustification",
+    "largeAudienceThreshold",
+    "failMode",
+    "webmailHosts",
+    "adapterSelectors",
+];
+
+/// Largest compiled size of one custom pattern; larger patterns are refused, not run.
+const PATTERN_SIZE_LIMIT: usize = 256 * 1024;
+
+impl Policy {
+    /// The level a rule acts with under this policy.
+    pub fn level(&self, rule: Rule) -> Level {
+        self.actions.get(&rule).copied().unwrap_or_else(|| rule.default_level())
+    }
+
+    /// Parses a policy from JSON. Never fails: what cannot be used is reported and skipped.
+    pub fn from_json(value: &Value) -> (Policy, Vec<PolicyError>) {
+        let mut policy = Policy::default();
+        let Some(object) = value.as_object() else {
+            let mut errors = Errors::new(Language::Nl);
+            if !value.is_null() {
+                errors.push(
+                    "",
+                    "not-an-object",
+                    "Het beleid moet een JSON-object zijn ({...}); de standaardinstellingen gelden.",
+                    "The policy must be a JSON object ({...}); the defaults apply.",
+                );
+            }
+            return (policy, errors.list);
+        };
+        // The language comes first: every other error is written in it.
+        let mut errors = Errors::new(Language::Nl);
+        if let Some(value) = object.get("language") {
+            if let Some(language) = errors.enumeration(
+                "language",
+                value,
+                &[("nl", Language::Nl), ("en", Language::En)],
+            ) {
+                policy.language = language;
+                errors.language = language;
+            }
+        }
+        for (key, value) in object {
+            let p = key.as_str();
+            match p {
+                "language" => {}
+                "internalDomains" => policy.internal_domains = errors.domains(p, value),
+                "trustedDomains" => policy.trusted_domains = errors.domains(p, value),
+                "freemailDomains" => policy.freemail_domains = errors.domains(p, value),
+                "retiredDomains" => policy.retired_domains = errors.retired_domains(p, value),
+                "retiredAddresses" => policy.retired_addresses = errors.retired_addresses(p, value),
+                "encryptionMarkers" => {
+                    if let Some(markers) = errors.strings(p, value) {
+                        policy.encryption_markers = markers;
+                    }
+                }
+                "sensitiveTerms" => {
+                    policy.sensitive_terms = errors.strings(p, value).unwrap_or_default()
+                }
+                "customPatterns" => policy.custom_patterns = errors.custom_patterns(p, value),
+                "actions" => policy.actions = errors.actions(p, value),
+                "enforcement" => {
+                    if let Some(v) = errors.enumeration(
+                        p,
+                        value,
+                        &[("enforce", Enforcement::Enforce), ("report", Enforcement::Report)],
+                    ) {
+                        policy.enforcement = v;
+                    }
+                }
+                "failMode" => {
+                    if let Some(v) =
+                        errors.enumeration(p, value, &[("ask", FailMode::Ask), ("block", FailMode::Block)])
+                    {
+                        policy.fail_mode = v;
+                    }
+                }
+                "allowOverride" => {
+                    if let Some(v) = errors.boolean(p, value) {
+                        policy.allow_override = v;
+                    }
+                }
+                "requireJustification" => {
+                    if let Some(v) = errors.boolean(p, value) {
+                        policy.require_justification = v;
+                    }
+                }
+                "largeAudienceThreshold" => {
+                    if let Some(v) = errors.positive_integer(p, value) {
+                        policy.large_audience_threshold = v;
+                    }
+                }
+                "webmailHosts" => policy.webmail_hosts = errors.hosts(p, value),
+                "adapterSelectors" => policy.adapter_selectors = errors.adapter_selectors(p, value),
+                unknown => errors.unknown_key(unknown),
+            }
+        }
+        errors.conflicts(&policy);
+        (policy, errors.list)
+    }
+}
+
+/// Collects policy errors in the policy's language while the parsers below walk the JSON.
+struct Errors {
+    language: Language,
+    list: Vec<PolicyError>,
+}
+
+impl Errors {
+    fn new(language: Language) -> Self {
+        Errors { language, list: Vec::new() }
+    }
+
+    fn push(&mut self, path: &str, code: &str, nl: &str, en: &str) {
+        self.list.push(PolicyError {
+            path: path.to_string(),
+            code: code.to_string(),
+            message: self.language.pick(nl, en).to_string(),
+        });
+    }
+
+    fn unknown_key(&mut self, key: &str) {
+        let suggestion = POLICY_KEYS
+            .iter()
+            .map(|known| (edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()), known))
+            .filter(|(distance, _)| *distance <= 3)
+            .min();
+        let (nl, en) = match suggestion {
+            Some((_, known)) => (
+                format!("Onbekende sleutel '{key}' wordt genegeerd. Bedoelt u '{known}'?"),
+                format!("Unknown key '{key}' is ignored. Did you mean '{known}'?"),
+            ),
+            None => (
+                format!("Onbekende sleutel '{key}' wordt genegeerd."),
+                format!("Unknown key '{key}' is ignored."),
+            ),
+        };
+        self.push(key, "unknown-key", &nl, &en);
+    }
+
+    fn wrong_type(&mut self, path: &str, nl_type: &str, en_type: &str) {
+        self.push(
+            path,
+            "wrong-type",
+            &format!("Hier hoort {nl_type}; deze waarde wordt genegeerd."),
+            &format!("This must be {en_type}; the value is ignored."),
+        );
+    }
+
+    fn array<'v>(&mut self, path: &str, value: &'v Value) -> &'v [Value] {
+        match value.as_array() {
+            Some(items) => items,
+            None => {
+                self.wrong_type(path, "een lijst ([...])", "a list ([...])");
+                &[]
+            }
+        }
+    }
+
+    fn string<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v str> {
+        match value.as_str() {
+            Some(text) => Some(text),
+            None => {
+                self.wrong_type(path, "tekst (\"...\")", "a string (\"...\")");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, path: &str, value: &Value) -> Option<bool> {
+        let parsed = value.as_bool();
+        if parsed.is_none() {
+            self.wrong_type(path, "true of false", "true or false");
+        }
+        parsed
+    }
+
+    fn positive_integer(&mut self, path: &str, value: &Value) -> Option<usize> {
+        match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n >= 1 => Some(n),
+            _ => {
+                self.wrong_type(path, "een geheel getal van 1 of meer", "a whole number of 1 or more");
+                None
+            }
+        }
+    }
+
+    fn enumeration<T: Copy>(&mut self, path: &str, value: &Value, options: &[(&str, T)]) -> Option<T> {
+        let text = self.string(path, value)?;
+        if let Some((_, v)) = options.iter().find(|(name, _)| *name == text) {
+            return Some(*v);
+        }
+        let allowed = options.iter().map(|(name, _)| format!("'{name}'")).collect::<Vec<_>>().join(", ");
+        self.push(
+            path,
+            "invalid-value",
+            &format!("'{text}' is geen geldige waarde; kies uit {allowed}. De standaard geldt."),
+            &format!("'{text}' is not a valid value; choose one of {allowed}. The default applies."),
+        );
+        None
+    }
+
+    fn strings(&mut self, path: &str, value: &Value) -> Option<Vec<String>> {
+        if !value.is_array() {
+            self.wrong_type(path, "een lijst ([...])", "a list ([...])");
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            if let Some(text) = self.string(&item_path, item) {
+                let text = text.trim();
+                if text.is_empty() {
+                    self.push(&item_path, "empty", "Lege tekst wordt genegeerd.", "Empty text is ignored.");
+                } else {
+                    out.push(text.to_string());
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn domain(&mut self, path: &str, value: &Value) -> Option<String> {
+        let text = self.string(path, value)?;
+        let trimmed = text.trim().trim_start_matches('@').trim_start_matches("*.");
+        match normalize_domain(trimmed) {
+            Some(domain) if domain.contains('.') => Some(domain),
+            _ => {
+                self.push(
+                    path,
+                    "invalid-domain",
+                    &format!("'{text}' is geen geldige domeinnaam (zoals voorbeeld.nl); deze regel wordt overgeslagen."),
+                    &format!("'{text}' is not a valid domain name (like example.nl); this entry is skipped."),
+                );
+                None
+            }
+        }
+    }
+
+    fn domains(&mut self, path: &str, value: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            if let Some(domain) = self.domain(&format!("{path}[{i}]"), item) {
+                if !out.contains(&domain) {
+                    out.push(domain);
+                }
+            }
+        }
+        out
+    }
+
+    fn retired_domains(&mut self, path: &str, value: &Value) -> Vec<RetiredDomain> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let entry = match item {
+                Value::String(_) => self.domain(&item_path, item).map(|domain| RetiredDomain { domain, successor: None }),
+                Value::Object(fields) => {
+                    for key in fields.keys().filter(|k| *k != "domain" && *k != "successor") {
+                        self.unknown_key(&format!("{item_path}.{key}"));
+                    }
+                    let domain = match fields.get("domain") {
+                        Some(d) => self.domain(&format!("{item_path}.domain"), d),
+                        None => {
+                            self.push(
+                                &item_path,
+                                "missing-key",
+                                "Deze regel mist 'domain'; hij wordt overgeslagen.",
+                                "This entry lacks 'domain'; it is skipped.",
+                            );
+                            None
+                        }
+                    };
+                    let successor = fields
+                        .get("successor")
+                        .filter(|s| !s.is_null())
+                        .and_then(|s| self.domain(&format!("{item_path}.successor"), s));
+                    domain.map(|domain| RetiredDomain { domain, successor })
+                }
+                _ => {
+                    self.wrong_type(
+                        &item_path,
+                        "een object ({\"domain\": ..., \"successor\": ...}) of een domeinnaam",
+                        "an object ({\"domain\": ..., \"successor\": ...}) or a domain name",
+                    );
+                    None
+                }
+            };
+            if let Some(entry) = entry {
+                if entry.successor.as_deref() == Some(entry.domain.as_str()) {
+                    self.push(
+                        &format!("{item_path}.successor"),
+                        "invalid-successor",
+                        "De opvolger is hetzelfde domein als het vervallen domein; de opvolger wordt genegeerd.",
+                        "The successor is the retired domain itself; the successor is ignored.",
+                    );
+                    out.push(RetiredDomain { domain: entry.domain, successor: None });
+                } else {
+                    out.push(entry);
+                }
+            }
+        }
+        out
+    }
+
+    fn retired_addresses(&mut self, path: &str, value: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(text) = self.string(&item_path, item) else { continue };
+            let text = text.trim();
+            if let Some(hex) = text.strip_prefix("sha256:").or_else(|| text.strip_prefix("SHA256:")) {
+                if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    out.push(format!("sha256:{}", hex.to_ascii_lowercase()));
+                } else {
+                    self.push(
+                        &item_path,
+                        "invalid-hash",
+                        "Na 'sha256:' horen 64 hexadecimale tekens (de SHA-256 van het adres in kleine letters); deze regel wordt overgeslagen.",
+                        "'sha256:' must be followed by 64 hexadecimal characters (the SHA-256 of the lower-cased address); this entry is skipped.",
+                    );
+                }
+                continue;
+            }
+            match Mailbox::parse_bare(text) {
+                Some(mailbox) => out.push(mailbox.address),
+                None => self.push(
+                    &item_path,
+                    "invalid-address",
+                    &format!("'{text}' is geen geldig e-mailadres; deze regel wordt overgeslagen."),
+                    &format!("'{text}' is not a valid e-mail address; this entry is skipped."),
+                ),
+            }
+        }
+        out
+    }
+
+    fn custom_patterns(&mut self, path: &str, value: &Value) -> Vec<CustomPattern> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(fields) = item.as_object() else {
+                self.wrong_type(&item_path, "een object met 'pattern'", "an object with 'pattern'");
+                continue;
+            };
+            for key in fields.keys().filter(|k| !["id", "label", "pattern", "severity"].contains(&k.as_str())) {
+                self.unknown_key(&format!("{item_path}.{key}"));
+            }
+            let Some(pattern) = fields.get("pattern").and_then(|p| self.string(&format!("{item_path}.pattern"), p)) else {
+                if !fields.contains_key("pattern") {
+                    self.push(&item_path, "missing-key", "Dit patroon mist 'pattern'; het wordt overgeslagen.", "This pattern lacks 'pattern'; it is skipped.");
+                }
+                continue;
+            };
+            let id = fields
+                .get("id")
+                .and_then(|v| self.string(&format!("{item_path}.id"), v))
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("custom-{}", i + 1));
+            let label = fields
+                .get("label")
+                .and_then(|v| self.string(&format!("{item_path}.label"), v))
+                .map(str::to_string)
+                .unwrap_or_else(|| id.clone());
+            let severity = match fields.get("severity") {
+                None => Sensitivity::default(),
+                Some(v) => self
+                    .enumeration(
+                        &format!("{item_path}.severity"),
+                        v,
+                        &[("low", Sensitivity::Low), ("medium", Sensitivity::High), ("high", Sensitivity::High)],
+                    )
+                    .unwrap_or_default(),
+            };
+            let regex = regex::RegexBuilder::new(pattern)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .dfa_size_limit(PATTERN_SIZE_LIMIT)
+                .build();
+            match regex {
+                Ok(regex) if regex.is_match("") => self.push(
+                    &format!("{item_path}.pattern"),
+                    "invalid-pattern",
+                    &format!("Patroon '{id}' past ook op lege tekst en zou alles melden; het wordt overgeslagen."),
+                    &format!("Pattern '{id}' also matches empty text and would report everything; it is skipped."),
+                ),
+                Ok(regex) => out.push(CustomPattern { id, label, pattern: pattern.to_string(), severity, regex: Some(regex) }),
+                Err(error) => {
+                    let reason = match error {
+                        regex::Error::CompiledTooBig(_) => self.language.pick(
+                            "het is te groot of te complex".to_string(),
+                            "it is too large or too complex".to_string(),
+                        ),
+                        other => other.to_string().lines().last().unwrap_or_default().trim().to_string(),
+                    };
+                    self.push(
+                        &format!("{item_path}.pattern"),
+                        "invalid-pattern",
+                        &format!("Patroon '{id}' kan niet worden gebruikt ({reason}); het wordt overgeslagen."),
+                        &format!("Pattern '{id}' cannot be used ({reason}); it is skipped."),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn actions(&mut self, path: &str, value: &Value) -> std::collections::BTreeMap<Rule, Level> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(fields) = value.as_object() else {
+            self.wrong_type(path, "een object ({\"regel\": \"block\"})", "an object ({\"rule\": \"block\"})");
+            return out;
+        };
+        for (key, level) in fields {
+            let item_path = format!("{path}.{key}");
+            let Some(rule) = Rule::from_id(key) else {
+                self.push(
+                    &item_path,
+                    "unknown-rule",
+                    &format!("Onbekende regel '{key}' wordt genegeerd."),
+                    &format!("Unknown rule '{key}' is ignored."),
+                );
+                continue;
+            };
+            let options = [("off", Level::Off), ("info", Level::Info), ("allow", Level::Info), ("warn", Level::Warn), ("block", Level::Block)];
+            if let Some(level) = self.enumeration(&item_path, level, &options) {
+                out.insert(rule, level);
+            }
+        }
+        out
+    }
+
+    fn hosts(&mut self, path: &str, value: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(text) = self.string(&item_path, item) else { continue };
+            let host = text.trim().to_ascii_lowercase();
+            let valid = !host.is_empty()
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            if valid {
+                out.push(host);
+            } else {
+                self.push(
+                    &item_path,
+                    "invalid-host",
+                    &format!("'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."),
+                    &format!("'{text}' is not a host name (like webmail.example.nl, without https:// or a path); this entry is skipped."),
+                );
+            }
+        }
+        out
+    }
+
+    fn adapter_selectors(&mut self, path: &str, value: &Value) -> Map<String, Value> {
+        let mut out = Map::new();
+        let Some(adapters) = value.as_object() else {
+            self.wrong_type(path, "een object ({\"adapter\": {\"onderdeel\": [\"selector\"]}})", "an object ({\"adapter\": {\"part\": [\"selector\"]}})");
+            return out;
+        };
+        for (adapter, parts) in adapters {
+            let adapter_path = format!("{path}.{adapter}");
+            let Some(parts) = parts.as_object() else {
+                self.wrong_type(&adapter_path, "een object ({\"onderdeel\": [\"selector\"]})", "an object ({\"part\": [\"selector\"]})");
+                continue;
+            };
+            let mut valid = Map::new();
+            for (part, selectors) in parts {
+                if let Some(list) = self.strings(&format!("{adapter_path}.{part}"), selectors) {
+                    valid.insert(part.clone(), Value::from(list));
+                }
+            }
+            out.insert(adapter.clone(), Value::Object(valid));
+        }
+        out
+    }
+
+    /// Contradictions between keys: each one is reported and resolved towards safety.
+    fn conflicts(&mut self, policy: &Policy) {
+        for (i, retired) in policy.retired_domains.iter().enumerate() {
+            for (list, key) in [(&policy.internal_domains, "internalDomains"), (&policy.trusted_domains, "trustedDomains")] {
+                if list.contains(&retired.domain) {
+                    self.push(
+                        &format!("retiredDomains[{i}].domain"),
+                        "conflict",
+                        &format!("'{}' staat ook in {key}; het geldt als vervallen (dat is veiliger).", retired.domain),
+                        &format!("'{}' is also listed in {key}; it is treated as retired (the safer choice).", retired.domain),
+                    );
+                }
+            }
+        }
+    }
+}

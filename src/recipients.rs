@@ -1,0 +1,244 @@
+//! Recipient rules: every recipient is classified internal, trusted or external, and checked
+//! against retired domains and addresses, look-alike domains and free-mail providers. Lists are
+//! hashed once, so a lookup costs the same with ten entries or a hundred thousand.
+
+use std::collections::{HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use crate::address::{parse_address_list, Mailbox};
+use crate::lookalike::DomainShape;
+use crate::messages::{self, Message};
+use crate::policy::{Language, Level, Policy};
+use crate::snapshot::Snapshot;
+use crate::verdict::{Field, Finding, Fix, FixKind, Rule};
+
+/// Consumer mail providers common in the Netherlands and worldwide; the policy's
+/// `freemailDomains` adds to them.
+pub const FREEMAIL_DOMAINS: [&str; 48] = [
+    // The Netherlands and Belgium
+    "hotmail.nl", "live.nl", "outlook.nl", "msn.nl", "ziggo.nl", "kpnmail.nl", "kpnplanet.nl", "planet.nl",
+    "home.nl", "hetnet.nl", "xs4all.nl", "zeelandnet.nl", "quicknet.nl", "chello.nl", "casema.nl", "upcmail.nl",
+    "tele2.nl", "online.nl", "solcon.nl", "caiway.nl", "telfort.nl", "telenet.be", "skynet.be", "hotmail.be",
+    // Worldwide
+    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com",
+    "mac.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "aol.com", "gmx.com", "gmx.net", "gmx.de", "web.de",
+    "proton.me", "protonmail.com", "mail.com", "zoho.com", "yandex.com", "hotmail.co.uk", "live.com.au",
+];
+
+/// Where a recipient belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Internal,
+    Trusted,
+    External,
+}
+
+/// One recipient found in the snapshot.
+pub struct Recipient {
+    pub field: Field,
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub mailbox: Mailbox,
+    pub class: Class,
+}
+
+/// A domain the organisation cares about, prepared for look-alike comparison.
+struct Protected {
+    shape: DomainShape,
+    /// Whether mail to it is fine (internal, trusted, a successor), so "use it instead" is a fix.
+    usable: bool,
+}
+
+/// The policy's recipient lists, hashed for lookups.
+pub struct RecipientRules {
+    internal: HashSet<String>,
+    trusted: HashSet<String>,
+    retired: HashMap<String, Option<String>>,
+    retired_plain: HashSet<String>,
+    retired_hashed: HashSet<[u8; 32]>,
+    freemail: HashSet<String>,
+    protected: Vec<Protected>,
+}
+
+/// The domain and each parent domain, longest first: `a.b.nl`, `b.nl`, `nl`.
+fn parents(domain: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(domain), |d| d.split_once('.').map(|(_, rest)| rest))
+}
+
+fn hex_to_bytes(hex: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl RecipientRules {
+    pub fn new(policy: &Policy) -> Self {
+        let internal: HashSet<String> = policy.internal_domains.iter().cloned().collect();
+        let trusted: HashSet<String> = policy.trusted_domains.iter().cloned().collect();
+        let retired: HashMap<String, Option<String>> =
+            policy.retired_domains.iter().map(|r| (r.domain.clone(), r.successor.clone())).collect();
+        let mut retired_plain = HashSet::new();
+        let mut retired_hashed = HashSet::new();
+        for entry in &policy.retired_addresses {
+            match entry.strip_prefix("sha256:").and_then(hex_to_bytes) {
+                Some(hash) => retired_hashed.insert(hash),
+                None => retired_plain.insert(entry.clone()),
+            };
+        }
+        let freemail = FREEMAIL_DOMAINS.iter().map(|d| d.to_string()).chain(policy.freemail_domains.iter().cloned()).collect();
+        let mut protected: Vec<Protected> = Vec::new();
+        let usable = internal.iter().chain(&trusted).chain(retired.values().flatten());
+        for (domain, usable) in usable.map(|d| (d, true)).chain(retired.keys().map(|d| (d, false))) {
+            if !protected.iter().any(|p| p.shape.domain == *domain) {
+                protected.push(Protected { shape: DomainShape::new(domain), usable });
+            }
+        }
+        protected.sort_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
+        RecipientRules { internal, trusted, retired, retired_plain, retired_hashed, freemail, protected }
+    }
+
+    fn in_set(set: &HashSet<String>, domain: &str) -> bool {
+        parents(domain).any(|d| set.contains(d))
+    }
+
+    /// The retired domain (or parent domain) this domain falls under, with its successor.
+    fn retired_domain<'a>(&'a self, domain: &'a str) -> Option<(&'a str, Option<&'a str>)> {
+        parents(domain).find_map(|d| self.retired.get_key_value(d)).map(|(d, s)| (d.as_str(), s.as_deref()))
+    }
+
+    fn is_retired_address(&self, address: &str) -> bool {
+        if self.retired_plain.contains(address) {
+            return true;
+        }
+        if self.retired_hashed.is_empty() {
+            return false;
+        }
+        let hash: [u8; 32] = Sha256::digest(address.as_bytes()).into();
+        self.retired_hashed.contains(&hash)
+    }
+
+    fn classify(&self, domain: &str) -> Class {
+        if self.retired_domain(domain).is_some() {
+            Class::External
+        } else if Self::in_set(&self.internal, domain) {
+            Class::Internal
+        } else if Self::in_set(&self.trusted, domain) {
+            Class::Trusted
+        } else {
+            Class::External
+        }
+    }
+
+    /// The protected domain a recipient domain (or one of its parents) looks like.
+    fn lookalike(&self, domain: &str) -> Option<(&Protected, crate::lookalike::Likeness)> {
+        for candidate in parents(domain).filter(|d| d.contains('.')) {
+            let shape = DomainShape::new(candidate);
+            if let Some(found) = self.protected.iter().find_map(|p| shape.likeness(&p.shape).map(|l| (p, l))) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Parses and classifies every recipient; adds findings for recipient rules.
+    pub fn check(&self, snapshot: &Snapshot, policy: &Policy, findings: &mut Vec<Finding>) -> Vec<Recipient> {
+        let language = policy.language;
+        let on = |rule: Rule| policy.level(rule) != Level::Off;
+        let mut recipients = Vec::new();
+        let fields = [(Field::To, &snapshot.to), (Field::Cc, &snapshot.cc), (Field::Bcc, &snapshot.bcc)];
+        for (field, entries) in fields {
+            for (index, entry) in entries.iter().enumerate() {
+                for parsed in parse_address_list(entry) {
+                    let finding = |rule: Rule, recipient: Option<String>, message: String, fix: Option<Fix>| Finding {
+                        rule,
+                        severity: policy.level(rule),
+                        field,
+                        index: Some(index),
+                        recipient,
+                        recipients: Vec::new(),
+                        start: parsed.start,
+                        end: parsed.end,
+                        confidence: None,
+                        excerpt: None,
+                        message,
+                        fix,
+                    };
+                    let mailbox = match parsed.result {
+                        Ok(ref mailbox) => mailbox.clone(),
+                        Err(ref malformed) => {
+                            if on(Rule::InvalidAddress) {
+                                let text = malformed.text.as_str();
+                                let fix = remove_fix(text, language);
+                                findings.push(finding(Rule::InvalidAddress, Some(text.to_string()), Message::InvalidAddress { text }.render(language), Some(fix)));
+                            }
+                            continue;
+                        }
+                    };
+                    let class = self.classify(&mailbox.domain);
+                    let typed = mailbox.typed.as_str();
+                    if on(Rule::RetiredAddress) && self.is_retired_address(&mailbox.address) {
+                        let message = Message::RetiredAddress { recipient: typed }.render(language);
+                        findings.push(finding(Rule::RetiredAddress, Some(typed.to_string()), message, Some(remove_fix(typed, language))));
+                    } else if let Some((domain, successor)) = self.retired_domain(&mailbox.domain).filter(|_| on(Rule::RetiredDomain)) {
+                        let replacement = successor.map(|s| format!("{}@{}", mailbox.local, s));
+                        let message = Message::RetiredDomain { recipient: typed, domain, replacement: replacement.as_deref() }.render(language);
+                        let fix = match &replacement {
+                            Some(new) => replace_fix(typed, new, language),
+                            None => remove_fix(typed, language),
+                        };
+                        findings.push(finding(Rule::RetiredDomain, Some(typed.to_string()), message, Some(fix)));
+                    } else if class == Class::External && on(Rule::LookalikeDomain) {
+                        if let Some((protected, likeness)) = self.lookalike(&mailbox.domain) {
+                            let resembles = protected.shape.domain.as_str();
+                            let (unicode, _) = idna::domain_to_unicode(resembles);
+                            let message = Message::Lookalike {
+                                recipient: typed,
+                                domain: &mailbox.domain,
+                                resembles: &unicode,
+                                likeness,
+                                punycode: mailbox.domain.split('.').any(|l| l.starts_with("xn--")),
+                            }
+                            .render(language);
+                            let fix = if protected.usable {
+                                replace_fix(typed, &format!("{}@{}", mailbox.local, resembles), language)
+                            } else {
+                                remove_fix(typed, language)
+                            };
+                            findings.push(finding(Rule::LookalikeDomain, Some(typed.to_string()), message, Some(fix)));
+                        }
+                    }
+                    if class == Class::External && on(Rule::FreemailRecipient) && Self::in_set(&self.freemail, &mailbox.domain) {
+                        let message = Message::Freemail { recipient: typed, domain: &mailbox.domain }.render(language);
+                        findings.push(finding(Rule::FreemailRecipient, Some(typed.to_string()), message, None));
+                    }
+                    recipients.push(Recipient { field, index, start: parsed.start, end: parsed.end, mailbox, class });
+                }
+            }
+        }
+        recipients
+    }
+}
+
+fn replace_fix(recipient: &str, replacement: &str, language: Language) -> Fix {
+    Fix {
+        kind: FixKind::ReplaceRecipient,
+        recipient: Some(recipient.to_string()),
+        replacement: Some(replacement.to_string()),
+        marker: None,
+        label: messages::fix_label_replace(replacement, language),
+    }
+}
+
+fn remove_fix(recipient: &str, language: Language) -> Fix {
+    Fix {
+        kind: FixKind::RemoveRecipient,
+        recipient: Some(recipient.to_string()),
+        replacement: None,
+        marker: None,
+        label: messages::fix_label_remove(recipient, language),
+    }
+}

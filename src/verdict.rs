@@ -1,0 +1,203 @@
+//! The verdict: what the analysis concluded about one snapshot (DESIGN.md §3).
+
+use serde::{Deserialize, Serialize};
+
+use crate::policy::{Level, PolicyError};
+
+/// A rule of the analysis. The kebab-case ids are stable: policies and tests refer to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    RetiredDomain,
+    RetiredAddress,
+    LookalikeDomain,
+    FreemailRecipient,
+    ExternalUnencrypted,
+    LargeAudience,
+    InvalidAddress,
+    Bsn,
+    Iban,
+    DateOfBirth,
+    PhoneNumber,
+    PostcodeAddress,
+    IdDocument,
+    SpecialCategory,
+    CustomPattern,
+    SensitiveAttachment,
+}
+
+impl Rule {
+    /// Every rule, in the order findings are reported.
+    pub const ALL: [Rule; 16] = [
+        Rule::RetiredDomain,
+        Rule::RetiredAddress,
+        Rule::LookalikeDomain,
+        Rule::InvalidAddress,
+        Rule::ExternalUnencrypted,
+        Rule::FreemailRecipient,
+        Rule::LargeAudience,
+        Rule::Bsn,
+        Rule::Iban,
+        Rule::DateOfBirth,
+        Rule::PhoneNumber,
+        Rule::PostcodeAddress,
+        Rule::IdDocument,
+        Rule::SpecialCategory,
+        Rule::CustomPattern,
+        Rule::SensitiveAttachment,
+    ];
+
+    /// The stable id, e.g. `retired-domain`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::RetiredDomain => "retired-domain",
+            Rule::RetiredAddress => "retired-address",
+            Rule::LookalikeDomain => "lookalike-domain",
+            Rule::FreemailRecipient => "freemail-recipient",
+            Rule::ExternalUnencrypted => "external-unencrypted",
+            Rule::LargeAudience => "large-audience",
+            Rule::InvalidAddress => "invalid-address",
+            Rule::Bsn => "bsn",
+            Rule::Iban => "iban",
+            Rule::DateOfBirth => "date-of-birth",
+            Rule::PhoneNumber => "phone-number",
+            Rule::PostcodeAddress => "postcode-address",
+            Rule::IdDocument => "id-document",
+            Rule::SpecialCategory => "special-category",
+            Rule::CustomPattern => "custom-pattern",
+            Rule::SensitiveAttachment => "sensitive-attachment",
+        }
+    }
+
+    /// Looks a rule up by its stable id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+
+    /// What the rule does when the policy says nothing (DESIGN.md §3, "Default actions").
+    pub fn default_level(self) -> Level {
+        match self {
+            Rule::RetiredDomain | Rule::RetiredAddress => Level::Block,
+            Rule::LookalikeDomain
+            | Rule::ExternalUnencrypted
+            | Rule::LargeAudience
+            | Rule::InvalidAddress => Level::Warn,
+            _ => Level::Info,
+        }
+    }
+}
+
+/// What the extension does with the send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Send without interrupting.
+    Allow,
+    /// Hold the send and ask; the user may go on where the policy allows an override.
+    Warn,
+    /// Hold the send; there is no way to send this message as it is.
+    Block,
+}
+
+/// How sure a content detector is that it found what it looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// The part of the snapshot a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    To,
+    Cc,
+    Bcc,
+    Subject,
+    Body,
+    Attachments,
+}
+
+/// The kind of change a [`Fix`] proposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixKind {
+    /// Replace `recipient` with `replacement` (e.g. the same person at the successor domain).
+    ReplaceRecipient,
+    /// Remove `recipient` from the message.
+    RemoveRecipient,
+    /// Put `marker` in the subject so the mail gateway encrypts the message.
+    AddSubjectMarker,
+}
+
+/// A change the user can make with one click from the warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    pub kind: FixKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    /// The fix in the policy's language, fit for a button.
+    pub label: String,
+}
+
+/// One thing the analysis found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub rule: Rule,
+    /// What this finding asks of the send (`info` reports without interrupting).
+    pub severity: Level,
+    pub field: Field,
+    /// Index of the entry within a recipient field (`to`, `cc`, `bcc`) or of the attachment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The bare address the finding is about, for recipient findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// All recipients concerned, where there can be several (`external-unencrypted`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub recipients: Vec<String>,
+    /// UTF-16 code-unit offsets into the field's text (for recipients: into the entry).
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// For content findings: what was found, masked (never the full sensitive value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// What, why and what to do, in plain words in the policy's language.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// Whether and how the user may send anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Override {
+    pub allowed: bool,
+    pub justification_required: bool,
+}
+
+/// The outcome of analysing one snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// What the extension does: the strongest finding, unless the policy only reports.
+    pub action: Action,
+    /// What the policy would do when enforced; differs from `action` in report-only mode.
+    pub intended_action: Action,
+    /// One line for a warning's title, in the policy's language.
+    pub summary: String,
+    pub findings: Vec<Finding>,
+    #[serde(rename = "override")]
+    pub override_: Override,
+    pub policy_errors: Vec<PolicyError>,
+}
