@@ -34,6 +34,12 @@ impl Engine {
         Engine::new(policy, errors)
     }
 
+    /// Parses and compiles a policy from JSON text (see [`Policy::from_json_text`]).
+    pub fn from_json_text(text: &str) -> Self {
+        let (policy, errors) = Policy::from_json_text(text);
+        Engine::new(policy, errors)
+    }
+
     /// The effective policy (defaults merged with the valid keys).
     pub fn policy(&self) -> &Policy {
         &self.policy

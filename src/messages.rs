@@ -147,8 +147,8 @@ impl Message<'_> {
             Message::CustomPattern { field, label, masked } => {
                 let place = capitalised(field_name(field, l));
                 l.pick(
-                    format!("{place} bevat een {label} ({masked}), die de organisatie als gevoelig aanmerkt."),
-                    format!("{place} contains a {label} ({masked}), which the organisation marks as sensitive."),
+                    format!("{place} bevat: {label} ({masked}). De organisatie merkt dit aan als gevoelig."),
+                    format!("{place} contains: {label} ({masked}). The organisation marks this as sensitive."),
                 )
             }
         }

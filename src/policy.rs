@@ -185,6 +185,24 @@ impl Policy {
         self.actions.get(&rule).copied().unwrap_or_else(|| rule.default_level())
     }
 
+    /// Parses a policy from JSON text; text that is not JSON gives the defaults and an
+    /// `invalid-json` error saying where the text goes wrong.
+    pub fn from_json_text(text: &str) -> (Policy, Vec<PolicyError>) {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => Policy::from_json(&value),
+            Err(e) => {
+                let mut errors = Errors::new(Language::Nl);
+                errors.push(
+                    "",
+                    "invalid-json",
+                    &format!("Het beleid is geen geldige JSON (regel {}, kolom {}); de standaardinstellingen gelden.", e.line(), e.column()),
+                    &format!("The policy is not valid JSON (line {}, column {}); the defaults apply.", e.line(), e.column()),
+                );
+                (Policy::default(), errors.list)
+            }
+        }
+    }
+
     /// Parses a policy from JSON. Never fails: what cannot be used is reported and skipped.
     pub fn from_json(value: &Value) -> (Policy, Vec<PolicyError>) {
         let mut policy = Policy::default();
