@@ -41,7 +41,7 @@ mod verdict;
 pub mod eml;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use address::{parse_address_list, Mailbox};
 pub use engine::Engine;
