@@ -29,7 +29,8 @@ enum Command {
         /// Exit 1 when any message reaches this action (as the policy would enforce it).
         #[arg(long, value_enum, value_name = "ACTION")]
         fail_on: Option<FailOn>,
-        /// Snapshot `.json` files, `.eml` messages, or `-` for snapshots as JSON lines on stdin.
+        /// Snapshot `.json` files, `.eml` messages, `.jsonl` files of snapshots (one a line), or `-`
+        /// for snapshots as JSON lines on stdin.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -85,8 +86,8 @@ fn main() -> ExitCode {
 fn load_engine(path: Option<&Path>) -> Result<Engine, Unreadable> {
     let Some(path) = path else { return Ok(Engine::from_json(&serde_json::Value::Null)) };
     let text = std::fs::read_to_string(path).map_err(|e| Unreadable(format!("{}: cannot read policy: {e}", path.display())))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Unreadable(format!("{}:{}: policy is not valid JSON: {e}", path.display(), e.line())))?;
+    let value: serde_json::Value = serde_json::from_str(strip_bom(&text))
+        .map_err(|e| Unreadable(format!("{}:{}: policy is not valid JSON: {}", path.display(), position(&e), without_position(&e))))?;
     Ok(Engine::from_json(&value))
 }
 
@@ -114,15 +115,10 @@ fn check(policy: Option<&Path>, format: Format, fail_on: Option<FailOn>, files: 
     };
     for file in files {
         if file == "-" {
-            for (n, line) in std::io::stdin().lock().lines().enumerate() {
-                let line = line.map_err(|e| Unreadable(format!("stdin:{}: cannot read: {e}", n + 1)))?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let snapshot: Snapshot = serde_json::from_str(&line)
-                    .map_err(|e| Unreadable(format!("stdin:{}: not a snapshot: {e}", n + 1)))?;
-                emit(&format!("stdin:{}", n + 1), &engine.analyze(&snapshot))?;
-            }
+            each_line("stdin", std::io::stdin().lock(), &mut |name, snapshot| emit(name, &engine.analyze(&snapshot)))?;
+        } else if is_json_lines(Path::new(file)) {
+            let reader = std::fs::File::open(file).map_err(|e| Unreadable(format!("{file}: cannot read: {e}")))?;
+            each_line(file, std::io::BufReader::new(reader), &mut |name, snapshot| emit(name, &engine.analyze(&snapshot)))?;
         } else {
             let snapshot = read_snapshot(Path::new(file))?;
             emit(file, &engine.analyze(&snapshot))?;
@@ -131,11 +127,55 @@ fn check(policy: Option<&Path>, format: Format, fail_on: Option<FailOn>, files: 
     Ok(if reached { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Whether a file holds snapshots as JSON lines (`.jsonl`, `.ndjson`), like stdin with `-`.
+fn is_json_lines(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// Reads snapshots as JSON lines (blank lines skipped) and hands each to `analyse` with its
+/// name, `source:line`; the first line that is not a snapshot stops with that name.
+fn each_line(
+    source: &str,
+    reader: impl BufRead,
+    analyse: &mut dyn FnMut(&str, Snapshot) -> Result<(), Unreadable>,
+) -> Result<(), Unreadable> {
+    for (n, line) in reader.lines().enumerate() {
+        let name = format!("{source}:{}", n + 1);
+        let line = line.map_err(|e| Unreadable(format!("{name}: cannot read: {e}")))?;
+        let line = if n == 0 { strip_bom(&line) } else { &line };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let snapshot: Snapshot = serde_json::from_str(line).map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {}", e.column(), without_position(&e))))?;
+        analyse(&name, snapshot)?;
+    }
+    Ok(())
+}
+
+/// Where a JSON error is, as `line:column` (the compiler convention editors jump to).
+fn position(e: &serde_json::Error) -> String {
+    format!("{}:{}", e.line(), e.column())
+}
+
+/// A JSON error's sentence without serde's own " at line L column C" (the position is given
+/// in front, `file:line:column`).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).map(str::to_string).unwrap_or(text)
+}
+
+/// Text without the byte-order mark some Windows editors put in front of UTF-8.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Reads a snapshot `.json` or an `.eml` message; other names are recognised by content.
 fn read_snapshot(path: &Path) -> Result<Snapshot, Unreadable> {
     let name = path.display();
     let raw = std::fs::read(path).map_err(|e| Unreadable(format!("{name}: cannot read: {e}")))?;
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&raw);
     let looks_json = raw.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let is_json = match extension.as_deref() {
         Some("json") => true,
@@ -143,9 +183,9 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, Unreadable> {
         _ => looks_json,
     };
     if is_json {
-        serde_json::from_slice(&raw).map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {e}", e.line())))
+        serde_json::from_slice(raw).map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {}", position(&e), without_position(&e))))
     } else {
-        eml::parse(&raw).map_err(|e| Unreadable(format!("{name}: {e}")))
+        eml::parse(raw).map_err(|e| Unreadable(format!("{name}: {e}")))
     }
 }
 
@@ -172,7 +212,7 @@ fn render_text(name: &str, verdict: &Verdict) -> String {
 
 fn policy_check(path: &Path, format: Format) -> Result<ExitCode, Unreadable> {
     let text = std::fs::read_to_string(path).map_err(|e| Unreadable(format!("{}: cannot read policy: {e}", path.display())))?;
-    let engine = Engine::from_json_text(&text);
+    let engine = Engine::from_json_text(strip_bom(&text));
     let errors = engine.policy_errors();
     match format {
         Format::Json => {
@@ -181,7 +221,12 @@ fn policy_check(path: &Path, format: Format) -> Result<ExitCode, Unreadable> {
         }
         Format::Text if errors.is_empty() => println!("{}: valid", path.display()),
         Format::Text => {
-            println!("{}: {} problem(s); the rest of the policy applies", path.display(), errors.len());
+            let applies = if errors.iter().any(|e| e.code == "invalid-json") {
+                "nothing of it applies, the defaults do"
+            } else {
+                "the rest of the policy applies"
+            };
+            println!("{}: {} problem(s); {applies}", path.display(), errors.len());
             for error in errors {
                 let at = if error.path.is_empty() { "(root)" } else { &error.path };
                 println!("  {at}: {} [{}]", error.message, error.code);
