@@ -65,8 +65,10 @@ impl Engine {
                 let mut what: Vec<Rule> = content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
                 what.sort();
                 what.dedup();
-                let mut addresses: Vec<String> = external.iter().map(|r| r.mailbox.typed.clone()).collect();
-                addresses.dedup();
+                // Each recipient once, also when it is in To and Bcc or typed in another case.
+                let mut seen = std::collections::HashSet::new();
+                let addresses: Vec<String> =
+                    external.iter().filter(|r| seen.insert(r.mailbox.address.as_str())).map(|r| r.mailbox.typed.clone()).collect();
                 let marker = policy.encryption_markers.first();
                 findings.push(Finding {
                     rule: Rule::ExternalUnencrypted,

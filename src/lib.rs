@@ -44,6 +44,9 @@ pub mod eml;
 pub mod wasm;
 
 pub use address::{parse_address_list, Mailbox};
+/// The BSN 11-check ("elfproef") on nine digits, as the `bsn` rule applies it; public for tests
+/// and for tools that validate numbers the same way.
+pub use content::passes_eleven_check;
 pub use engine::Engine;
 pub use lookalike::{is_lookalike, skeleton};
 pub use policy::{Enforcement, FailMode, Language, Level, Policy, PolicyError};

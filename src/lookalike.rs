@@ -2,6 +2,7 @@
 //! a swapped letter pair, a homoglyph (after the confusables "skeleton" idea of Unicode UTS #39),
 //! another top-level domain, or an extra or missing hyphen.
 
+use crate::address::normalize_domain;
 use crate::text::fold_char;
 
 /// Why two domains look alike.
@@ -83,7 +84,7 @@ fn split_suffix(domain: &str) -> (&str, &str) {
 /// A domain prepared for look-alike comparison: computed once per protected domain.
 #[derive(Debug, Clone)]
 pub struct DomainShape {
-    /// The lower-case ASCII domain itself.
+    /// The domain itself, normalised (lower-case ASCII, punycode) where it is a valid name.
     pub domain: String,
     skeleton: String,
     /// Byte index in `skeleton` where the public suffix starts (after the dot).
@@ -95,7 +96,9 @@ impl DomainShape {
         let skeleton = skeleton(domain);
         let (name, _) = split_suffix(&skeleton);
         let suffix_at = (name.len() + 1).min(skeleton.len());
-        DomainShape { domain: domain.to_ascii_lowercase(), skeleton, suffix_at }
+        // Compare spellings of one domain (case, Unicode or punycode) as the same domain.
+        let domain = normalize_domain(domain).unwrap_or_else(|| domain.to_lowercase());
+        DomainShape { domain, skeleton, suffix_at }
     }
 
     fn name(&self) -> &str {

@@ -282,7 +282,7 @@ impl Policy {
                 }
                 "webmailHosts" => policy.webmail_hosts = errors.hosts(p, value),
                 "adapterSelectors" => policy.adapter_selectors = errors.adapter_selectors(p, value),
-                unknown => errors.unknown_key(unknown),
+                unknown => errors.unknown_key(unknown, unknown, &POLICY_KEYS),
             }
         }
         errors.conflicts(&policy);
@@ -309,23 +309,24 @@ impl Errors {
         });
     }
 
-    fn unknown_key(&mut self, key: &str) {
-        let suggestion = POLICY_KEYS
+    /// An unknown `key` at `path`, with a suggestion from the keys `known` at that level.
+    fn unknown_key(&mut self, path: &str, key: &str, known: &[&str]) {
+        let suggestion = known
             .iter()
             .map(|known| (edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()), known))
             .filter(|(distance, _)| *distance <= 3)
             .min();
         let (nl, en) = match suggestion {
             Some((_, known)) => (
-                format!("Onbekende sleutel '{key}' wordt genegeerd. Bedoelt u '{known}'?"),
-                format!("Unknown key '{key}' is ignored. Did you mean '{known}'?"),
+                format!("Onbekende sleutel '{path}' wordt genegeerd. Bedoelt u '{known}'?"),
+                format!("Unknown key '{path}' is ignored. Did you mean '{known}'?"),
             ),
             None => (
-                format!("Onbekende sleutel '{key}' wordt genegeerd."),
-                format!("Unknown key '{key}' is ignored."),
+                format!("Onbekende sleutel '{path}' wordt genegeerd."),
+                format!("Unknown key '{path}' is ignored."),
             ),
         };
-        self.push(key, "unknown-key", &nl, &en);
+        self.push(path, "unknown-key", &nl, &en);
     }
 
     fn wrong_type(&mut self, path: &str, nl_type: &str, en_type: &str) {
@@ -447,7 +448,7 @@ impl Errors {
                 Value::String(_) => self.domain(&item_path, item).map(|domain| RetiredDomain { domain, successor: None }),
                 Value::Object(fields) => {
                     for key in fields.keys().filter(|k| *k != "domain" && *k != "successor") {
-                        self.unknown_key(&format!("{item_path}.{key}"));
+                        self.unknown_key(&format!("{item_path}.{key}"), key, &["domain", "successor"]);
                     }
                     let domain = match fields.get("domain") {
                         Some(d) => self.domain(&format!("{item_path}.domain"), d),
@@ -533,8 +534,9 @@ impl Errors {
                 self.wrong_type(&item_path, "een object met 'pattern'", "an object with 'pattern'");
                 continue;
             };
-            for key in fields.keys().filter(|k| !["id", "label", "pattern", "severity"].contains(&k.as_str())) {
-                self.unknown_key(&format!("{item_path}.{key}"));
+            const PATTERN_KEYS: [&str; 4] = ["id", "label", "pattern", "severity"];
+            for key in fields.keys().filter(|k| !PATTERN_KEYS.contains(&k.as_str())) {
+                self.unknown_key(&format!("{item_path}.{key}"), key, &PATTERN_KEYS);
             }
             let Some(pattern) = fields.get("pattern").and_then(|p| self.string(&format!("{item_path}.pattern"), p)) else {
                 if !fields.contains_key("pattern") {

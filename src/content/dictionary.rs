@@ -112,6 +112,7 @@ impl Dictionary {
         let (folded, origin) = fold_with_origin(part.text);
         let mut offsets = Utf16Offsets::new(part.text);
         let mut seen: Vec<usize> = Vec::new();
+        let mut reported: Vec<(usize, usize)> = Vec::new();
         // Overlapping search, so a term that fails the word-boundary test cannot hide another.
         for m in matcher.find_overlapping_iter(&folded) {
             if seen.len() == MAX_FINDINGS_PER_PART {
@@ -122,10 +123,14 @@ impl Dictionary {
             let after = folded[m.end()..].chars().next();
             let starts_ok = term.open_start || before.is_none_or(|c| !c.is_alphanumeric());
             let ends_ok = term.open_end || after.is_none_or(|c| !c.is_alphanumeric());
-            if !starts_ok || !ends_ok || seen.contains(&m.pattern().as_usize()) {
+            // One finding per term, and one per piece of text: `diagnose*` and `diagnosed` both
+            // matching "diagnosed" is one thing found, not two.
+            let overlaps = reported.iter().any(|&(s, e)| m.start() < e && s < m.end());
+            if !starts_ok || !ends_ok || overlaps || seen.contains(&m.pattern().as_usize()) {
                 continue;
             }
             seen.push(m.pattern().as_usize());
+            reported.push((m.start(), m.end()));
             let (start, end) = (origin[m.start()] as usize, origin[m.end()] as usize);
             let word_end = part.text[end..]
                 .char_indices()

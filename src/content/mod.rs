@@ -10,6 +10,7 @@ use crate::policy::{Language, Policy};
 use crate::snapshot::Snapshot;
 use crate::verdict::{Confidence, Field, Finding, Rule};
 
+pub use bsn::passes_eleven_check;
 pub use dictionary::Dictionary;
 
 /// The content detectors, built once from a policy.
