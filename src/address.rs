@@ -58,7 +58,10 @@ impl Mailbox {
     /// Parses a bare address (`local@domain`), as in a policy's list of retired addresses.
     pub fn parse_bare(text: &str) -> Option<Mailbox> {
         let text = text.trim();
-        let text = text.strip_prefix("mailto:").unwrap_or(text);
+        let text = match text.get(..7) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &text[7..],
+            _ => text,
+        };
         let (local, domain) = text.rsplit_once('@')?;
         let local_ok = !local.is_empty()
             && local.len() <= 64
@@ -141,7 +144,7 @@ pub fn parse_address_list(entry: &str) -> Vec<Parsed> {
 fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
     let malformed = || Malformed { text: text.to_string() };
     let (name, spec) = match (text.rfind('<'), text.rfind('>')) {
-        (Some(open), Some(close)) if open < close && text[close + 1..].trim().is_empty() => {
+        (Some(open), Some(close)) if open < close && is_comment_or_empty(&text[close + 1..]) => {
             let name = text[..open].trim().trim_matches('"').trim();
             ((!name.is_empty()).then(|| name.to_string()), &text[open + 1..close])
         }
@@ -151,6 +154,12 @@ fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
     let mut mailbox = Mailbox::parse_bare(spec).ok_or_else(malformed)?;
     mailbox.name = name;
     Ok(mailbox)
+}
+
+/// Whether what follows `<address>` is nothing or only a comment, as in `Jan <j@x.nl> (werk)`.
+fn is_comment_or_empty(rest: &str) -> bool {
+    let rest = rest.trim();
+    rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'))
 }
 
 fn strip_comments(text: &str) -> &str {
@@ -186,6 +195,7 @@ mod tests {
             vec![Ok("s@x.nl".into()), Ok("jan@y.nl".into()), Ok("piet@z.nl".into())]
         );
         assert_eq!(addresses("Vries, Sanne <s@x.nl>"), vec![Ok("s@x.nl".into())]);
+        assert_eq!(addresses("Jan <Jan@X.nl> (werk), MAILTO:p@y.nl"), vec![Ok("jan@x.nl".into()), Ok("p@y.nl".into())]);
         assert_eq!(addresses("jan@, @x.nl, geen adres"), vec![Err("jan@".into()), Err("@x.nl".into()), Err("geen adres".into())]);
     }
 

@@ -122,10 +122,9 @@ impl DomainShape {
             return Some(Likeness::OtherTld);
         }
         let unhyphenated = |s: &str| s.replace('-', "");
-        if self.skeleton.contains('-') || other.skeleton.contains('-') {
-            if unhyphenated(&self.skeleton) == unhyphenated(&other.skeleton) {
-                return Some(Likeness::Hyphen);
-            }
+        let hyphenated = self.skeleton.contains('-') || other.skeleton.contains('-');
+        if hyphenated && unhyphenated(&self.skeleton) == unhyphenated(&other.skeleton) {
+            return Some(Likeness::Hyphen);
         }
         let (len_a, len_b) = (name_a.chars().count(), name_b.chars().count());
         if self.suffix() == other.suffix()

@@ -50,27 +50,6 @@ pub fn hint(term: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_count_utf16_units() {
-        let text = "é😀a";
-        let mut offsets = Utf16Offsets::new(text);
-        assert_eq!(offsets.at(2), 1);
-        assert_eq!(offsets.at(6), 3);
-        assert_eq!(offsets.at(7), 4);
-        assert_eq!(offsets.at(0), 0);
-    }
-
-    #[test]
-    fn mask_keeps_last_three() {
-        assert_eq!(mask("123.456.782"), "••••••782");
-        assert_eq!(mask("12"), "12");
-    }
-}
-
 /// Folds a character for comparison: lower case without diacritics (`Ï` → `i`, `ĳ` → `ij`).
 /// Characters without a folding are returned lower-cased as they are.
 pub fn fold_char(c: char, out: &mut String) {
@@ -99,4 +78,25 @@ pub fn fold_char(c: char, out: &mut String) {
         }
     };
     out.push_str(folded);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_utf16_units() {
+        let text = "é😀a";
+        let mut offsets = Utf16Offsets::new(text);
+        assert_eq!(offsets.at(2), 1);
+        assert_eq!(offsets.at(6), 3);
+        assert_eq!(offsets.at(7), 4);
+        assert_eq!(offsets.at(0), 0);
+    }
+
+    #[test]
+    fn mask_keeps_last_three() {
+        assert_eq!(mask("123.456.782"), "••••••782");
+        assert_eq!(mask("12"), "12");
+    }
 }
