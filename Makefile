@@ -23,11 +23,9 @@ wasm:
 	wasm-pack build --target web --release --out-dir $(PKG)
 
 # Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
+# (The server prints the URL once it is listening.)
 demo: wasm
-	@echo ""
-	@echo "  Demo: http://127.0.0.1:$(PORT)/"
-	@echo ""
-	node scripts/serve.mjs --root www --port $(PORT)
+	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
 test: test-native test-wasm test-e2e
