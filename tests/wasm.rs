@@ -1,10 +1,14 @@
 //! Tests of the WebAssembly boundary (`src/wasm.rs`) in a real browser: headless Chromium through
-//! chromedriver. Run with `make test-wasm` (or
-//! `wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm`).
+//! chromedriver (flags in `webdriver.json`). Run with `make test-wasm`, which is
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
+//! cargo test --target wasm32-unknown-unknown --no-default-features --test wasm`.
+//! (`wasm-pack test` always adds `--tests` and so builds the native-only test files for wasm32.)
 //!
 //! Values are built and inspected as JavaScript sees them (plain objects, `Error` objects, string
 //! offsets in UTF-16 code units), not as Rust sees them.
 #![cfg(target_arch = "wasm32")]
+// Tests may unwrap: a failure is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use js_sys::{Array, JsString, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -146,6 +150,25 @@ fn offsets_are_utf16_code_units() {
     assert_eq!(found, "111222333");
     // And the message does not repeat the full number.
     assert!(!string(&bsn, "message").contains("111222333"));
+}
+
+#[wasm_bindgen_test]
+fn recipient_offsets_are_utf16_code_units_into_the_entry() {
+    let engine = Engine::new(js(POLICY));
+    // Two mailboxes in one entry; the second has ë (one UTF-16 unit) and 😀 (two) in its name.
+    let entry = "a@samenveilig.nl, Zoë 😀 <zoe@bjzutrecht.nl>";
+    let snapshot = Object::new();
+    Reflect::set(&snapshot, &"to".into(), &Array::of1(&entry.into())).unwrap();
+    let verdict = engine.analyze(snapshot.into()).unwrap();
+    let finding = array(&verdict, "findings").get(0);
+    assert_eq!(string(&finding, "rule"), "retired-domain");
+    let js_entry = JsString::from(entry);
+    let (start, end) = (number(&finding, "start") as u32, number(&finding, "end") as u32);
+    assert!(end <= js_entry.length(), "end {end} within the entry's {} UTF-16 units", js_entry.length());
+    assert!(start >= js_entry.index_of("Zoë", 0) as u32, "start {start} not before the second mailbox");
+    let marked: String = js_entry.substring(start, end).into();
+    assert!(marked.contains("zoe@bjzutrecht.nl"), "marked text {marked:?} holds the address");
+    assert!(!marked.contains("samenveilig"), "marked text {marked:?} is only the retired mailbox");
 }
 
 #[wasm_bindgen_test]
