@@ -16,7 +16,7 @@ pub enum Message<'a> {
     LargeAudience { count: usize, threshold: usize },
     ExternalUnencrypted { what: &'a [Rule], recipients: &'a [String], marker: Option<&'a str> },
     Bsn { field: Field, masked: &'a str, in_context: bool },
-    SpecialCategory { field: Field, category: &'a str, hint: &'a str },
+    SpecialCategory { field: Field, category: &'a str, term: &'a str },
     CustomPattern { field: Field, label: &'a str, masked: &'a str },
 }
 
@@ -137,11 +137,11 @@ impl Message<'_> {
                     )
                 }
             }
-            Message::SpecialCategory { field, category, hint } => {
+            Message::SpecialCategory { field, category, term } => {
                 let place = capitalised(field_name(field, l));
                 l.pick(
-                    format!("{place} bevat gevoelige informatie over {category} ('{hint}'). Zulke gegevens gaan alleen versleuteld naar buiten."),
-                    format!("{place} contains sensitive information about {category} ('{hint}'). Such data leaves the organisation only encrypted."),
+                    format!("{place} bevat gevoelige informatie over {category} ('{term}'). Zulke gegevens gaan alleen versleuteld naar buiten."),
+                    format!("{place} contains sensitive information about {category} ('{term}'). Such data leaves the organisation only encrypted."),
                 )
             }
             Message::CustomPattern { field, label, masked } => {

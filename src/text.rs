@@ -38,18 +38,6 @@ pub fn mask(value: &str) -> String {
     out
 }
 
-/// Shortens a term for display: the first four letters and an ellipsis, so a message can point
-/// at what it means without repeating it in full.
-pub fn hint(term: &str) -> String {
-    let mut chars = term.chars();
-    let head: String = chars.by_ref().take(4).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
 /// Folds a character for comparison: lower case without diacritics (`Ï` → `i`, `ĳ` → `ij`).
 /// Characters without a folding are returned lower-cased as they are.
 pub fn fold_char(c: char, out: &mut String) {

@@ -68,8 +68,15 @@ impl Engine {
     /// returns the verdict. Throws an `Error` with code `invalid-snapshot` for a value that is
     /// not a snapshot.
     pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
-        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
-            .map_err(|e| error("invalid-snapshot", &format!("not a compose snapshot: {e}")))?;
+        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot.clone()).map_err(|e| {
+            // serde-wasm-bindgen's own messages can be cryptic ("Reflect.get called on
+            // non-object"); serde_json names the field and the expected type.
+            let detail = serde_wasm_bindgen::from_value::<serde_json::Value>(snapshot)
+                .map_err(|_| e.to_string())
+                .and_then(|v| serde_json::from_value::<Snapshot>(v).map(|_| String::new()).map_err(|e| e.to_string()))
+                .unwrap_or_else(|e| e);
+            error("invalid-snapshot", &format!("not a compose snapshot: {detail}"))
+        })?;
         to_js(&self.inner.analyze(&snapshot))
     }
 

@@ -188,6 +188,13 @@ fn invalid_snapshot_throws_an_error_with_a_stable_code() {
         assert_eq!(string(&error, "code"), "invalid-snapshot", "for {value:?}");
         assert!(!String::from(error.message()).is_empty());
     }
+    // The message says what is wrong in words a developer can act on.
+    let error: js_sys::Error = engine
+        .analyze(js(r#"{"to": "one string instead of a list"}"#))
+        .expect_err("analyze must throw")
+        .unchecked_into();
+    let message = String::from(error.message());
+    assert!(message.contains("expected a sequence"), "message names the expected type: {message}");
     // The engine is still usable after an error.
     assert_eq!(string(&engine.analyze(case_2019()).unwrap(), "action"), "block");
 }

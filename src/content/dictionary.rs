@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::{Part, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
 use crate::policy::{Language, Level};
-use crate::text::{fold_char, hint, Utf16Offsets};
+use crate::text::{fold_char, Utf16Offsets};
 use crate::verdict::{Confidence, Finding, Rule};
 
 const WORD_LIST: &str = include_str!("special_category.txt");
@@ -132,11 +132,9 @@ impl Dictionary {
             seen.push(m.pattern().as_usize());
             reported.push((m.start(), m.end()));
             let (start, end) = (origin[m.start()] as usize, origin[m.end()] as usize);
-            let word_end = part.text[end..]
-                .char_indices()
-                .find(|(_, c)| !c.is_alphanumeric())
-                .map_or(part.text.len(), |(i, _)| end + i);
-            let excerpt = hint(&part.text[start..word_end]);
+            // The term as written (a dictionary word, not a personal value), without the rest
+            // of a compound, which may hold a name.
+            let excerpt = part.text[start..end].to_string();
             findings.push(Finding {
                 rule: Rule::SpecialCategory,
                 severity: Level::Info,
@@ -148,7 +146,7 @@ impl Dictionary {
                 end: offsets.at(end),
                 confidence: Some(Confidence::Medium),
                 excerpt: Some(excerpt.clone()),
-                message: Message::SpecialCategory { field: part.field, category: category_name(term.category, language), hint: &excerpt }
+                message: Message::SpecialCategory { field: part.field, category: category_name(term.category, language), term: &excerpt }
                     .render(language),
                 fix: None,
             });
