@@ -90,7 +90,7 @@ pub struct CustomPattern {
     pub pattern: String,
     pub severity: Sensitivity,
     #[serde(skip)]
-    pub regex: Option<regex::Regex>,
+    pub regex: Option<regex_lite::Regex>,
 }
 
 /// A problem with one policy key: where it is, a stable code and a sentence for the administrator.
@@ -177,7 +177,9 @@ pub const POLICY_KEYS: [&str; 17] = [
 ];
 
 /// Largest compiled size of one custom pattern; larger patterns are refused, not run.
-const PATTERN_SIZE_LIMIT: usize = 256 * 1024;
+const PATTERN_SIZE_LIMIT: usize = 32 * 1024;
+/// Deepest nesting of groups and repetitions in one custom pattern.
+const PATTERN_NEST_LIMIT: u32 = 50;
 
 impl Policy {
     /// The level a rule acts with under this policy.
@@ -564,9 +566,9 @@ impl Errors {
                     )
                     .unwrap_or_default(),
             };
-            let regex = regex::RegexBuilder::new(pattern)
+            let regex = regex_lite::RegexBuilder::new(pattern)
                 .size_limit(PATTERN_SIZE_LIMIT)
-                .dfa_size_limit(PATTERN_SIZE_LIMIT)
+                .nest_limit(PATTERN_NEST_LIMIT)
                 .build();
             match regex {
                 Ok(regex) if regex.is_match("") => self.push(
@@ -577,12 +579,11 @@ impl Errors {
                 ),
                 Ok(regex) => out.push(CustomPattern { id, label, pattern: pattern.to_string(), severity, regex: Some(regex) }),
                 Err(error) => {
-                    let reason = match error {
-                        regex::Error::CompiledTooBig(_) => self.language.pick(
-                            "het is te groot of te complex".to_string(),
-                            "it is too large or too complex".to_string(),
-                        ),
-                        other => other.to_string().lines().last().unwrap_or_default().trim().to_string(),
+                    let message = error.to_string();
+                    let reason = if message.contains("size limit") || message.contains("nest limit") {
+                        self.language.pick("het is te groot of te complex", "it is too large or too complex").to_string()
+                    } else {
+                        message.lines().last().unwrap_or_default().trim().to_string()
                     };
                     self.push(
                         &format!("{item_path}.pattern"),

@@ -1,5 +1,5 @@
 //! `custom-pattern`: the administrator's regular expressions. They were compiled (with a size
-//! limit, by the linear-time `regex` engine) when the policy was read; here they only run.
+//! limit, by the linear-time `regex-lite` engine) when the policy was read; here they only run.
 
 use super::{Part, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
