@@ -18,6 +18,12 @@ pub enum Message<'a> {
     Bsn { field: Field, masked: &'a str, in_context: bool },
     SpecialCategory { field: Field, category: &'a str, term: &'a str },
     CustomPattern { field: Field, label: &'a str, masked: &'a str },
+    Iban { field: Field, masked: &'a str },
+    DateOfBirth { field: Field, masked: &'a str },
+    PhoneNumber { field: Field, masked: &'a str },
+    PostcodeAddress { field: Field, masked: &'a str, at_home: bool },
+    IdDocument { field: Field, masked: &'a str },
+    SensitiveAttachment { name: &'a str, term: &'a str },
 }
 
 fn field_name(field: Field, language: Language) -> &'static str {
@@ -41,6 +47,12 @@ fn what_sensitive(rule: Rule, language: Language) -> &'static str {
     match rule {
         Rule::Bsn => language.pick("een burgerservicenummer", "a citizen service number (BSN)"),
         Rule::SpecialCategory => language.pick("bijzondere persoonsgegevens", "special-category personal data"),
+        Rule::DateOfBirth => language.pick("een geboortedatum", "a date of birth"),
+        Rule::IdDocument => language.pick("het nummer van een identiteitsbewijs", "an identity-document number"),
+        Rule::SensitiveAttachment => language.pick("een bijlage die een dossierstuk lijkt", "an attachment that looks like a case file"),
+        Rule::PostcodeAddress => language.pick("een woonadres", "a home address"),
+        Rule::Iban => language.pick("een rekeningnummer", "a bank account number"),
+        Rule::PhoneNumber => language.pick("een telefoonnummer", "a phone number"),
         _ => language.pick("gegevens die de organisatie als gevoelig aanmerkt", "data the organisation marks as sensitive"),
     }
 }
@@ -151,6 +163,52 @@ impl Message<'_> {
                     format!("{place} contains: {label} ({masked}). The organisation marks this as sensitive."),
                 )
             }
+            Message::Iban { field, masked } => {
+                let place = capitalised(field_name(field, l));
+                l.pick(
+                    format!("{place} bevat een rekeningnummer (IBAN {masked}). Is het de rekening van een cliënt, dan is dat een persoonsgegeven."),
+                    format!("{place} contains a bank account number (IBAN {masked}). If it is a client's account, it is personal data."),
+                )
+            }
+            Message::DateOfBirth { field, masked } => {
+                let place = capitalised(field_name(field, l));
+                l.pick(
+                    format!("{place} bevat een geboortedatum ({masked}). Samen met een naam maakt die iemand herkenbaar; deel hem alleen versleuteld."),
+                    format!("{place} contains a date of birth ({masked}). Together with a name it identifies someone; share it only encrypted."),
+                )
+            }
+            Message::PhoneNumber { field, masked } => {
+                let place = capitalised(field_name(field, l));
+                l.pick(
+                    format!("{place} bevat een telefoonnummer ({masked}). Is het het nummer van een cliënt, deel het dan alleen versleuteld."),
+                    format!("{place} contains a phone number ({masked}). If it is a client's number, share it only encrypted."),
+                )
+            }
+            Message::PostcodeAddress { field, masked, at_home } => {
+                let place = capitalised(field_name(field, l));
+                if at_home {
+                    l.pick(
+                        format!("{place} bevat een woonadres ({masked}). Waar iemand woont is een persoonsgegeven; deel het alleen versleuteld."),
+                        format!("{place} contains a home address ({masked}). Where someone lives is personal data; share it only encrypted."),
+                    )
+                } else {
+                    l.pick(
+                        format!("{place} bevat een adres met postcode ({masked}). Is het het woonadres van een cliënt, deel het dan alleen versleuteld."),
+                        format!("{place} contains an address with a postcode ({masked}). If it is where a client lives, share it only encrypted."),
+                    )
+                }
+            }
+            Message::IdDocument { field, masked } => {
+                let place = capitalised(field_name(field, l));
+                l.pick(
+                    format!("{place} bevat het nummer van een identiteitsbewijs ({masked}). Daarmee kan iemand zich voor een ander uitgeven; stuur het alleen versleuteld en alleen als het echt nodig is."),
+                    format!("{place} contains an identity-document number ({masked}). It can be used to impersonate someone; send it only encrypted and only when really needed."),
+                )
+            }
+            Message::SensitiveAttachment { name, term } => l.pick(
+                format!("De bijlage '{name}' lijkt een dossierstuk ('{term}'). Dossierstukken gaan alleen versleuteld naar buiten de organisatie."),
+                format!("The attachment '{name}' looks like a case file ('{term}'). Case files leave the organisation only encrypted."),
+            ),
         }
     }
 }
@@ -168,9 +226,13 @@ pub fn rule_title(rule: Rule, language: Language) -> &'static str {
         Rule::LargeAudience => l.pick("erg veel ontvangers", "very many recipients"),
         Rule::Bsn => l.pick("burgerservicenummer in het bericht", "citizen service number in the message"),
         Rule::SpecialCategory => l.pick("bijzondere persoonsgegevens in het bericht", "special-category data in the message"),
-        Rule::CustomPattern | Rule::Iban | Rule::DateOfBirth | Rule::PhoneNumber | Rule::PostcodeAddress | Rule::IdDocument | Rule::SensitiveAttachment => {
-            l.pick("gevoelige gegevens in het bericht", "sensitive data in the message")
-        }
+        Rule::Iban => l.pick("rekeningnummer in het bericht", "bank account number in the message"),
+        Rule::DateOfBirth => l.pick("geboortedatum in het bericht", "date of birth in the message"),
+        Rule::PhoneNumber => l.pick("telefoonnummer in het bericht", "phone number in the message"),
+        Rule::PostcodeAddress => l.pick("adres in het bericht", "address in the message"),
+        Rule::IdDocument => l.pick("nummer van een identiteitsbewijs in het bericht", "identity-document number in the message"),
+        Rule::SensitiveAttachment => l.pick("bijlage die een dossierstuk lijkt", "attachment that looks like a case file"),
+        Rule::CustomPattern => l.pick("gevoelige gegevens in het bericht", "sensitive data in the message"),
     }
 }
 

@@ -138,7 +138,7 @@ fn pdf_report_to_a_lawyer_warns_about_unencrypted_bsn() {
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn", "special-category", "custom-pattern"]));
+    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn", "special-category", "custom-pattern", "sensitive-attachment"]));
     let external = one(&verdict, "external-unencrypted");
     // The quoted display name with a comma is one recipient, not two; the internal Cc is not
     // among those the data leaves to.
@@ -271,7 +271,7 @@ fn nested_multipart_with_rfc2231_file_name_and_a_lookalike_domain() {
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["lookalike-domain", "external-unencrypted", "special-category"]));
+    assert_eq!(rules(&verdict), set(&["lookalike-domain", "external-unencrypted", "sensitive-attachment", "special-category"]));
     let lookalike = one(&verdict, "lookalike-domain");
     assert_eq!(lookalike["recipient"], "w.dekker@samenvei1ig.nl");
     assert_eq!(lookalike["fix"]["replacement"], "w.dekker@samenveilig.nl");
@@ -325,7 +325,7 @@ fn forwarded_message_is_an_attachment_named_after_its_subject() {
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["external-unencrypted", "special-category"]));
+    assert_eq!(rules(&verdict), set(&["external-unencrypted", "sensitive-attachment", "special-category"]));
     let in_name = one(&verdict, "special-category");
     assert_eq!((in_name["field"].as_str(), in_name["index"].as_u64()), (Some("attachments"), Some(1)));
 }
@@ -354,7 +354,7 @@ fn former_colleague_in_a_large_cc_list_is_blocked() {
 fn snapshot_json_files() {
     let verdict = check("tests/eml/snapshots/extern-bsn.json");
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn"]));
+    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn", "sensitive-attachment"]));
     assert_eq!(strings(&one(&verdict, "external-unencrypted")["recipients"]), ["m.bakker@bakker-advocaten.nl"]);
 
     let verdict = check("tests/eml/snapshots/oud-domein.json");

@@ -1,195 +1,75 @@
 //! `bsn`: the Dutch citizen service number. Nine digits (eight are padded with a leading zero),
-//! written together or in groups separated by dots, spaces or dashes, that pass the 11-check.
-//! Context words nearby decide the confidence: a person's number, or an invoice, order or phone
-//! number that happens to pass the check.
+//! written together or in groups of two to four separated by dots, spaces or dashes, that pass
+//! the 11-check. The nearest context word decides: after "BSN" or "cliënt" it is a person's
+//! number (high confidence); after "factuur", "order" or "tel" it is something else (not
+//! reported); without either it is reported with low confidence.
 
-use super::{Part, MAX_FINDINGS_PER_PART};
+use super::keywords::{self, context};
+use super::numbers::{glued_after, glued_before, Token};
+use super::{Scan, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
-use crate::policy::Language;
-use crate::text::{fold_char, mask, Utf16Offsets};
+use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
 
-/// Words that mark a number as a person's (folded: lower case, no diacritics).
-const PERSON_CONTEXT: [&str; 22] = [
-    "bsn", "burgerservicenummer", "burgerservice", "sofinummer", "sofi-nummer", "sofi nummer",
-    "persoonsnummer", "persoonsgebonden nummer", "client", "clienten", "kind", "geboren", "zoon", "dochter",
-    "moeder", "vader", "jeugdige", "pupil", "patient", "citizen service number", "social security", "ssn",
-];
-
-/// Words that mark a number as something else that may pass the 11-check.
-const OTHER_CONTEXT: [&str; 26] = [
-    "factuur", "factuurnummer", "invoice", "order", "ordernummer", "bestelling", "bestelnummer", "kvk",
-    "kamer van koophandel", "rsin", "btw", "vat", "iban", "rekening", "rekeningnummer", "ticket",
-    "tel", "telefoon", "telefoonnummer", "phone", "mobiel", "fax", "klantnummer", "artikel", "pakket", "zending",
-];
-
-/// How far (in characters) before and after the number context words are looked for.
+/// How far (in bytes) before and after the number context words are looked for.
 const CONTEXT_BEFORE: usize = 60;
 const CONTEXT_AFTER: usize = 25;
 
-/// Separators allowed between digit groups, including those Word pastes (no-break and thin
-/// spaces) and invisible ones (soft hyphen, zero-width space) that must not hide a number.
-fn is_separator(c: char) -> bool {
-    matches!(c, '.' | ' ' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2011}' | '\u{ad}' | '\u{200b}')
-}
-
-/// The 11-check ("elfproef") for a BSN: weights 9..2 and -1, the sum divisible by 11.
+/// The 11-check ("elfproef") for a BSN: weights 9..2 and -1, the sum divisible by 11. Nine
+/// equal digits (000000000, 111111111) are never a BSN.
 pub fn passes_eleven_check(digits: &[u8; 9]) -> bool {
-    let sum: i64 = digits
-        .iter()
-        .zip([9i64, 8, 7, 6, 5, 4, 3, 2, -1])
-        .map(|(d, w)| i64::from(*d) * w)
-        .sum();
+    let sum: i64 = digits.iter().zip([9i64, 8, 7, 6, 5, 4, 3, 2, -1]).map(|(d, w)| i64::from(*d) * w).sum();
     sum % 11 == 0 && digits.iter().any(|d| *d != digits[0])
 }
 
-/// A run of digits with separators: its byte span and its digits.
-struct Candidate {
-    start: usize,
-    end: usize,
-    digits: Vec<u8>,
-    /// Sizes of the digit groups between separators.
-    groups: Vec<usize>,
-}
-
-/// Finds runs of digits with single separators between them, not touching letters or digits.
-fn candidates(text: &str) -> Vec<Candidate> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let touches_word = i > 0 && chars[i - 1].1.is_alphanumeric();
-        if !c.is_ascii_digit() || touches_word {
-            i += 1;
-            continue;
-        }
-        let mut digits = Vec::new();
-        let mut groups = vec![0usize];
-        let mut j = i;
-        let mut end = start;
-        while j < chars.len() {
-            let (at, c) = chars[j];
-            if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
-                digits.push(d as u8);
-                if let Some(last) = groups.last_mut() {
-                    *last += 1;
-                }
-                end = at + c.len_utf8();
-                j += 1;
-            } else if is_separator(c) && chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_digit()) {
-                groups.push(0);
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let touches_after = chars.get(j).is_some_and(|(_, c)| c.is_alphanumeric());
-        if !touches_after {
-            out.push(Candidate { start, end, digits, groups });
-        }
-        i = j.max(i + 1);
-    }
-    out
-}
-
-/// Accepts the layouts a BSN is written in: nine digits together, eight together (a BSN that
-/// lost its leading zero), or nine in groups of two to four (`123.456.782`, `1234 56 782`).
-fn as_bsn(candidate: &Candidate) -> Option<[u8; 9]> {
-    let n = candidate.digits.len();
-    let grouped_ok = candidate.groups.len() == 1 || (n == 9 && candidate.groups.iter().all(|g| (2..=4).contains(g)));
-    if !grouped_ok {
+/// The layouts a BSN is written in: nine digits together, eight together (a BSN that lost its
+/// leading zero), or nine in groups of two to four with one kind of separator.
+fn as_bsn(token: &Token, text: &str) -> Option<[u8; 9]> {
+    let grouped = token.count > 1
+        && token.digits == 9
+        && token.single_separators
+        && matches!(token.separator, b' ' | b'.' | b'-' | b'\0')
+        && token.group_lengths().all(|g| (2..=4).contains(&g));
+    let together = token.count == 1 && (token.digits == 9 || token.digits == 8);
+    if !grouped && !together {
         return None;
     }
+    let values = token.digit_values(text);
     let mut digits = [0u8; 9];
-    match n {
-        9 => digits.copy_from_slice(&candidate.digits),
-        8 => digits[1..].copy_from_slice(&candidate.digits),
-        _ => return None,
-    }
+    digits[9 - values.len()..].copy_from_slice(&values);
     passes_eleven_check(&digits).then_some(digits)
 }
 
-/// The nearest context word before (or else after) the number decides.
-fn context(text: &str, start: usize, end: usize) -> Option<bool> {
-    let before: String = {
-        let head = &text[..start];
-        let from = head.char_indices().rev().nth(CONTEXT_BEFORE - 1).map_or(0, |(i, _)| i);
-        let mut folded = String::new();
-        head[from..].chars().for_each(|c| fold_char(c, &mut folded));
-        folded
-    };
-    let after: String = {
-        let mut folded = String::new();
-        text[end..].chars().take(CONTEXT_AFTER).for_each(|c| fold_char(c, &mut folded));
-        folded
-    };
-    let last_word = |haystack: &str, words: &[&str]| {
-        words.iter().filter_map(|w| find_word(haystack, w, true)).max()
-    };
-    let first_word = |haystack: &str, words: &[&str]| {
-        words.iter().filter_map(|w| find_word(haystack, w, false)).min()
-    };
-    match (last_word(&before, &PERSON_CONTEXT), last_word(&before, &OTHER_CONTEXT)) {
-        (Some(p), Some(o)) => return Some(p > o),
-        (Some(_), None) => return Some(true),
-        (None, Some(_)) => return Some(false),
-        (None, None) => {}
-    }
-    match (first_word(&after, &PERSON_CONTEXT), first_word(&after, &OTHER_CONTEXT)) {
-        (Some(p), Some(o)) => Some(p < o),
-        (Some(_), None) => Some(true),
-        (None, Some(_)) => Some(false),
-        (None, None) => None,
-    }
+/// `BSN123456782`: glued to the word that names it.
+fn glued_to_bsn_label(text: &str, at: usize) -> bool {
+    at >= 3 && text[..at].is_char_boundary(at - 3) && text[at - 3..at].eq_ignore_ascii_case("bsn") && !glued_before(text, at - 3)
 }
 
-/// Position of `word` in `haystack` as a whole word (a prefix of a longer word also counts, so
-/// `factuurnummer` and `cliëntdossier` match), the last or the first occurrence.
-fn find_word(haystack: &str, word: &str, last: bool) -> Option<usize> {
-    let mut found = None;
-    for (at, _) in haystack.match_indices(word) {
-        let starts_word = haystack[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        if starts_word {
-            found = Some(at);
-            if !last {
-                break;
-            }
-        }
-    }
-    found
-}
-
-pub fn scan(part: &Part, language: Language, findings: &mut Vec<Finding>) {
-    let mut offsets = Utf16Offsets::new(part.text);
+pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
+    let text = scan.part.text;
     let mut count = 0;
-    for candidate in candidates(part.text) {
+    for token in scan.tokens {
         if count == MAX_FINDINGS_PER_PART {
             break;
         }
-        let Some(digits) = as_bsn(&candidate) else { continue };
-        let in_context = match context(part.text, candidate.start, candidate.end) {
-            Some(false) => continue,
-            Some(true) => true,
+        let labelled = glued_to_bsn_label(text, token.start);
+        if (glued_before(text, token.start) && !labelled) || glued_after(text, token.end) {
+            continue;
+        }
+        let Some(digits) = as_bsn(token, text) else { continue };
+        let flags = context::BSN | context::NOT_BSN;
+        let near = keywords::before(scan.hits, token.start, CONTEXT_BEFORE, flags)
+            .or_else(|| keywords::after(scan.hits, token.end, CONTEXT_AFTER, flags));
+        let in_context = match near {
+            _ if labelled => true,
+            Some(hit) if hit.context & context::BSN != 0 => true,
+            Some(_) => continue,
             None => false,
         };
         let masked = mask(&digits.iter().map(|d| char::from(b'0' + d)).collect::<String>());
-        let start = offsets.at(candidate.start);
-        let end = offsets.at(candidate.end);
-        findings.push(Finding {
-            rule: Rule::Bsn,
-            severity: crate::policy::Level::Info,
-            field: part.field,
-            index: part.index,
-            recipient: None,
-            recipients: Vec::new(),
-            start,
-            end,
-            confidence: Some(if in_context { Confidence::High } else { Confidence::Low }),
-            excerpt: Some(masked.clone()),
-            message: Message::Bsn { field: part.field, masked: &masked, in_context }.render(language),
-            fix: None,
-        });
+        let message = Message::Bsn { field: scan.part.field, masked: &masked, in_context }.render(scan.language);
+        let confidence = if in_context { Confidence::High } else { Confidence::Low };
+        findings.push(scan.finding(Rule::Bsn, token.start, token.end, confidence, masked, message));
         count += 1;
     }
 }
@@ -197,6 +77,7 @@ pub fn scan(part: &Part, language: Language, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::numbers::tokens;
 
     fn digits(s: &str) -> [u8; 9] {
         let mut out = [0u8; 9];
@@ -216,13 +97,13 @@ mod tests {
 
     #[test]
     fn layouts() {
-        let found = |t: &str| candidates(t).iter().filter_map(as_bsn).count();
+        let found = |t: &str| tokens(t).iter().filter_map(|tok| as_bsn(tok, t)).count();
         assert_eq!(found("BSN 123456782"), 1);
         assert_eq!(found("BSN 123.456.782"), 1);
         assert_eq!(found("BSN 1234 56 782"), 1);
         assert_eq!(found("BSN 12345678"), 0); // padded 012345678 fails the check
-        assert_eq!(found("NL123456782B01"), 0);
         assert_eq!(found("12-03-2011"), 0);
         assert_eq!(found("1234567820"), 0);
+        assert_eq!(found("123/456/782"), 0);
     }
 }

@@ -1,10 +1,11 @@
 //! `custom-pattern`: the administrator's regular expressions. They were compiled (with a size
-//! limit, by the linear-time `regex-lite` engine) when the policy was read; here they only run.
+//! limit, by the linear-time `regex-lite` engine) when the policy was read; here they only run,
+//! at most [`MAX_FINDINGS_PER_PART`] matches each, which bounds the search time.
 
-use super::{Part, MAX_FINDINGS_PER_PART};
+use super::{Scan, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
-use crate::policy::{CustomPattern, Language, Level, Sensitivity};
-use crate::text::{mask, Utf16Offsets};
+use crate::policy::{CustomPattern, Sensitivity};
+use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
 
 pub struct CustomPatterns {
@@ -16,29 +17,17 @@ impl CustomPatterns {
         CustomPatterns { patterns: patterns.iter().filter(|p| p.regex.is_some()).cloned().collect() }
     }
 
-    pub fn scan(&self, part: &Part, language: Language, findings: &mut Vec<Finding>) {
+    pub fn scan(&self, scan: &Scan, findings: &mut Vec<Finding>) {
         for pattern in &self.patterns {
             let Some(regex) = &pattern.regex else { continue };
-            let mut offsets = Utf16Offsets::new(part.text);
-            for m in regex.find_iter(part.text).filter(|m| !m.is_empty()).take(MAX_FINDINGS_PER_PART) {
+            for m in regex.find_iter(scan.part.text).filter(|m| !m.is_empty()).take(MAX_FINDINGS_PER_PART) {
                 let masked = mask(m.as_str());
-                findings.push(Finding {
-                    rule: Rule::CustomPattern,
-                    severity: Level::Info,
-                    field: part.field,
-                    index: part.index,
-                    recipient: None,
-                    recipients: Vec::new(),
-                    start: offsets.at(m.start()),
-                    end: offsets.at(m.end()),
-                    confidence: Some(match pattern.severity {
-                        Sensitivity::High => Confidence::High,
-                        Sensitivity::Low => Confidence::Low,
-                    }),
-                    excerpt: Some(masked.clone()),
-                    message: Message::CustomPattern { field: part.field, label: &pattern.label, masked: &masked }.render(language),
-                    fix: None,
-                });
+                let confidence = match pattern.severity {
+                    Sensitivity::High => Confidence::High,
+                    Sensitivity::Low => Confidence::Low,
+                };
+                let message = Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
+                findings.push(scan.finding(Rule::CustomPattern, m.start(), m.end(), confidence, masked, message));
             }
         }
     }

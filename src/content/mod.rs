@@ -1,24 +1,50 @@
-//! Content detectors: each scans the subject, body and attachment names and reports findings
-//! with a confidence. Which findings make a message *sensitive* (and so trigger
-//! `external-unencrypted`) is decided here, in [`is_sensitive`], in one place.
+//! Content detectors. For each part of a snapshot (subject, body, attachment names) the text is
+//! read twice, whatever the number of rules: one Aho-Corasick pass finds every special-category
+//! term and context word ([`keywords`]), one byte pass finds every run of digits
+//! ([`numbers`]); the detectors then classify what those passes found. Administrators'
+//! patterns run on their own ([`custom`]).
+//!
+//! # Sensitivity
+//! Every content finding has a confidence. A message is *sensitive*, and so may not leave the
+//! organisation unencrypted (`external-unencrypted`), when any finding has medium or high
+//! confidence ([`is_sensitive`]):
+//! - high: a BSN after a word such as "BSN" or "cliënt"; a date of birth after "geboren" or
+//!   "DOB"; an identity-document number after "paspoort" or "rijbewijs"; a custom pattern of
+//!   severity `high`;
+//!   a term the policy adds to the special-category list;
+//! - medium: a special-category term; an attachment named as a case file; a postcode address
+//!   after "woont" or "woonadres";
+//! - low, reported without escalating: a special-category term in generic mail (words such as
+//!   "nieuwsbrief", "training", "webinar", "preventie") that names no person (no word such as
+//!   "cliënt", "moeder", "hij", and no BSN, date of birth or document number): a newsletter
+//!   about a suicide-prevention training; an 11-check-valid number without context; an IBAN
+//!   (a supplier's invoice); a phone number or an address (a signature).
+//! Numbers after "factuur", "order", "KvK", "tel" and the like are not reported as a BSN.
 
+mod attachment;
 mod bsn;
 mod custom;
-mod dictionary;
+mod date_of_birth;
+mod folded;
+mod iban;
+mod id_document;
+mod keywords;
+mod numbers;
+mod phone;
+mod postcode;
+mod special_category;
 
-use crate::policy::{Language, Policy};
+use crate::policy::{Language, Level, Policy};
 use crate::snapshot::Snapshot;
+use crate::text::Utf16Offsets;
 use crate::verdict::{Confidence, Field, Finding, Rule};
 
 pub use bsn::passes_eleven_check;
-pub use dictionary::Dictionary;
+use keywords::{context, Hit, Keywords};
+use numbers::Token;
 
-/// The content detectors, built once from a policy.
-pub struct ContentScanner {
-    dictionary: Dictionary,
-    custom: custom::CustomPatterns,
-    bsn: bool,
-}
+/// The most findings one detector reports for one part; the first ones are enough to act on.
+pub const MAX_FINDINGS_PER_PART: usize = 20;
 
 /// Text of one part of the snapshot, and where it came from.
 pub struct Part<'s> {
@@ -27,20 +53,59 @@ pub struct Part<'s> {
     pub text: &'s str,
 }
 
-/// The most findings one detector reports for one part; the first ones are enough to act on.
-pub const MAX_FINDINGS_PER_PART: usize = 20;
+/// A detector: classifies what the two passes found and adds its findings.
+type Detector = fn(&Scan, &mut Vec<Finding>);
+
+/// What the two passes found in one part, handed to every detector.
+pub struct Scan<'a> {
+    pub part: &'a Part<'a>,
+    pub hits: &'a [Hit],
+    pub tokens: &'a [Token],
+    pub language: Language,
+}
+
+impl Scan<'_> {
+    /// A content finding at byte offsets of the part (converted to UTF-16 later).
+    pub fn finding(&self, rule: Rule, start: usize, end: usize, confidence: Confidence, excerpt: String, message: String) -> Finding {
+        Finding {
+            rule,
+            severity: Level::Info,
+            field: self.part.field,
+            index: self.part.index,
+            recipient: None,
+            recipients: Vec::new(),
+            start,
+            end,
+            confidence: Some(confidence),
+            excerpt: Some(excerpt),
+            message,
+            fix: None,
+        }
+    }
+}
+
+/// The content detectors, built once from a policy.
+pub struct ContentScanner {
+    keywords: Keywords,
+    custom: custom::CustomPatterns,
+    attachments: attachment::CaseFileNames,
+    enabled: Vec<Rule>,
+}
 
 impl ContentScanner {
     pub fn new(policy: &Policy, enabled: impl Fn(Rule) -> bool) -> Self {
+        let enabled: Vec<Rule> = Rule::ALL.into_iter().filter(|r| enabled(*r)).collect();
+        let on = |rule| enabled.contains(&rule);
         ContentScanner {
-            dictionary: if enabled(Rule::SpecialCategory) {
-                Dictionary::new(&policy.sensitive_terms)
-            } else {
-                Dictionary::empty()
-            },
-            custom: custom::CustomPatterns::new(if enabled(Rule::CustomPattern) { &policy.custom_patterns } else { &[] }),
-            bsn: enabled(Rule::Bsn),
+            keywords: Keywords::new(on(Rule::SpecialCategory), &policy.sensitive_terms),
+            custom: custom::CustomPatterns::new(if on(Rule::CustomPattern) { &policy.custom_patterns } else { &[] }),
+            attachments: attachment::CaseFileNames::new(),
+            enabled,
         }
+    }
+
+    fn on(&self, rule: Rule) -> bool {
+        self.enabled.contains(&rule)
     }
 
     /// Runs every enabled detector over the snapshot's subject, body and attachment names.
@@ -53,21 +118,69 @@ impl ContentScanner {
             parts.push(Part { field: Field::Attachments, index: Some(i), text: &attachment.name });
         }
         let mut findings = Vec::new();
+        let (mut about_a_person, mut generic) = (false, false);
         for part in &parts {
-            if self.bsn {
-                bsn::scan(part, language, &mut findings);
+            let first = findings.len();
+            let folded = folded::Folded::new(part.text);
+            let hits = self.keywords.find(&folded);
+            let tokens = numbers::tokens(part.text);
+            if part.field != Field::Attachments {
+                about_a_person |= hits.iter().any(|h| h.context & context::PERSON != 0);
+                generic |= hits.iter().any(|h| h.context & context::GENERIC != 0);
             }
-            self.dictionary.scan(part, language, &mut findings);
-            self.custom.scan(part, language, &mut findings);
+            let scan = Scan { part, hits: &hits, tokens: &tokens, language };
+            let detectors: [(Rule, Detector); 7] = [
+                (Rule::Bsn, bsn::scan),
+                (Rule::Iban, iban::scan),
+                (Rule::DateOfBirth, date_of_birth::scan),
+                (Rule::PhoneNumber, phone::scan),
+                (Rule::PostcodeAddress, postcode::scan),
+                (Rule::IdDocument, id_document::scan),
+                (Rule::SpecialCategory, special_category::scan),
+            ];
+            for (rule, detect) in detectors {
+                if self.on(rule) {
+                    detect(&scan, &mut findings);
+                }
+            }
+            if self.on(Rule::SensitiveAttachment) && part.field == Field::Attachments {
+                self.attachments.scan(&scan, &mut findings);
+            }
+            self.custom.scan(&scan, &mut findings);
+            to_utf16(part.text, &mut findings[first..]);
+        }
+        // Generic mail about a subject, naming no person: its terms do not make it sensitive.
+        about_a_person |= findings.iter().any(|f| {
+            matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument) && f.confidence == Some(Confidence::High)
+        });
+        if generic && !about_a_person {
+            for f in findings.iter_mut().filter(|f| f.rule == Rule::SpecialCategory && f.confidence == Some(Confidence::Medium)) {
+                f.confidence = Some(Confidence::Low);
+            }
         }
         findings
     }
 }
 
+/// Converts the findings' byte offsets into UTF-16 offsets, in one pass over the text.
+fn to_utf16(text: &str, findings: &mut [Finding]) {
+    if text.is_ascii() {
+        return;
+    }
+    let mut offsets: Vec<usize> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut utf16 = Utf16Offsets::new(text);
+    let converted: Vec<usize> = offsets.iter().map(|&o| utf16.at(o)).collect();
+    let map = |o: usize| offsets.binary_search(&o).map_or(o, |i| converted[i]);
+    for f in findings {
+        f.start = map(f.start);
+        f.end = map(f.end);
+    }
+}
+
 /// Whether content findings make the message sensitive enough that it must not leave the
-/// organisation unencrypted: any finding of medium or high confidence does (a BSN in a
-/// person's context, a special-category term, a high-severity custom pattern); low-confidence
-/// findings are reported without escalating.
+/// organisation unencrypted: any finding of medium or high confidence (see the module docs).
 pub fn is_sensitive(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.confidence.is_some_and(|c| c >= Confidence::Medium))
 }

@@ -1,0 +1,63 @@
+//! `sensitive-attachment`: attachments named as case files (`Verslag huisbezoek Daan.pdf`,
+//! `Beschikking OTS.pdf`, `zorgplan_v2.docx`), from the word list `case_file_names.txt`.
+//! Medium confidence: a case file does not leave the organisation unencrypted.
+
+use aho_corasick::AhoCorasick;
+
+use super::folded::Folded;
+use super::Scan;
+use crate::messages::Message;
+use crate::verdict::{Confidence, Finding, Rule};
+
+const NAMES: &str = include_str!("case_file_names.txt");
+
+pub struct CaseFileNames {
+    matcher: Option<AhoCorasick>,
+    /// Per pattern: whether it names an ordinary document (`!jaarverslag`).
+    ordinary: Vec<bool>,
+}
+
+/// A file name folded for matching: lower case, no diacritics, `_`, `-` and `.` as spaces.
+fn normalise(name: &str) -> String {
+    Folded::new(name)
+        .text
+        .chars()
+        .map(|c| if matches!(c, '_' | '-' | '.') { ' ' } else { c.to_ascii_lowercase() })
+        .collect()
+}
+
+impl CaseFileNames {
+    pub fn new() -> Self {
+        let mut patterns = Vec::new();
+        let mut ordinary = Vec::new();
+        for line in NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (word, is_ordinary) = match line.strip_prefix('!') {
+                Some(word) => (word, true),
+                None => (line, false),
+            };
+            patterns.push(normalise(word));
+            ordinary.push(is_ordinary);
+        }
+        CaseFileNames { matcher: AhoCorasick::new(&patterns).ok(), ordinary }
+    }
+
+    pub fn scan(&self, scan: &Scan, findings: &mut Vec<Finding>) {
+        let Some(matcher) = &self.matcher else { return };
+        let name = scan.part.text;
+        let normalised = normalise(name);
+        let mut found = None;
+        for m in matcher.find_overlapping_iter(&normalised) {
+            if self.ordinary[m.pattern().as_usize()] {
+                return;
+            }
+            found = found.or(Some((m.start(), m.end())));
+        }
+        let Some((start, end)) = found else { return };
+        // Normalising keeps the folded text's byte offsets; the fold maps them back.
+        let folded = Folded::new(name);
+        let (start, end) = (folded.original(start, false), folded.original(end, true));
+        let term = &name[start..end];
+        let message = Message::SensitiveAttachment { name, term }.render(scan.language);
+        findings.push(scan.finding(Rule::SensitiveAttachment, start, end, Confidence::Medium, term.to_string(), message));
+    }
+}

@@ -1,0 +1,80 @@
+//! `id-document`: the number of a passport, identity card, residence document or driving
+//! licence, shortly after a word that names one ("paspoort", "ID-kaart", "rijbewijs", ...).
+//! Dutch document numbers have 2 letters, 6 letters or digits and 1 digit, never the letter O;
+//! a driving licence has 10 digits; other countries' numbers are 6 to 9 capitals and digits.
+
+use super::keywords::context;
+use super::{Scan, MAX_FINDINGS_PER_PART};
+use crate::messages::Message;
+use crate::text::mask;
+use crate::verdict::{Confidence, Finding, Rule};
+
+/// How far (in bytes) after the document word the number may be ("paspoort nr.: NW9K17LP4").
+const WINDOW: usize = 40;
+
+/// The Dutch document-number format.
+pub fn is_dutch_document_number(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 9
+        && !b.contains(&b'O')
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..8].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[8].is_ascii_digit()
+}
+
+fn is_document_number(word: &str) -> bool {
+    let b = word.as_bytes();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let capitals_and_digits = b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    is_dutch_document_number(word)
+        || (b.len() == 10 && digits == 10)
+        || (capitals_and_digits && (6..=9).contains(&b.len()) && digits >= 2 && digits < b.len())
+}
+
+pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
+    let text = scan.part.text;
+    let mut count = 0;
+    let mut covered = 0;
+    for hit in scan.hits.iter().filter(|h| h.context & context::ID_DOCUMENT != 0) {
+        if count == MAX_FINDINGS_PER_PART || hit.end < covered {
+            continue;
+        }
+        let mut window_end = (hit.end + WINDOW).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = &text[hit.end..window_end];
+        let mut at = hit.end;
+        for word in window.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let start = at;
+            at += word.len() + 1;
+            // Only whole words: the last one may run past the window.
+            if word.is_empty() || start + word.len() == window_end && window_end < text.len() {
+                continue;
+            }
+            if is_document_number(word) {
+                let masked = mask(word);
+                let message = Message::IdDocument { field: scan.part.field, masked: &masked }.render(scan.language);
+                findings.push(scan.finding(Rule::IdDocument, start, start + word.len(), Confidence::High, masked, message));
+                covered = start + word.len();
+                count += 1;
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(is_dutch_document_number("NW9K17LP4"));
+        assert!(!is_dutch_document_number("NO9K17LP4"));
+        assert!(is_document_number("5012345678"));
+        assert!(is_document_number("P1234567"));
+        assert!(!is_document_number("PASSPORT"));
+        assert!(!is_document_number("123456"));
+    }
+}

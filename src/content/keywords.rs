@@ -1,0 +1,158 @@
+//! One Aho-Corasick pass per text finds every word the detectors care about: the
+//! special-category terms (`special_category.txt`, plus the policy's `sensitiveTerms`) and the
+//! context words (`context_words.txt`). Terms match on the folded text (case and diacritics
+//! ignored) and only at word boundaries, unless a `*` in the list opens a side.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::folded::Folded;
+
+const SPECIAL_CATEGORY: &str = include_str!("special_category.txt");
+const CONTEXT_WORDS: &str = include_str!("context_words.txt");
+
+/// Category given to the policy's own terms.
+pub const POLICY_CATEGORY: &str = "organisation";
+
+/// What a context word says about the text near it (bit flags).
+pub mod context {
+    pub const BSN: u8 = 1;
+    pub const NOT_BSN: u8 = 2;
+    pub const BIRTH: u8 = 4;
+    pub const ID_DOCUMENT: u8 = 8;
+    pub const HOME_ADDRESS: u8 = 16;
+    pub const PERSON: u8 = 32;
+    pub const GENERIC: u8 = 64;
+
+    pub fn from_section(name: &str) -> u8 {
+        match name {
+            "bsn" => BSN,
+            "not-bsn" => NOT_BSN,
+            "birth" => BIRTH,
+            "id-document" => ID_DOCUMENT,
+            "home-address" => HOME_ADDRESS,
+            "person" => PERSON,
+            "generic" => GENERIC,
+            _ => 0,
+        }
+    }
+}
+
+/// One word of the matcher: a special-category term, context, or both.
+struct Entry {
+    category: Option<&'static str>,
+    context: u8,
+    open_start: bool,
+    open_end: bool,
+}
+
+/// A word found in a text, with its byte offsets in the original text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// The special-category this term belongs to, if it is one.
+    pub category: Option<&'static str>,
+    /// Context flags, see [`context`].
+    pub context: u8,
+}
+
+pub struct Keywords {
+    matcher: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+}
+
+/// Lines of a word list as (section, line), skipping comments and blank lines.
+fn sections(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut section = "";
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).filter_map(move |line| {
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => {
+                section = name;
+                None
+            }
+            None => Some((section, line)),
+        }
+    })
+}
+
+impl Keywords {
+    /// Builds the matcher. `terms` decides whether special-category terms are included (the rule
+    /// may be off); context words always are.
+    pub fn new(terms: bool, policy_terms: &[String]) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut add = |line: &str, category: Option<&'static str>, context: u8| {
+            let word = Folded::new(line.trim_matches('*')).text.to_ascii_lowercase();
+            if word.is_empty() {
+                return;
+            }
+            let (open_start, open_end) = (line.starts_with('*'), line.ends_with('*'));
+            match patterns.iter().position(|p| *p == word) {
+                Some(i) => {
+                    let entry = &mut entries[i];
+                    entry.category = entry.category.or(category);
+                    entry.context |= context;
+                    entry.open_start |= open_start;
+                    entry.open_end |= open_end;
+                }
+                None => {
+                    patterns.push(word);
+                    entries.push(Entry { category, context, open_start, open_end });
+                }
+            }
+        };
+        if terms {
+            for (section, line) in sections(SPECIAL_CATEGORY) {
+                add(line, Some(section), 0);
+            }
+            for term in policy_terms {
+                add(term.trim(), Some(POLICY_CATEGORY), 0);
+            }
+        }
+        for (section, line) in sections(CONTEXT_WORDS) {
+            add(line, None, context::from_section(section));
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
+        Keywords { matcher, entries }
+    }
+
+    /// Every word of the list in the text, in order, at word boundaries.
+    pub fn find(&self, folded: &Folded) -> Vec<Hit> {
+        let Some(matcher) = &self.matcher else { return Vec::new() };
+        let text: &str = &folded.text;
+        let mut hits = Vec::new();
+        for m in matcher.find_iter(text) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let starts_ok = entry.open_start || before.is_none_or(|c| !c.is_alphanumeric());
+            let ends_ok = entry.open_end || after.is_none_or(|c| !c.is_alphanumeric());
+            if starts_ok && ends_ok {
+                hits.push(Hit {
+                    start: folded.original(m.start(), false),
+                    end: folded.original(m.end(), true),
+                    category: entry.category,
+                    context: entry.context,
+                });
+            }
+        }
+        hits
+    }
+}
+
+/// The nearest hit with one of the `flags` that ends at most `window` bytes before `at`.
+pub fn before(hits: &[Hit], at: usize, window: usize, flags: u8) -> Option<&Hit> {
+    let upto = hits.partition_point(|h| h.end <= at);
+    hits[..upto].iter().rev().take_while(|h| at - h.end <= window).find(|h| h.context & flags != 0)
+}
+
+/// The nearest hit with one of the `flags` that starts at most `window` bytes after `at`.
+pub fn after(hits: &[Hit], at: usize, window: usize, flags: u8) -> Option<&Hit> {
+    let from = hits.partition_point(|h| h.start < at);
+    hits[from..].iter().take_while(|h| h.start - at <= window).find(|h| h.context & flags != 0)
+}

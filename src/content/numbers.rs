@@ -1,0 +1,146 @@
+//! One pass over a text's bytes finds every run of digit groups (`123.456.782`, `06-12345678`,
+//! `12-03-2011`, `3521`), for the number detectors (BSN, IBAN, phone, postcode, dates) to
+//! classify. Groups may be separated by a space, dot, dash or slash, by the spaces and hyphens
+//! Word pastes (no-break, thin, soft hyphen, zero-width), or by brackets as in `(030) 123 4567`.
+
+/// Most digit groups a token keeps; longer runs are still one token, with only these groups.
+const MAX_GROUPS: usize = 6;
+
+/// A run of digit groups.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Byte offsets of the whole run, from the first digit to the last.
+    pub start: usize,
+    pub end: usize,
+    /// Byte ranges of the digit groups (the first `count` are set).
+    pub groups: [(usize, usize); MAX_GROUPS],
+    pub count: usize,
+    /// Total number of digits.
+    pub digits: usize,
+    /// Whether every separator was a single character, and which (0 if none, b'*' if mixed).
+    pub single_separators: bool,
+    pub separator: u8,
+}
+
+impl Token {
+    pub fn groups(&self) -> &[(usize, usize)] {
+        &self.groups[..self.count.min(MAX_GROUPS)]
+    }
+
+    /// Lengths of the digit groups.
+    pub fn group_lengths(&self) -> impl Iterator<Item = usize> + '_ {
+        self.groups().iter().map(|(s, e)| e - s)
+    }
+
+    /// The digits, as values 0..=9.
+    pub fn digit_values(&self, text: &str) -> Vec<u8> {
+        let bytes = text.as_bytes();
+        self.groups().iter().flat_map(|&(s, e)| bytes[s..e].iter().map(|b| b - b'0')).collect()
+    }
+}
+
+/// The separator at `at`, as (class byte, length in bytes): ASCII separators are themselves;
+/// Unicode spaces count as b' ', Unicode hyphens as b'-', invisible characters as b'\0'.
+fn separator(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
+    match bytes.get(at..)? {
+        [b' ' | b'.' | b'-' | b'/', ..] => Some((bytes[at], 1)),
+        [0xC2, 0xA0, ..] => Some((b' ', 2)),       // no-break space
+        [0xC2, 0xAD, ..] => Some((b'\0', 2)),      // soft hyphen
+        [0xE2, 0x80, 0x8B, ..] => Some((b'\0', 3)), // zero-width space
+        [0xE2, 0x80, 0x89 | 0xAF, ..] => Some((b' ', 3)), // thin / narrow no-break space
+        [0xE2, 0x80, 0x90 | 0x91, ..] => Some((b'-', 3)), // hyphen, non-breaking hyphen
+        _ => None,
+    }
+}
+
+/// Finds the digit runs of a text.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut token = Token {
+            start: i,
+            end: i,
+            groups: [(0, 0); MAX_GROUPS],
+            count: 0,
+            digits: 0,
+            single_separators: true,
+            separator: 0,
+        };
+        loop {
+            let group_start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if token.count < MAX_GROUPS {
+                token.groups[token.count] = (group_start, i);
+            }
+            token.count += 1;
+            token.digits += i - group_start;
+            token.end = i;
+            // A separator (or two, around a bracket) followed by a digit continues the run.
+            let mut j = i;
+            let mut seps = 0;
+            let mut class = 0u8;
+            while seps < 2 {
+                if let Some((c, len)) = separator(bytes, j) {
+                    class = if class == 0 || class == c { c } else { b'*' };
+                    j += len;
+                } else if matches!(bytes.get(j), Some(b'(' | b')')) {
+                    class = b'*';
+                    j += 1;
+                } else {
+                    break;
+                }
+                seps += 1;
+            }
+            if seps == 0 || !bytes.get(j).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            if seps > 1 || class == b'*' {
+                token.single_separators = false;
+            }
+            token.separator = match token.separator {
+                0 => class,
+                s if s == class => s,
+                _ => b'*',
+            };
+            i = j;
+        }
+        out.push(token);
+    }
+    out
+}
+
+/// Whether the character before `at` is a letter or digit (the token is glued to a word).
+pub fn glued_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character at `at` is a letter or digit.
+pub fn glued_after(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(text: &str) -> Vec<(Vec<usize>, bool, u8)> {
+        tokens(text).iter().map(|t| (t.group_lengths().collect(), t.single_separators, t.separator)).collect()
+    }
+
+    #[test]
+    fn groups_and_separators() {
+        assert_eq!(shapes("BSN 123.456.782."), vec![(vec![3, 3, 3], true, b'.')]);
+        assert_eq!(shapes("tel (030) 123 4567"), vec![(vec![3, 3, 4], false, b'*')]);
+        assert_eq!(shapes("12-03-2011 en 06 12345678"), vec![(vec![2, 2, 4], true, b'-'), (vec![2, 8], true, b' ')]);
+        assert_eq!(shapes("1234\u{ad}56\u{ad}782"), vec![(vec![4, 2, 3], true, b'\0')]);
+        assert_eq!(shapes("a 1 , 2"), vec![(vec![1], true, 0), (vec![1], true, 0)]);
+    }
+}

@@ -1,0 +1,58 @@
+//! `postcode-address`: a Dutch postcode (`3521 AB`) with a street and house number before it
+//! (`Kerkstraat 12, 3521 AB Utrecht`). Low confidence, since offices have addresses too; medium
+//! after words such as "woont" or "woonadres", where it is where a person lives.
+
+use super::keywords::{self, context};
+use super::numbers::{glued_after, glued_before};
+use super::{Scan, MAX_FINDINGS_PER_PART};
+use crate::messages::Message;
+use crate::text::mask;
+use crate::verdict::{Confidence, Finding, Rule};
+
+/// How far before the house number a "woont"-like word may be.
+const HOME_WINDOW: usize = 80;
+
+/// The two letters after a postcode's digits: upper case, and never SA, SD or SS.
+fn postcode_letters(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = if bytes.get(at) == Some(&b' ') { at + 1 } else { at };
+    let letters = bytes.get(at..at + 2)?;
+    let ok = letters.iter().all(u8::is_ascii_uppercase) && !matches!(letters, b"SA" | b"SD" | b"SS");
+    (ok && !glued_after(text, at + 2)).then_some(at + 2)
+}
+
+/// Whether the text before `at` ends like "Kerkstraat 12a, " and where the house number starts.
+fn house_number_before(scan: &Scan, index: usize) -> Option<usize> {
+    let text = scan.part.text;
+    let postcode = scan.tokens[index];
+    let number = scan.tokens[..index].last()?;
+    let between = &text[number.end..postcode.start];
+    // The gap holds a house-number addition and punctuation: `a`, `-II`, `, `, a line break.
+    let addition_ok = between.len() <= 8
+        && between.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-' | '\n' | '\r' | '\t'))
+        && between.contains([' ', ',', '\n']);
+    let street_before = text[..number.start].strip_suffix(' ').is_some_and(|s| s.ends_with(char::is_alphabetic));
+    (addition_ok && street_before && number.count == 1 && (1..=5).contains(&number.digits)).then_some(number.start)
+}
+
+pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
+    let text = scan.part.text;
+    let mut count = 0;
+    for (index, token) in scan.tokens.iter().enumerate() {
+        if count == MAX_FINDINGS_PER_PART {
+            break;
+        }
+        let four_digits = token.count == 1 && token.digits == 4 && text.as_bytes()[token.start] != b'0';
+        if !four_digits || glued_before(text, token.start) {
+            continue;
+        }
+        let Some(end) = postcode_letters(text, token.end) else { continue };
+        let Some(start) = house_number_before(scan, index) else { continue };
+        let at_home = keywords::before(scan.hits, start, HOME_WINDOW, context::HOME_ADDRESS).is_some();
+        let masked = mask(&text[token.start..end]);
+        let message = Message::PostcodeAddress { field: scan.part.field, masked: &masked, at_home }.render(scan.language);
+        let confidence = if at_home { Confidence::Medium } else { Confidence::Low };
+        findings.push(scan.finding(Rule::PostcodeAddress, start, end, confidence, masked, message));
+        count += 1;
+    }
+}
