@@ -19,6 +19,7 @@
 //!   "cliënt", "moeder", "hij", and no BSN, date of birth or document number): a newsletter
 //!   about a suicide-prevention training; an 11-check-valid number without context; an IBAN
 //!   (a supplier's invoice); a phone number or an address (a signature).
+//!
 //! Numbers after "factuur", "order", "KvK", "tel" and the like are not reported as a BSN.
 
 mod attachment;
