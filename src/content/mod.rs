@@ -147,6 +147,7 @@ impl ContentScanner {
             if self.on(Rule::SensitiveAttachment) && part.field == Field::Attachments {
                 self.attachments.scan(&scan, &mut findings);
             }
+            drop_overlapping_numbers(&mut findings, first);
             self.custom.scan(&scan, &mut findings);
             to_utf16(part.text, &mut findings[first..]);
         }
@@ -161,6 +162,28 @@ impl ContentScanner {
         }
         findings
     }
+}
+
+/// Number detectors that claim the same digits: the most specific reading wins (the digits of an
+/// IBAN are not also a phone number).
+const NUMBER_RULES: [Rule; 6] = [Rule::Iban, Rule::IdDocument, Rule::DateOfBirth, Rule::Bsn, Rule::PhoneNumber, Rule::PostcodeAddress];
+
+fn drop_overlapping_numbers(findings: &mut Vec<Finding>, first: usize) {
+    let rank = |f: &Finding| NUMBER_RULES.iter().position(|r| *r == f.rule);
+    let part = &findings[first..];
+    let keep: Vec<bool> = part
+        .iter()
+        .map(|f| {
+            let Some(own) = rank(f) else { return true };
+            !part.iter().any(|g| rank(g).is_some_and(|r| r < own) && g.start < f.end && f.start < g.end)
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        index <= first || keep.next().unwrap_or(true)
+    });
 }
 
 /// Converts the findings' byte offsets into UTF-16 offsets, in one pass over the text.

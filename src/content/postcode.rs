@@ -27,10 +27,15 @@ fn house_number_before(scan: &Scan, index: usize) -> Option<usize> {
     let postcode = scan.tokens[index];
     let number = scan.tokens[..index].last()?;
     let between = &text[number.end..postcode.start];
-    // The gap holds a house-number addition and punctuation: `a`, `-II`, `, `, a line break.
+    // The gap holds at most a short house-number addition and punctuation: `a`, `-II`, `, `, a
+    // line break; the house number is not itself a postcode.
+    let words: Vec<&str> = between.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let addition_ok = between.len() <= 8
         && between.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-' | '\n' | '\r' | '\t'))
-        && between.contains([' ', ',', '\n']);
+        && between.contains([' ', ',', '\n'])
+        && words.len() <= 1
+        && words.iter().all(|w| w.len() <= 3)
+        && postcode_letters(text, number.end).is_none();
     let street_before = text[..number.start].strip_suffix(' ').is_some_and(|s| s.ends_with(char::is_alphabetic));
     (addition_ok && street_before && number.count == 1 && (1..=5).contains(&number.digits)).then_some(number.start)
 }
