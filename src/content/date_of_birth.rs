@@ -1,6 +1,7 @@
 //! `date-of-birth`: a date in a Dutch or English format (`12-03-2011`, `12/3/11`,
 //! `12 maart 2011`, `12 mrt. 2011`, `March 12, 2011`) shortly after "geboren", "geboortedatum",
-//! "geb.", "born" or "DOB". A bare date is not a birth date and is not reported.
+//! "geb.", "born" or "DOB", or in brackets right after a name (`Yara (12-03-2012)`). A bare
+//! date is not a birth date and is not reported.
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before, Token};
@@ -94,6 +95,14 @@ fn written(token: &Token, text: &str) -> Option<(usize, usize)> {
     (month(word).is_some_and(|m| valid(day, m, year, digits)) && !glued_before(text, word_start)).then_some((word_start, end))
 }
 
+/// `Yara (12-03-2012)`: the date alone in brackets, right after a capitalised word.
+fn after_a_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('(') else { return false };
+    let name = before.trim_end_matches(' ');
+    let last_word = &name[name.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1)..];
+    text[end..].starts_with(')') && before.len() - name.len() <= 1 && last_word.chars().next().is_some_and(char::is_uppercase)
+}
+
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
     let mut count = 0;
@@ -105,7 +114,8 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             continue;
         }
         let Some((start, end)) = numeric(token, text).or_else(|| written(token, text)) else { continue };
-        if keywords::before(scan.hits, start, BIRTH_WINDOW, context::BIRTH).is_none() {
+        let after_birth_word = keywords::before(scan.hits, start, BIRTH_WINDOW, context::BIRTH).is_some();
+        if !after_birth_word && !after_a_name(text, start, end) {
             continue;
         }
         let masked = mask(&text[start..end]);

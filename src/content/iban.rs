@@ -56,7 +56,8 @@ fn read(text: &str, start: usize) -> Option<(Vec<u8>, usize)> {
                 chars.push(*b);
                 i += 1;
             }
-            Some(b' ') if chars.len() % 4 == 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 1,
+            // Spaces between groups of four, and after the country code (`NL 02 ABNA ...`).
+            Some(b' ') if (chars.len() % 4 == 0 || chars.len() == 2) && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 1,
             _ => return None,
         }
     }
@@ -70,12 +71,15 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let mut count = 0;
     let mut covered = 0;
     for token in scan.tokens {
-        // An IBAN's check digits are its first digits, right after the country code.
-        let start = token.start.saturating_sub(2);
+        // An IBAN's check digits are its first digits, right after the country code (and
+        // perhaps a space).
+        let spaced = token.start >= 3 && bytes[token.start - 1] == b' ';
+        let start = token.start.saturating_sub(if spaced { 3 } else { 2 });
         if count == MAX_FINDINGS_PER_PART || token.start < 2 || start < covered {
             continue;
         }
-        if !bytes[start..token.start].iter().all(u8::is_ascii_uppercase) || glued_before(text, start) {
+        let code = &bytes[start..start + 2];
+        if !code.iter().all(u8::is_ascii_uppercase) || glued_before(text, start) {
             continue;
         }
         let Some((iban, end)) = read(text, start) else { continue };
@@ -108,5 +112,6 @@ mod tests {
         assert_eq!(read("NL91ABNA0417164300", 0).map(|(_, end)| end), Some(18));
         assert_eq!(read("NL91ABNA04171643001", 0), None);
         assert_eq!(read("NL91 AB NA0417164300", 0), None);
+        assert_eq!(read("NL 91 ABNA 0417 1643 00", 0).map(|(_, end)| end), Some(23));
     }
 }

@@ -1,7 +1,8 @@
 //! `id-document`: the number of a passport, identity card, residence document or driving
 //! licence, shortly after a word that names one ("paspoort", "ID-kaart", "rijbewijs", ...).
 //! Dutch document numbers have 2 letters, 6 letters or digits and 1 digit, never the letter O;
-//! a driving licence has 10 digits; other countries' numbers are 6 to 9 capitals and digits.
+//! a driving licence has 10 digits; other countries' numbers are 6 to 9 capitals and digits, or
+//! 9 digits (a British passport).
 
 use super::keywords::context;
 use super::{Scan, MAX_FINDINGS_PER_PART};
@@ -27,7 +28,7 @@ fn is_document_number(word: &str) -> bool {
     let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
     let capitals_and_digits = b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     is_dutch_document_number(word)
-        || (b.len() == 10 && digits == 10)
+        || (matches!(b.len(), 9 | 10) && digits == b.len())
         || (capitals_and_digits && (6..=9).contains(&b.len()) && digits >= 2 && digits < b.len())
 }
 
@@ -52,7 +53,10 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             if word.is_empty() || start + word.len() == window_end && window_end < text.len() {
                 continue;
             }
-            if is_document_number(word) {
+            // "a copy of her passport; her BSN is 738199795": digits after a BSN word are a BSN.
+            let all_digits = word.bytes().all(|b| b.is_ascii_digit());
+            let bsn_between = scan.hits.iter().any(|h| h.start >= hit.end && h.end <= start && h.context & context::BSN != 0);
+            if is_document_number(word) && !(all_digits && bsn_between) {
                 let masked = mask(word);
                 let message = Message::IdDocument { field: scan.part.field, masked: &masked }.render(scan.language);
                 findings.push(scan.finding(Rule::IdDocument, start, start + word.len(), Confidence::High, masked, message));
@@ -76,5 +80,6 @@ mod tests {
         assert!(is_document_number("P1234567"));
         assert!(!is_document_number("PASSPORT"));
         assert!(!is_document_number("123456"));
+        assert!(is_document_number("533012456"));
     }
 }

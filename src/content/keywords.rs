@@ -22,6 +22,7 @@ pub mod context {
     pub const HOME_ADDRESS: u8 = 16;
     pub const PERSON: u8 = 32;
     pub const GENERIC: u8 = 64;
+    pub const ANONYMOUS: u8 = 128;
 
     pub fn from_section(name: &str) -> u8 {
         match name {
@@ -32,14 +33,17 @@ pub mod context {
             "home-address" => HOME_ADDRESS,
             "person" => PERSON,
             "generic" => GENERIC,
+            "anonymous" => ANONYMOUS,
             _ => 0,
         }
     }
 }
 
-/// One word of the matcher: a special-category term, context, or both.
+/// One word of the matcher: a special-category term, context, or both (or neither: an ordinary
+/// phrase that hides a term inside it).
 struct Entry {
     category: Option<&'static str>,
+    weak: bool,
     context: u8,
     open_start: bool,
     open_end: bool,
@@ -52,6 +56,8 @@ pub struct Hit {
     pub end: usize,
     /// The special-category this term belongs to, if it is one.
     pub category: Option<&'static str>,
+    /// A weak term names a topic, role or organisation (`~ggz`), not a person's situation.
+    pub weak: bool,
     /// Context flags, see [`context`].
     pub context: u8,
 }
@@ -82,6 +88,8 @@ impl Keywords {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut add = |line: &str, category: Option<&'static str>, context: u8| {
+            let weak = category.is_some() && line.starts_with('~');
+            let line = line.trim_start_matches('~');
             let word = Folded::new(line.trim_matches('*')).text.to_ascii_lowercase();
             if word.is_empty() {
                 return;
@@ -90,14 +98,17 @@ impl Keywords {
             match patterns.iter().position(|p| *p == word) {
                 Some(i) => {
                     let entry = &mut entries[i];
-                    entry.category = entry.category.or(category);
+                    if entry.category.is_none() {
+                        entry.category = category;
+                        entry.weak = weak;
+                    }
                     entry.context |= context;
                     entry.open_start |= open_start;
                     entry.open_end |= open_end;
                 }
                 None => {
                     patterns.push(word);
-                    entries.push(Entry { category, context, open_start, open_end });
+                    entries.push(Entry { category, weak, context, open_start, open_end });
                 }
             }
         };
@@ -132,17 +143,30 @@ impl Keywords {
             let after = text[m.end()..].chars().next();
             let starts_ok = entry.open_start || before.is_none_or(|c| !c.is_alphanumeric());
             let ends_ok = entry.open_end || after.is_none_or(|c| !c.is_alphanumeric());
-            if starts_ok && ends_ok {
+            // A term inside an e-mail address or a web address (`pleegouders.jansen@gmail.com`)
+            // says nothing about the message.
+            let in_address = entry.category.is_some() && in_address(text, m.start(), m.end());
+            if starts_ok && ends_ok && !in_address {
                 hits.push(Hit {
                     start: folded.original(m.start(), false),
                     end: folded.original(m.end(), true),
                     category: entry.category,
+                    weak: entry.weak,
                     context: entry.context,
                 });
             }
         }
         hits
     }
+}
+
+/// Whether `start..end` lies in an e-mail or web address: the run of non-space characters
+/// around it holds an `@` or `://`.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let run = &text[from..to];
+    run.contains('@') || run.contains("://") || run.starts_with("www.")
 }
 
 /// The nearest hit with one of the `flags` that ends at most `window` bytes before `at`.

@@ -9,16 +9,22 @@
 //! organisation unencrypted (`external-unencrypted`), when any finding has medium or high
 //! confidence ([`is_sensitive`]):
 //! - high: a BSN after a word such as "BSN" or "cliënt"; a date of birth after "geboren" or
-//!   "DOB"; an identity-document number after "paspoort" or "rijbewijs"; a custom pattern of
-//!   severity `high`;
-//!   a term the policy adds to the special-category list;
-//! - medium: a special-category term; an attachment named as a case file; a postcode address
-//!   after "woont" or "woonadres";
-//! - low, reported without escalating: a special-category term in generic mail (words such as
-//!   "nieuwsbrief", "training", "webinar", "preventie") that names no person (no word such as
-//!   "cliënt", "moeder", "hij", and no BSN, date of birth or document number): a newsletter
-//!   about a suicide-prevention training; an 11-check-valid number without context; an IBAN
-//!   (a supplier's invoice); a phone number or an address (a signature).
+//!   "DOB", or in brackets after a name; an identity-document number after "paspoort" or
+//!   "rijbewijs"; a custom pattern of severity `high`; a term the policy adds;
+//! - medium: an attachment named as a case file; a postcode address after "woont" or
+//!   "woonadres"; a special-category term, as decided for the whole message:
+//!   1. with a BSN, date of birth or document number in it, every term is medium;
+//!   2. otherwise, in a message that says it names nobody ("geanonimiseerde casus", "geen
+//!      namen"), every term is low;
+//!   3. otherwise, in a message about a person (a word such as "cliënt", "moeder", "hij"),
+//!      every term is medium, also the weak ones (a topic, role or organisation: "GGZ");
+//!   4. otherwise, in generic mail (a newsletter, a training, figures, a vacancy: words such as
+//!      "nieuwsbrief", "webinar", "cijfers"), every term is low;
+//!   5. otherwise a term about a person's situation ("suïcidepoging", "uithuisgeplaatst") is
+//!      medium and a weak term low;
+//! - low, reported without escalating: the terms as above; an 11-check-valid number without
+//!   context or a test number (`99999…`); an IBAN (a supplier's invoice); a phone number or an
+//!   office address (a signature).
 //!
 //! Numbers after "factuur", "order", "KvK", "tel" and the like are not reported as a BSN.
 
@@ -119,15 +125,14 @@ impl ContentScanner {
             parts.push(Part { field: Field::Attachments, index: Some(i), text: &attachment.name });
         }
         let mut findings = Vec::new();
-        let (mut about_a_person, mut generic) = (false, false);
+        let mut signals = 0u8;
         for part in &parts {
             let first = findings.len();
             let folded = folded::Folded::new(part.text);
             let hits = self.keywords.find(&folded);
             let tokens = numbers::tokens(part.text);
             if part.field != Field::Attachments {
-                about_a_person |= hits.iter().any(|h| h.context & context::PERSON != 0);
-                generic |= hits.iter().any(|h| h.context & context::GENERIC != 0);
+                signals |= hits.iter().fold(0, |all, h| all | h.context);
             }
             let scan = Scan { part, hits: &hits, tokens: &tokens, language };
             let detectors: [(Rule, Detector); 7] = [
@@ -151,14 +156,23 @@ impl ContentScanner {
             self.custom.scan(&scan, &mut findings);
             to_utf16(part.text, &mut findings[first..]);
         }
-        // Generic mail about a subject, naming no person: its terms do not make it sensitive.
-        about_a_person |= findings.iter().any(|f| {
+        let identified = findings.iter().any(|f| {
             matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument) && f.confidence == Some(Confidence::High)
         });
-        if generic && !about_a_person {
-            for f in findings.iter_mut().filter(|f| f.rule == Rule::SpecialCategory && f.confidence == Some(Confidence::Medium)) {
-                f.confidence = Some(Confidence::Low);
-            }
+        let decided = if identified {
+            Some(Confidence::Medium)
+        } else if signals & context::ANONYMOUS != 0 {
+            Some(Confidence::Low)
+        } else if signals & context::PERSON != 0 {
+            Some(Confidence::Medium)
+        } else if signals & context::GENERIC != 0 {
+            Some(Confidence::Low)
+        } else {
+            None
+        };
+        if let Some(decided) = decided {
+            let terms = findings.iter_mut().filter(|f| f.rule == Rule::SpecialCategory && f.confidence < Some(Confidence::High));
+            terms.for_each(|f| f.confidence = Some(decided));
         }
         findings
     }

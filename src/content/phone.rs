@@ -13,6 +13,8 @@ fn national(digits: &[u8], plus: bool) -> Option<Vec<u8>> {
     let rest = match digits {
         [3, 1, rest @ ..] if plus => rest,
         [0, 0, 3, 1, rest @ ..] if !plus => rest,
+        // Service numbers: 0800 and 090x with four or seven digits.
+        [0, 8 | 9, 0, 0 | 6 | 9, rest @ ..] if !plus && matches!(rest.len(), 4 | 7) => return Some(digits.to_vec()),
         [0, rest @ ..] if !plus => return Some([&[0], rest].concat()).filter(|n| n.len() == 10 && n[1] != 0),
         _ => return None,
     };
@@ -29,7 +31,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         if count == MAX_FINDINGS_PER_PART {
             break;
         }
-        if !(10..=13).contains(&token.digits) || glued_before(text, token.start) || glued_after(text, token.end) {
+        if !(8..=13).contains(&token.digits) || glued_before(text, token.start) || glued_after(text, token.end) {
             continue;
         }
         if matches!(token.separator, b'/' | b'.') {
@@ -58,6 +60,8 @@ mod tests {
         assert!(n("310301234567", true));
         assert!(n("0031301234567", false));
         assert!(!n("061234567", false));
+        assert!(n("08002000", false));
+        assert!(!n("03012345", false));
         assert!(!n("0012345678", false));
         assert!(!n("4930123456", true));
     }

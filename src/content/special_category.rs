@@ -1,8 +1,8 @@
 //! `special-category`: terms for special categories of personal data (health, abuse, suicide,
 //! child protection, ...) from the reviewed word list `special_category.txt` and the policy's
-//! `sensitiveTerms`, found by the keyword pass. A term has medium confidence, except in generic
-//! mail (a newsletter, a training) with no person in it, where it is low (decided in
-//! `content/mod.rs`); the policy's own terms always have high confidence.
+//! `sensitiveTerms`, found by the keyword pass. A term about a person's situation starts at medium
+//! confidence, a weak term (a topic, role or organisation: `~ggz`) at low; the message as a whole
+//! then raises or lowers them (`content/mod.rs`). The policy's own terms have high confidence.
 
 use super::keywords::POLICY_CATEGORY;
 use super::{Scan, MAX_FINDINGS_PER_PART};
@@ -46,7 +46,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             continue;
         }
         seen.push(key);
-        let confidence = if category == POLICY_CATEGORY { Confidence::High } else { Confidence::Medium };
+        let confidence = match (category == POLICY_CATEGORY, hit.weak) {
+            (true, _) => Confidence::High,
+            (false, true) => Confidence::Low,
+            (false, false) => Confidence::Medium,
+        };
         let message = Message::SpecialCategory {
             field: scan.part.field,
             category: category_name(category, scan.language),
