@@ -1,6 +1,10 @@
 //! `custom-pattern`: the administrator's regular expressions. They were compiled (with a size
 //! limit, by the linear-time `regex-lite` engine) when the policy was read; here they only run,
 //! at most [`MAX_FINDINGS_PER_PART`] matches each, which bounds the search time.
+//!
+//! `regex-lite` is small but has no literal optimisations, so each pattern carries the longest
+//! piece of literal text every match must contain (`CL-` in `\bCL-\d{7}\b`), and the pattern
+//! only runs on texts that contain it: most mail contains no client number at all.
 
 use super::{Scan, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
@@ -8,19 +12,112 @@ use crate::policy::{CustomPattern, Sensitivity};
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
 
+struct Compiled {
+    pattern: CustomPattern,
+    regex: regex_lite::Regex,
+    /// Text every match contains, if the pattern has some (two characters or more).
+    required: Option<memchr::memmem::Finder<'static>>,
+}
+
 pub struct CustomPatterns {
-    patterns: Vec<CustomPattern>,
+    patterns: Vec<Compiled>,
+}
+
+/// The longest run of literal characters that every match of `pattern` must contain, found
+/// conservatively: only at the top level of a pattern without alternation or flags, and never
+/// across a class, group, escape class or optional repetition. `None` when unsure.
+pub fn required_literal(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let (mut best, mut run) = (String::new(), String::new());
+    let mut depth = 0usize;
+    let mut i = 0;
+    let keep = |run: &mut String, best: &mut String| {
+        if run.chars().count() > best.chars().count() {
+            *best = run.clone();
+        }
+        run.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        // The item at i, as a literal character if it is one, and where it ends.
+        let (literal, next) = match c {
+            '\\' => match chars.get(i + 1) {
+                Some(e) if e.is_ascii_punctuation() => (Some(*e), i + 2),
+                Some(_) => (None, i + 2),
+                None => return None,
+            },
+            '[' => {
+                // Skip the class: `[`, an optional `^`, a leading `]`, then up to the closing `]`.
+                let mut j = i + 1;
+                if chars.get(j) == Some(&'^') {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&']') {
+                    j += 1;
+                }
+                while j < chars.len() && chars[j] != ']' {
+                    j += if chars[j] == '\\' { 2 } else { 1 };
+                }
+                (None, j + 1)
+            }
+            '(' => {
+                if chars.get(i + 1) == Some(&'?') && depth == 0 && chars.get(i + 2) != Some(&':') {
+                    return None; // flags such as (?i) change what the literal matches
+                }
+                depth += 1;
+                (None, i + 1)
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                (None, i + 1)
+            }
+            '|' => return None,
+            '{' => (None, chars[i..].iter().position(|c| *c == '}').map_or(chars.len(), |p| i + p + 1)),
+            '.' | '^' | '$' | '*' | '+' | '?' | '}' => (None, i + 1),
+            other => (Some(other), i + 1),
+        };
+        // A repetition after the item: `?`, `*` and `{0` make it optional; `+` and `{n` keep one.
+        let optional = match chars.get(next) {
+            Some('?' | '*') => true,
+            Some('{') => chars.get(next + 1) == Some(&'0'),
+            _ => false,
+        };
+        let repeated = matches!(chars.get(next), Some('+' | '{'));
+        match literal {
+            Some(l) if depth == 0 && !optional => {
+                run.push(l);
+                if repeated {
+                    keep(&mut run, &mut best);
+                }
+            }
+            _ => keep(&mut run, &mut best),
+        }
+        i = next;
+    }
+    keep(&mut run, &mut best);
+    (best.chars().count() >= 2).then_some(best)
 }
 
 impl CustomPatterns {
     pub fn new(patterns: &[CustomPattern]) -> Self {
-        CustomPatterns { patterns: patterns.iter().filter(|p| p.regex.is_some()).cloned().collect() }
+        let patterns = patterns
+            .iter()
+            .filter_map(|p| {
+                let regex = p.regex.clone()?;
+                let required = required_literal(&p.pattern).map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned());
+                Some(Compiled { required, pattern: p.clone(), regex })
+            })
+            .collect();
+        CustomPatterns { patterns }
     }
 
     pub fn scan(&self, scan: &Scan, findings: &mut Vec<Finding>) {
-        for pattern in &self.patterns {
-            let Some(regex) = &pattern.regex else { continue };
-            for m in regex.find_iter(scan.part.text).filter(|m| !m.is_empty()).take(MAX_FINDINGS_PER_PART) {
+        let text = scan.part.text;
+        for Compiled { pattern, regex, required } in &self.patterns {
+            if required.as_ref().is_some_and(|literal| literal.find(text.as_bytes()).is_none()) {
+                continue;
+            }
+            for m in regex.find_iter(text).filter(|m| !m.is_empty()).take(MAX_FINDINGS_PER_PART) {
                 let masked = mask(m.as_str());
                 let confidence = match pattern.severity {
                     Sensitivity::High => Confidence::High,
@@ -28,6 +125,47 @@ impl CustomPatterns {
                 };
                 let message = Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
                 findings.push(scan.finding(Rule::CustomPattern, m.start(), m.end(), confidence, masked, message));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals() {
+        assert_eq!(required_literal(r"\bCL-\d{7}\b").as_deref(), Some("CL-"));
+        assert_eq!(required_literal(r"\bSVMN/\d{4}/\d{3}\b").as_deref(), Some("SVMN/"));
+        assert_eq!(required_literal(r"dossier(nummer)?\s*\d+").as_deref(), Some("dossier"));
+        assert_eq!(required_literal(r"abcd?e").as_deref(), Some("abc"));
+        assert_eq!(required_literal(r"ab+cd").as_deref(), Some("ab"));
+        assert_eq!(required_literal(r"x{0,3}yz").as_deref(), Some("yz"));
+        assert_eq!(required_literal(r"CL-\d+|KL-\d+"), None);
+        assert_eq!(required_literal(r"(?i)cl-\d+"), None);
+        assert_eq!(required_literal(r"[A-Z]{2}\d"), None);
+        assert_eq!(required_literal(r"a(bc|de)f"), None);
+        assert_eq!(required_literal(r"\.nl\b").as_deref(), Some(".nl"));
+    }
+
+    /// Pieces of patterns: literals, classes, groups, escapes and repetitions in any order.
+    const FRAGMENTS: [&str; 16] =
+        ["a", "b", "c", "ab", "?", "*", "+", "{1,2}", "{0,2}", r"\d", r"\.", r"\b", "(ab)", "(a|b)", "[ab]", "(?:c)"];
+
+    proptest::proptest! {
+        /// Whatever the pattern, a text the pattern matches contains the literal: skipping texts
+        /// without it never loses a match.
+        #[test]
+        fn the_literal_is_in_every_match(
+            pieces in proptest::collection::vec(proptest::sample::select(FRAGMENTS.to_vec()), 1..8),
+            text in "[abc0-9. ]{0,40}",
+        ) {
+            let pattern = pieces.concat();
+            if let (Ok(regex), Some(literal)) = (regex_lite::Regex::new(&pattern), required_literal(&pattern)) {
+                if let Some(m) = regex.find(&text) {
+                    proptest::prop_assert!(m.as_str().contains(&literal), "pattern {pattern:?} matched {:?} without {literal:?}", m.as_str());
+                }
             }
         }
     }
