@@ -247,7 +247,7 @@ pub fn summary(strongest: Option<(Rule, Level)>, others: usize, language: Langua
     match strongest {
         None => l.pick("Geen problemen gevonden", "No problems found").to_string(),
         Some((rule, Level::Block)) => format!("{}: {}{more}", l.pick("Niet verzenden", "Do not send"), rule_title(rule, l)),
-        Some((rule, Level::Warn)) => format!("{}: {}{more}", l.pick("Controleer voor verzenden", "Check before sending"), rule_title(rule, l)),
+        Some((rule, Level::Warn)) => format!("{}: {}{more}", l.pick("Controleer vóór verzenden", "Check before sending"), rule_title(rule, l)),
         Some((rule, _)) => format!("{}: {}{more}", l.pick("Ter informatie", "For your information"), rule_title(rule, l)),
     }
 }

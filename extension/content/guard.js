@@ -1,0 +1,201 @@
+// The send guard (DESIGN.md §2, after InboxSDK's "presending"): capture-phase listeners, from
+// document_start, on every way a send starts — mousedown/mouseup/click on a send control,
+// Enter/Space on a focused one, Ctrl/Cmd+Enter in a compose window. A send whose snapshot has a
+// fresh clean verdict passes untouched. Otherwise it is stopped, analysed, and either replayed
+// exactly once or shown in the warning. While a decision is pending, further triggers are
+// stopped; just after a send passes, a second trigger on the same compose window is stopped too,
+// so a double click sends once. The draft is never changed without the user's action.
+(function (root) {
+  /** After a send went through, further triggers on the same compose are ignored this long. */
+  const JUST_SENT_MS = 1500;
+  /** How long the guard waits for the core before it treats the check as failed. */
+  const ANALYSE_TIMEOUT_MS = 8000;
+
+  /**
+   * @param {object} options
+   * @param {() => object|null} options.adapter   the page's adapter (null: not a webmail page)
+   * @param {(snapshot) => Promise<object>} options.analyze  resolves to a verdict; rejects on failure
+   * @param {() => object} options.settings       {language, failMode}
+   * @param {(entry) => void} options.record      writes an audit entry (metadata only)
+   * @param {(compose, verdict) => void} options.onVerdict  a verdict while composing (indicator)
+   */
+  function createGuard({ adapter, analyze, settings, record, onVerdict }) {
+    const cache = new Map(); // snapshot JSON → verdict
+    const pending = new WeakSet(); // compose windows with a decision pending
+    const justSent = new WeakMap(); // compose → time a send went through
+    const gestures = new WeakMap(); // send control → "pass" | "held" for the current mouse gesture
+    let replaying = false;
+
+    const keyOf = (snapshot) => JSON.stringify(snapshot);
+
+    function remember(key, verdict) {
+      cache.delete(key);
+      cache.set(key, verdict);
+      while (cache.size > 20) cache.delete(cache.keys().next().value);
+    }
+
+    function cleanVerdict(compose) {
+      const verdict = cache.get(keyOf(adapter().snapshot(compose)));
+      return verdict?.action === "allow" ? verdict : null;
+    }
+
+    function stop(event) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+
+    async function check(compose) {
+      const snapshot = adapter().snapshot(compose);
+      const key = keyOf(snapshot);
+      const known = cache.get(key);
+      if (known) return known;
+      const verdict = await Promise.race([
+        analyze(snapshot),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ANALYSE_TIMEOUT_MS)),
+      ]);
+      remember(key, verdict);
+      return verdict;
+    }
+
+    function auditEntry(verdict, choice, justification) {
+      const domains = (verdict?.findings ?? []).flatMap((f) => [f.recipient, ...(f.recipients ?? [])])
+        .filter(Boolean).map((r) => r.split("@").pop().toLowerCase());
+      return {
+        host: location.host,
+        adapter: adapter()?.name,
+        action: verdict?.action ?? "error",
+        rules: [...new Set((verdict?.findings ?? []).map((f) => f.rule))],
+        recipientDomains: [...new Set(domains)],
+        choice,
+        ...(justification ? { justification } : {}),
+      };
+    }
+
+    /** Sends for real: replays the gesture on the control once, marked so the guard lets it by. */
+    function replay(compose, control) {
+      justSent.set(compose, Date.now());
+      replaying = true;
+      try {
+        for (const type of ["mousedown", "mouseup", "click"]) {
+          control.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true, view: window, button: 0 }));
+        }
+      } finally {
+        replaying = false;
+      }
+    }
+
+    async function decide(compose, control) {
+      pending.add(compose);
+      const release = () => pending.delete(compose);
+      let verdict;
+      try {
+        verdict = await check(compose);
+      } catch (error) {
+        const { language, failMode } = settings();
+        const blocked = failMode === "block";
+        root.zorgvuldig.showWarning({
+          language,
+          failure: { blocked, reason: String(error?.message ?? error) },
+          onBack: () => { release(); record(auditEntry(null, "back")); },
+          onSend: () => { release(); record(auditEntry(null, "sent-unchecked")); replay(compose, control); },
+        });
+        return;
+      }
+      if (verdict.action === "allow") {
+        release();
+        if (verdict.findings.length) record(auditEntry(verdict, "sent"));
+        replay(compose, control);
+        return;
+      }
+      let latest = verdict;
+      root.zorgvuldig.showWarning({
+        verdict,
+        language: settings().language,
+        onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
+        onSend: (justification) => {
+          release();
+          record(auditEntry(latest, latest.action === "allow" ? "sent-after-fix" : "override", justification));
+          replay(compose, control);
+        },
+        onFix: async (fix) => {
+          if (!adapter().applyFix(compose, fix)) return latest;
+          record(auditEntry(latest, `fix:${fix.kind}`));
+          try {
+            latest = await check(compose);
+          } catch {
+            // The fix is made; the warning keeps the last verdict and the user decides.
+          }
+          onVerdict(compose, latest);
+          return latest;
+        },
+      });
+    }
+
+    /** Whether this trigger must be stopped (and the decision started, when `start`). */
+    function intercept(event, compose, control, start) {
+      if (pending.has(compose) || Date.now() - (justSent.get(compose) ?? 0) < JUST_SENT_MS) {
+        stop(event);
+        return;
+      }
+      if (cleanVerdict(compose)) {
+        if (start) justSent.set(compose, Date.now());
+        return; // fresh and clean: the webmail sends as usual
+      }
+      stop(event);
+      if (start) decide(compose, control);
+    }
+
+    function onMouse(event) {
+      if (replaying || !adapter()) return;
+      const hit = adapter().sendControlOf(event.target);
+      if (!hit) return;
+      const { control, compose } = hit;
+      if (event.type === "mousedown") {
+        const blocked = pending.has(compose) || !cleanVerdict(compose);
+        gestures.set(control, blocked ? "held" : "pass");
+        if (blocked) stop(event);
+      } else if (event.type === "mouseup") {
+        if (gestures.get(control) !== "pass") stop(event);
+      } else {
+        gestures.delete(control);
+        intercept(event, compose, control, true);
+      }
+    }
+
+    function onKey(event) {
+      if (replaying || !adapter() || event.repeat) return;
+      const target = event.composedPath?.()[0] ?? event.target;
+      const sendKeys = event.key === "Enter" && (event.ctrlKey || event.metaKey);
+      const onControl = (event.key === "Enter" || event.key === " ") && adapter().sendControlOf(target);
+      if (!sendKeys && !onControl) return;
+      const compose = onControl ? onControl.compose : adapter().composeOf(target);
+      if (!compose) return;
+      const control = onControl ? onControl.control : adapter().sendControls(compose)[0];
+      if (!control) return;
+      // Enter or Space on a real button becomes a click, which is guarded on its own.
+      const becomesClick = onControl && control.matches("button, input, a[href]");
+      if (becomesClick && !pending.has(compose) && cleanVerdict(compose)) return;
+      intercept(event, compose, control, true);
+    }
+
+    for (const type of ["mousedown", "mouseup", "click"]) window.addEventListener(type, onMouse, true);
+    window.addEventListener("keydown", onKey, true);
+
+    return {
+      /** Analyse a compose window while the user types; keeps the cache warm for Send. */
+      async refresh(compose) {
+        try {
+          const verdict = await check(compose);
+          onVerdict(compose, verdict);
+        } catch {
+          onVerdict(compose, null);
+        }
+      },
+      forget() {
+        cache.clear();
+      },
+    };
+  }
+
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { createGuard });
+})(globalThis);

@@ -1,0 +1,60 @@
+// The calm indicator while composing: a small label in a closed shadow root at the bottom of the
+// window, saying "beschermd", the number of points to check (naming a risky recipient the moment
+// it is typed), or that protection is not active on this page.
+//
+//   const indicator = zorgvuldig.createIndicator();
+//   indicator.update({ state: "protected" | "checking" | "issues" | "inactive", verdict, language });
+//   indicator.remove();
+(function (root) {
+  const STYLE = `
+    :host { all: initial; }
+    .pill { position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; max-width: min(32rem, calc(100vw - 32px));
+      font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111827;
+      background: #fff; border: 1px solid #d1d5db; border-left: 5px solid var(--tone); border-radius: 8px;
+      padding: 0.4rem 0.75rem; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
+    .protected { --tone: #15803d; } .checking { --tone: #6b7280; } .issues { --tone: #b45309; }
+    .blocking { --tone: #b91c1c; } .inactive { --tone: #b91c1c; }
+    ul { margin: 0.25rem 0 0; padding-left: 1.1rem; }
+  `;
+
+  function createIndicator() {
+    const host = document.createElement("div");
+    host.setAttribute("data-zorgvuldig", "indicator");
+    const shadow = host.attachShadow({ mode: "closed" });
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    const pill = document.createElement("div");
+    pill.setAttribute("role", "status");
+    shadow.append(style, pill);
+    let attached = false;
+
+    function update({ state, verdict, language }) {
+      const t = root.zorgvuldig.texts(language).indicator;
+      const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
+      const shown = state === "issues" && points.length === 0 ? "protected" : state;
+      const blocking = points.some((f) => f.severity === "block");
+      pill.className = `pill ${shown === "issues" && blocking ? "blocking" : shown}`;
+      host.setAttribute("data-state", shown);
+      pill.replaceChildren(document.createTextNode(shown === "issues" ? t.issues(points.length) : t[shown]));
+      // Risky recipients are named at once, so a retired address is noticed while typing.
+      const recipients = points.filter((f) => f.recipient);
+      if (shown === "issues" && recipients.length) {
+        const list = document.createElement("ul");
+        for (const finding of recipients.slice(0, 3)) {
+          const item = document.createElement("li");
+          item.textContent = `${finding.recipient}: ${finding.message.split(". ")[0]}.`;
+          list.append(item);
+        }
+        pill.append(list);
+      }
+      if (!attached && document.body) {
+        document.body.append(host);
+        attached = true;
+      }
+    }
+
+    return { update, remove: () => host.remove(), host };
+  }
+
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { createIndicator });
+})(globalThis);

@@ -1,0 +1,55 @@
+// Texts of the warning and the indicator, Dutch and English. Shared by the extension's content
+// scripts and the demo page (www/), which load this file as a classic script.
+(function (root) {
+  const strings = {
+    nl: {
+      back: "Terug naar bericht",
+      sendAnyway: "Toch verzenden",
+      sendNow: "Verzenden",
+      justificationLabel: "Waarom verstuurt u dit toch? (verplicht)",
+      justificationHint: "Schrijf in een paar woorden waarom dit nodig is. Dit komt in het logboek, de inhoud van het bericht niet.",
+      blockedNote: "Dit bericht is niet verzonden. Zo kan het niet weg: pas het aan en probeer het opnieuw.",
+      warnNote: "Dit bericht is nog niet verzonden. Kijk de punten hieronder na.",
+      fixedNote: "Alles is opgelost. U kunt het bericht nu verzenden.",
+      moreInfo: "Ook gevonden, ter informatie",
+      failTitle: "De controle kon niet worden uitgevoerd",
+      failNote: "zorgvuldig kon dit bericht niet controleren. Verstuur het alleen als u zeker weet dat de ontvangers en de inhoud kloppen.",
+      failBlockedNote: "Uw organisatie laat niet verzenden zonder controle. Probeer het over een moment opnieuw of neem contact op met de servicedesk.",
+      where: { to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlage" },
+      levels: { block: "Blokkeert", warn: "Let op", info: "Ter informatie" },
+      indicator: {
+        protected: "zorgvuldig: beschermd",
+        checking: "zorgvuldig: controleert…",
+        issues: (n) => (n === 1 ? "zorgvuldig: 1 aandachtspunt" : `zorgvuldig: ${n} aandachtspunten`),
+        inactive: "zorgvuldig: niet actief op deze pagina",
+      },
+    },
+    en: {
+      back: "Back to message",
+      sendAnyway: "Send anyway",
+      sendNow: "Send",
+      justificationLabel: "Why are you sending this anyway? (required)",
+      justificationHint: "Say in a few words why this is needed. This goes into the log; the message itself does not.",
+      blockedNote: "This message has not been sent. It cannot go like this: change it and try again.",
+      warnNote: "This message has not been sent yet. Check the points below.",
+      fixedNote: "Everything is fixed. You can send the message now.",
+      moreInfo: "Also found, for your information",
+      failTitle: "The check could not run",
+      failNote: "zorgvuldig could not check this message. Send it only if you are sure the recipients and the content are right.",
+      failBlockedNote: "Your organisation does not allow sending without the check. Try again in a moment or contact the service desk.",
+      where: { to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachment" },
+      levels: { block: "Blocks", warn: "Check", info: "For information" },
+      indicator: {
+        protected: "zorgvuldig: protected",
+        checking: "zorgvuldig: checking…",
+        issues: (n) => (n === 1 ? "zorgvuldig: 1 point to check" : `zorgvuldig: ${n} points to check`),
+        inactive: "zorgvuldig: not active on this page",
+      },
+    },
+  };
+  /** The texts for a language code ("nl", "en", "en-GB", ...); Dutch by default. */
+  function texts(language) {
+    return String(language ?? "").toLowerCase().startsWith("en") ? strings.en : strings.nl;
+  }
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { texts });
+})(globalThis);

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Builds the loadable extension from the one source in extension/: dist/chrome/ (Chrome, Edge)
+// and dist/firefox/, each with the core's Wasm package from www/pkg (`make wasm` first).
+// The per-browser differences live here and nowhere else:
+//   Chrome/Edge: a service worker as background, the public `key` that fixes the extension id;
+//   Firefox:     background scripts, browser_specific_settings.gecko.id, no `key`.
+//
+//   node scripts/build-extension.mjs [--out dist]
+
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'dist');
+const source = join(root, 'extension');
+const pkg = join(root, 'www', 'pkg');
+
+/** The Firefox add-on id (Firefox has no `key`; policies.json refers to this id). */
+export const GECKO_ID = 'zorgvuldig@zorgvuldig.nl';
+
+const BROWSERS = {
+  chrome: (manifest) => manifest,
+  firefox: (manifest) => {
+    const { key, minimum_chrome_version, background, ...rest } = manifest;
+    return {
+      ...rest,
+      background: { scripts: [background.service_worker], type: 'module' },
+      browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+    };
+  },
+};
+
+if (!existsSync(join(pkg, 'zorgvuldig_bg.wasm'))) {
+  console.error('build-extension: www/pkg is missing; run `make wasm` first');
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
+for (const [browser, adapt] of Object.entries(BROWSERS)) {
+  const dir = join(out, browser);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') });
+  mkdirSync(join(dir, 'pkg'), { recursive: true });
+  for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
+  console.log(`built ${dir}`);
+}

@@ -1,0 +1,203 @@
+// The real unpacked extension (dist/chrome, `make extension`) in Debian's headless Chromium, with
+// a managed-policy file in /etc/chromium/policies/managed (as root, like CI), on the generic
+// fixture webmail that the policy names as a webmail host. Counts the page's own sends.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, open, screenshots } from './lib/extension.mjs';
+import { clickUi, extensionUi } from './lib/shadow.mjs';
+
+const POLICY = {
+  internalDomains: ['samenveilig.nl'],
+  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
+  trustedDomains: ['veiligthuis.nl'],
+  webmailHosts: ['127.0.0.1'],
+  language: 'nl',
+};
+
+let browser;
+
+async function compose(page, { to = '', cc = '', subject = '', body = '' }) {
+  await page.fill('input[name=to]', to);
+  if (cc) await page.fill('input[name=cc]', cc);
+  await page.fill('input[name=subject]', subject);
+  await page.fill('textarea[name=body]', body);
+}
+
+const sent = (page) => page.evaluate(() => window.sent);
+
+/** Waits until the indicator shows a state (the analysis while typing has run). */
+async function settled(page, state) {
+  for (let i = 0; i < 100; i++) {
+    const ui = await extensionUi(page, 'indicator');
+    if (ui && (!state || ui.action === state)) return ui;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`indicator never showed ${state}`);
+}
+
+async function warning(page) {
+  for (let i = 0; i < 100; i++) {
+    const ui = await extensionUi(page, 'warning');
+    if (ui) return ui;
+    await page.waitForTimeout(50);
+  }
+  return null;
+}
+
+describe('extension on a generic webmail', () => {
+  before(async () => {
+    browser = await launch({ policy: POLICY });
+  });
+  after(async () => {
+    await browser?.stop();
+  });
+
+  test('a clean mail to a colleague sends exactly once, with no dialog', async () => {
+    const { page, errors } = await open(browser, 'generic.html');
+    await compose(page, { to: 'Sanne de Vries <s.devries@samenveilig.nl>', subject: 'Overleg', body: 'Tot donderdag!' });
+    await settled(page, 'protected');
+    await page.click('button.send');
+    await page.waitForTimeout(300);
+    assert.equal((await sent(page)).length, 1);
+    assert.equal(await extensionUi(page, 'warning'), null);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a retired domain is blocked; "Terug naar bericht" leaves the draft exactly as typed', async () => {
+    const { page } = await open(browser, 'generic.html');
+    const draft = { to: 'Jan Bos <j.bos@bjzutrecht.nl>', subject: 'Dossier Daan', body: 'Hoi Jan,\n\nBijgaand het dossier.\n' };
+    await compose(page, draft);
+    await page.click('button.send');
+    const ui = await warning(page);
+    assert.ok(ui, 'the warning appears');
+    assert.equal(ui.role, 'alertdialog');
+    assert.equal(ui.action, 'block');
+    assert.match(ui.text, /Niet verzenden/);
+    assert.match(ui.text, /j\.bos@bjzutrecht\.nl/);
+    assert.ok(!ui.buttons.some((b) => b.choice === 'override'), 'a block has no send button');
+    await page.screenshot({ path: join(screenshots, 'extension-block-nl.png') });
+    // Keyboard: focus starts on "Terug naar bericht"; Enter goes back.
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    assert.equal(await extensionUi(page, 'warning'), null, 'the warning is gone');
+    assert.equal((await sent(page)).length, 0, 'nothing was sent');
+    assert.equal(await page.inputValue('input[name=to]'), draft.to);
+    assert.equal(await page.inputValue('input[name=subject]'), draft.subject);
+    assert.equal(await page.inputValue('textarea[name=body]'), draft.body);
+    await page.close();
+  });
+
+  test('the successor fix changes the To field, then sends once to the successor only', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 'j.bos@bjzutrecht.nl', subject: 'Overleg', body: 'Tot dan.' });
+    await page.click('button.send');
+    const ui = await warning(page);
+    const fix = ui.buttons.find((b) => b.fix === 'replace-recipient');
+    assert.ok(fix, 'the warning offers the successor address');
+    assert.match(fix.text, /j\.bos@samenveilig\.nl/);
+    await clickUi(page, fix);
+    await page.waitForTimeout(300);
+    assert.equal(await page.inputValue('input[name=to]'), 'j.bos@samenveilig.nl');
+    const after = await extensionUi(page, 'warning');
+    assert.equal(after.action, 'allow', 'after the fix the dialog says all is fixed');
+    assert.equal((await sent(page)).length, 0, 'a fix never sends by itself');
+    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await page.waitForTimeout(300);
+    const sends = await sent(page);
+    assert.equal(sends.length, 1);
+    assert.equal(sends[0].to, 'j.bos@samenveilig.nl');
+    await page.close();
+  });
+
+  test('sensitive content to an external partner warns; sending anyway sends once and is logged', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' });
+    await page.click('button.send');
+    const ui = await warning(page);
+    assert.equal(ui.action, 'warn');
+    assert.match(ui.text, /onversleuteld/);
+    assert.doesNotMatch(ui.text, /123\.456\.782|123456782/, 'the BSN is masked');
+    await page.screenshot({ path: join(screenshots, 'extension-warn-nl.png') });
+    await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+    await page.waitForTimeout(300);
+    assert.equal((await sent(page)).length, 1);
+    const audit = await browser.worker.evaluate(async () => (await chrome.storage.local.get('audit')).audit);
+    const entry = audit.at(-1);
+    assert.equal(entry.choice, 'override');
+    assert.ok(entry.rules.includes('external-unencrypted'));
+    assert.deepEqual(entry.recipientDomains, ['jeugdhulpzeist.nl']);
+    assert.doesNotMatch(JSON.stringify(audit), /123|suïcide|info@/, 'the log holds no message text or full addresses');
+    await page.close();
+  });
+
+  test('the encryption-marker fix puts the marker in the subject', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 'info@jeugdhulpzeist.nl', subject: 'Overdracht', body: 'De OTS van Daan is verlengd.' });
+    await page.click('button.send');
+    const ui = await warning(page);
+    await clickUi(page, ui.buttons.find((b) => b.fix === 'add-subject-marker'));
+    await page.waitForTimeout(300);
+    assert.equal(await page.inputValue('input[name=subject]'), '[versleuteld] Overdracht');
+    const after = await extensionUi(page, 'warning');
+    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await page.waitForTimeout(300);
+    assert.equal((await sent(page)).length, 1);
+    await page.close();
+  });
+
+  test('Ctrl+Enter and Enter on the send button are guarded too', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 'j.bos@bjzutrecht.nl', subject: 'Overleg', body: 'Hoi' });
+    await page.focus('textarea[name=body]');
+    await page.keyboard.press('Control+Enter');
+    assert.ok(await warning(page), 'Ctrl+Enter shows the warning');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+    await page.focus('button.send');
+    await page.keyboard.press('Enter');
+    assert.ok(await warning(page), 'Enter on the send button shows the warning');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+    assert.equal((await sent(page)).length, 0);
+    await page.close();
+  });
+
+  test('a fast double click sends at most once', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Tot donderdag!' });
+    await settled(page, 'protected');
+    await page.dblclick('button.send');
+    await page.waitForTimeout(300);
+    assert.equal((await sent(page)).length, 1);
+    await page.close();
+  });
+
+  test('a send before the analysis is ready is held, checked and replayed once', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, { to: 's.devries@samenveilig.nl', subject: 'Snel', body: 'Meteen weg' });
+    await page.click('button.send'); // no wait for the typing analysis
+    await page.waitForTimeout(500);
+    assert.equal((await sent(page)).length, 1);
+    assert.equal(await extensionUi(page, 'warning'), null);
+    await page.close();
+  });
+
+  test('the strict page CSP does not stop the check', async () => {
+    const { page, errors } = await open(browser, 'strict-csp.html');
+    await compose(page, { to: 'j.bos@bjzutrecht.nl', subject: 'Overleg', body: 'Hoi' });
+    await page.click('button.send');
+    const ui = await warning(page);
+    assert.equal(ui?.action, 'block');
+    assert.equal((await sent(page)).length, 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the extension made no network request', () => {
+    const outside = browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://'));
+    assert.deepEqual(outside, []);
+  });
+});

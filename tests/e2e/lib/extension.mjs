@@ -1,0 +1,75 @@
+// Shared harness for the extension's browser tests: Debian's Chromium (headless) with the real
+// unpacked extension from dist/chrome, a real managed-policy file where an administrator puts
+// it, and the fixture webmail pages served on 127.0.0.1.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../../scripts/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..', '..');
+export const extensionDir = join(root, 'dist', 'chrome');
+export const screenshots = join(here, '..', 'screenshots');
+/** The fixed extension id, from the public key in extension/manifest.json. */
+export const EXTENSION_ID = 'pmlnokpddnepmhgjgpiebfikiogoncfm';
+const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
+
+/** Writes the organisation's policy for the extension where Chromium reads managed policy. */
+export function writePolicy(name, policy) {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const file = join(POLICY_DIR, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
+  return file;
+}
+
+/** Starts the fixture server and Chromium with the extension; returns helpers and a stop(). */
+export async function launch({ policyName = 'zorgvuldig-e2e', policy } = {}) {
+  const policyFile = policy ? writePolicy(policyName, policy) : null;
+  const server = await serve({ root: join(here, '..', 'fixtures'), port: 0 });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const profile = mkdtempSync(join(tmpdir(), 'zorgvuldig-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  mkdirSync(screenshots, { recursive: true });
+  return {
+    base,
+    context,
+    worker,
+    requests,
+    async stop() {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(profile, { recursive: true, force: true });
+      if (policyFile) rmSync(policyFile, { force: true });
+    },
+  };
+}
+
+/** Opens a fixture page and waits until the extension's policy has reached the page. */
+export async function open(browser, path) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${browser.base}/${path}`);
+  return { page, errors };
+}

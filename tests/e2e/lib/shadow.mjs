@@ -1,0 +1,75 @@
+// Reading and clicking inside the extension's closed shadow roots. Page scripts (and Playwright's
+// selectors) cannot see into a closed shadow root; the DevTools protocol can (`pierce: true`), so
+// the tests look at what the user sees without the extension opening a door for them.
+
+/** Every node under `node`, depth first, including shadow roots. */
+function* walk(node) {
+  yield node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) yield* walk(child);
+}
+
+function attribute(node, name) {
+  const list = node.attributes ?? [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
+  return undefined;
+}
+
+/** The visible text under a node (style sheets left out). */
+function textOf(node) {
+  const parts = [];
+  const visit = (n) => {
+    if (n.nodeName === 'STYLE') return;
+    if (n.nodeType === 3) parts.push(n.nodeValue);
+    for (const child of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) visit(child);
+  };
+  visit(node);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The extension UI element `kind` ("warning" or "indicator") on the page, or null: its text, its
+ * buttons ({text, choice, fix}) and a click(button) function.
+ */
+export async function extensionUi(page, kind) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = [...walk(root)].find((n) => attribute(n, 'data-zorgvuldig') === kind);
+    if (!host) return null;
+    const shadow = host.shadowRoots?.[0];
+    const nodes = [...walk(shadow)];
+    const buttons = nodes.filter((n) => n.nodeName === 'BUTTON').map((n) => ({
+      text: textOf(n),
+      choice: attribute(n, 'data-choice'),
+      fix: attribute(n, 'data-fix'),
+      disabled: attribute(n, 'disabled') !== undefined,
+      backendNodeId: n.backendNodeId,
+    }));
+    const dialog = nodes.find((n) => attribute(n, 'role') === 'alertdialog');
+    return {
+      text: textOf(shadow),
+      action: dialog ? attribute(dialog, 'data-action') : attribute(host, 'data-state'),
+      role: dialog ? 'alertdialog' : undefined,
+      buttons,
+      rules: nodes.map((n) => attribute(n, 'data-rule')).filter(Boolean),
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Clicks a button found by extensionUi (as a user would, through the DOM). */
+export async function clickUi(page, button) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: button.backendNodeId });
+    await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { this.click(); }' });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Types into the dialog's focused field (the justification) through the keyboard. */
+export async function typeInFocused(page, text) {
+  await page.keyboard.type(text);
+}
