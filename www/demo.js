@@ -97,7 +97,7 @@ const TEXT = {
     loadFailed: 'De controle kon niet laden. Start de demo met "make demo" en open het adres dat daar staat.',
     analyzeFailed: 'Dit bericht kon niet worden gecontroleerd:',
     allow: 'Mag verstuurd worden',
-    warn: 'Controleer voor verzenden',
+    warn: 'Controleer vóór verzenden',
     block: 'Niet verzenden',
     severity: { block: 'Blokkeert', warn: 'Waarschuwt', info: 'Ter informatie' },
     field: { to: 'Aan', cc: 'Cc', bcc: 'Bcc', subject: 'Onderwerp', body: 'Tekst', attachments: 'Bijlagen' },
