@@ -1,26 +1,39 @@
 # zorgvuldig: build, demo, tests. `make help` lists the targets.
 # Needs: cargo, the wasm32-unknown-unknown target, wasm-pack, wasm-bindgen-cli (same version as
-# the wasm-bindgen pin in Cargo.toml), chromium + chromedriver, node + npm. `.ci/run` installs them.
+# the wasm-bindgen pin in Cargo.toml), chromium + chromedriver, node + npm (npm ci brings
+# playwright-core and binaryen's wasm-opt, as locked in package-lock.json). `.ci/run` installs them.
 
 PORT        ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG         := www/pkg
 WASM        := $(PKG)/zorgvuldig_bg.wasm
+WASM_OPT    := node_modules/.bin/wasm-opt
+# Issue 3: the .wasm may be at most this many bytes after gzip -9.
+WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm demo test test-native test-wasm test-e2e bench cli clean
+.PHONY: help wasm demo test test-native test-wasm test-size test-e2e bench cli clean
 
 # List the targets.
 help:
 	@echo "make wasm        build the core as WebAssembly into $(PKG)"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
-	@echo "make test        all tests: native, Wasm boundary in headless Chromium, browser end-to-end"
-	@echo "make bench       native benchmark of Engine::analyze, plus the .wasm size"
+	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
+	@echo "                 browser end-to-end"
+	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
+	@echo "                 plus the .wasm size"
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
 	@echo "make clean       remove build output"
 
-# Build the core as WebAssembly (ES module + .wasm) into www/pkg for the demo page.
-wasm:
+# Build the core as WebAssembly (ES module + .wasm) into www/pkg for the demo page, then strip the
+# function names (the "name" section, a quarter of the file) and the producers section with
+# binaryen's wasm-opt from npm. wasm-pack's own wasm-opt step is off (Cargo.toml) because it
+# downloads binaryen at build time. No -O: on this crate it makes the gzip size larger (see
+# docs/performance.md). No -all either: the features come from the module's target_features section;
+# -all lets binaryen write encodings that Node 20 and other engines reject.
+wasm: node_modules/.package-lock.json
 	wasm-pack build --target web --release --out-dir $(PKG)
+	$(WASM_OPT) --strip-debug --strip-producers $(WASM) -o $(WASM).tmp
+	mv $(WASM).tmp $(WASM)
 
 # Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
@@ -28,7 +41,7 @@ demo: wasm
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
-test: test-native test-wasm test-e2e
+test: test-native test-wasm test-size test-e2e
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -41,22 +54,33 @@ test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$(CHROMEDRIVER) \
 	  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 
+# The size budget of the .wasm (issue 3): fails when gzip -9 of it passes WASM_GZIP_BUDGET bytes.
+test-size: wasm
+	@raw=$$(wc -c < $(WASM)); gz=$$(gzip -9 -c $(WASM) | wc -c); \
+	  echo "wasm size ($(WASM)): raw $$raw bytes ($$((raw / 1024)) KiB), gzip -9 $$gz bytes ($$((gz / 1024)) KiB);" \
+	    "budget $(WASM_GZIP_BUDGET) bytes gzip -9"; \
+	  if [ "$$gz" -gt $(WASM_GZIP_BUDGET) ]; then \
+	    echo "FAIL: $(WASM) is $$gz bytes after gzip -9, over the budget of $(WASM_GZIP_BUDGET) bytes" \
+	      "by $$((gz - $(WASM_GZIP_BUDGET))) bytes (see docs/performance.md)" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "ok: $$(($(WASM_GZIP_BUDGET) - gz)) bytes under the budget"
+
 # Browser end-to-end tests of the demo page (node:test + playwright-core with Debian's chromium).
 test-e2e: wasm node_modules/.package-lock.json
 	node --test tests/e2e/
 
-# Install the node dev tools (playwright-core) exactly as locked.
+# Install the node dev tools (playwright-core, binaryen) exactly as locked.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Time Engine::analyze natively on 1 KB..1 MB bodies and large policies, then the .wasm size.
+# Time Engine::analyze natively (benches/analyze.rs, which also writes target/bench/native.json),
+# then the Wasm build on the same inputs in headless Chromium (benches/wasm/), and print both side
+# by side with the .wasm raw and gzip sizes and the targets of issue 3.
 # (Without the CLI feature: only the library is timed, and the binary need not build or link.)
-bench: wasm
+bench: wasm node_modules/.package-lock.json
 	cargo bench --bench analyze --no-default-features
-	@raw=$$(wc -c < $(WASM)); gz=$$(gzip -9 -c $(WASM) | wc -c); \
-	  echo ""; echo "wasm size ($(WASM), no wasm-opt):"; \
-	  echo "  raw:  $$raw bytes ($$((raw / 1024)) KiB)"; \
-	  echo "  gzip: $$gz bytes ($$((gz / 1024)) KiB, gzip -9)"
+	node benches/wasm/run.mjs
 
 # Release build of the command-line tool.
 cli:

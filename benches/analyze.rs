@@ -2,48 +2,48 @@
 //! Dutch message bodies of 1 KB to 1 MB, and on a 10 KB body against a policy with 100,000 retired
 //! addresses and 1,000 retired domains. Plain `main` (harness = false), no dependencies: each
 //! figure is the median of several samples, each sample long enough (>= 50 ms) to time reliably.
+//!
+//! The Wasm bench (`benches/wasm/`, run in headless Chromium by `make bench`) measures exactly the
+//! same inputs: the message and demo policy come from `bench-input.json`, the bodies are built from
+//! `dutch-sentences.txt` by the same rule (see `dutch_body`), and the large policy by the same
+//! loops. Besides the table, this writes the figures as JSON to `target/bench/native.json`, with a
+//! fingerprint of each body, so the Wasm driver can check that it timed the same text and print
+//! native and Wasm side by side.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
-use zorgvuldig::{Attachment, Engine, Snapshot};
+use serde_json::{json, Value};
+use zorgvuldig::{Engine, Snapshot};
 
 const SAMPLES: usize = 9;
 const MIN_SAMPLE: Duration = Duration::from_millis(50);
 
 /// Sentences as a caseworker writes them: names, dates, places, now and then a BSN, a diagnosis or
-/// a child-protection term, so every content detector has work to do.
-const SENTENCES: &[&str] = &[
-    "Hoi Marieke, hierbij de stand van zaken rond het gezin De Boer uit Utrecht.",
-    "Daan (12) is sinds maart uit huis geplaatst en woont nu bij een pleeggezin in Zeist.",
-    "Moeder heeft op 14 februari contact opgenomen met het wijkteam over de situatie thuis.",
-    "Er is sprake van huiselijk geweld; Veilig Thuis is op de hoogte en heeft een melding opgenomen.",
-    "Zijn BSN is 111222333, geboren 12-03-2011, voor de aanvraag bij de gemeente.",
-    "De jeugdarts vermoedt ADHD en verwijst door naar de GGZ voor verder onderzoek.",
-    "Volgende week dinsdag om 10:00 uur hebben we een overleg met school en de mentor.",
-    "Vader is telefonisch bereikbaar op 06-12345678, liever na vijf uur 's middags.",
-    "Het gezinsplan is bijgewerkt; de afspraken over de omgangsregeling staan in paragraaf 3.",
-    "De kinderrechter heeft de ondertoezichtstelling met een jaar verlengd.",
-    "Factuurnummer 2023-118 en ordernummer 776655443 horen bij de vervoerskosten, niet bij het dossier.",
-    "Laat maar weten als je vragen hebt; ik ben maandag en donderdag op kantoor in Nieuwegein.",
-    "Lotte heeft last van somberheid en er is een vermoeden van een eetstoornis.",
-    "Het adres is Oudegracht 123, 3511 AB Utrecht; de sleutel ligt bij de buren.",
-    "Met vriendelijke groet, Anna de Vries, jeugdbeschermer bij Samen Veilig Midden-Nederland.",
-];
+/// a child-protection term, so every content detector has work to do. One sentence per line.
+const SENTENCES: &str = include_str!("dutch-sentences.txt");
+/// The demo policy and the message around the body (recipients, subject, attachment).
+const INPUT: &str = include_str!("bench-input.json");
 
+const BODIES: [(&str, usize); 4] = [("1 KB", 1_000), ("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)];
+
+/// `bytes` bytes of UTF-8 text: the sentences in turn, separated by a space, a newline after every
+/// 4th and an empty line after every 8th, cut on a character boundary. `benches/wasm/bench.mjs`
+/// builds the same text.
 fn dutch_body(bytes: usize) -> String {
+    let sentences: Vec<&str> = SENTENCES.lines().filter(|line| !line.trim().is_empty()).collect();
     let mut body = String::with_capacity(bytes + 200);
     let mut i = 0;
     while body.len() < bytes {
-        body.push_str(SENTENCES[i % SENTENCES.len()]);
+        body.push_str(sentences[i % sentences.len()]);
         body.push(if i % 4 == 3 { '\n' } else { ' ' });
         if i % 8 == 7 {
             body.push('\n');
         }
         i += 1;
     }
-    // Cut on a character boundary at the requested size.
     let mut end = bytes.min(body.len());
     while !body.is_char_boundary(end) {
         end -= 1;
@@ -52,19 +52,53 @@ fn dutch_body(bytes: usize) -> String {
     body
 }
 
-fn snapshot(body: String) -> Snapshot {
-    Snapshot {
-        from: "a.devries@samenveilig.nl".into(),
-        to: vec!["Marieke de Boer <m.deboer@samenveilig.nl>".into(), "intake@ggz-voorbeeld.nl".into()],
-        cc: vec!["j.smit@samenveilig.nl".into(), "Pieter Bakker <p.bakker@bjzutrecht.nl>".into()],
-        bcc: vec![],
-        subject: "Dossier Daan (12) — overdracht".into(),
-        body,
-        attachments: vec![Attachment { name: "Dossier_Daan_2019.pdf".into(), size: 482_113 }],
-    }
+/// FNV-1a (32 bit) of the UTF-8 bytes, as hex: lets the Wasm driver check it timed the same body.
+fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{hash:08x}")
 }
 
-/// Median time per call over `SAMPLES` samples.
+fn input() -> Value {
+    serde_json::from_str(INPUT).unwrap_or_else(|e| panic!("benches/bench-input.json: {e}"))
+}
+
+fn snapshot(body: String) -> Snapshot {
+    let mut snapshot: Snapshot =
+        serde_json::from_value(input()["snapshot"].clone()).unwrap_or_else(|e| panic!("bench snapshot: {e}"));
+    snapshot.body = body;
+    snapshot
+}
+
+/// 100,000 former staff (every odd one as a `sha256:` entry) and 1,000 retired domains.
+fn large_policy() -> Value {
+    use sha2::{Digest, Sha256};
+    let retired_addresses: Vec<String> = (0..100_000)
+        .map(|i| {
+            let address = format!("medewerker{i}@samenveilig.nl");
+            if i % 2 == 0 {
+                address
+            } else {
+                let hash = Sha256::digest(address.as_bytes());
+                hash.iter().fold(String::from("sha256:"), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                })
+            }
+        })
+        .collect();
+    let retired_domains: Vec<Value> = (0..1_000)
+        .map(|i| json!({"domain": format!("oude-organisatie-{i}.nl"), "successor": "samenveilig.nl"}))
+        .collect();
+    json!({
+        "internalDomains": ["samenveilig.nl"],
+        "retiredDomains": retired_domains,
+        "retiredAddresses": retired_addresses,
+        "trustedDomains": ["veiligthuis.nl"],
+        "encryptionMarkers": ["[versleuteld]"]
+    })
+}
+
+/// Median time per call over `SAMPLES` samples of at least `MIN_SAMPLE` each.
 fn time_per_call(mut f: impl FnMut()) -> Duration {
     f(); // warm-up
     let start = Instant::now();
@@ -93,60 +127,41 @@ fn show(duration: Duration) -> String {
     }
 }
 
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported, so ignore the rest.
-    let policy = json!({
-        "internalDomains": ["samenveilig.nl"],
-        "retiredDomains": [{"domain": "bjzutrecht.nl", "successor": "samenveilig.nl"}],
-        "retiredAddresses": ["p.jansen@samenveilig.nl"],
-        "trustedDomains": ["veiligthuis.nl"],
-        "encryptionMarkers": ["[versleuteld]"],
-        "customPatterns": [{"id": "client-number", "label": "Cliëntnummer", "pattern": "CL-\\d{7}", "severity": "high"}]
-    });
-    let engine = Engine::from_json(&policy);
+    let engine = Engine::from_json(&input()["policy"]);
     assert!(engine.policy_errors().is_empty(), "bench policy is valid: {:?}", engine.policy_errors());
 
-    println!("Engine::analyze, native release build, demo policy (median of {SAMPLES} samples)");
-    println!("{:>10}  {:>12}  {:>10}  {:>9}", "body", "per call", "MB/s", "findings");
-    for (label, bytes) in [("1 KB", 1_000), ("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)] {
-        let snap = snapshot(dutch_body(bytes));
+    println!("Engine::analyze, native (cargo bench: the release profile), demo policy, median of {SAMPLES} samples");
+    println!("{:>8}  {:>11}  {:>9}  {:>9}  {:>8}", "body", "per call", "MB/s", "µs per KB", "findings");
+    let mut bodies = Vec::new();
+    for (label, bytes) in BODIES {
+        let body = dutch_body(bytes);
+        let print = fingerprint(&body);
+        let snap = snapshot(body);
         let findings = engine.analyze(&snap).findings.len();
         let per_call = time_per_call(|| {
             black_box(engine.analyze(black_box(&snap)));
         });
-        let mb_per_s = bytes as f64 / 1e6 / per_call.as_secs_f64();
-        println!("{label:>10}  {:>12}  {mb_per_s:>10.1}  {findings:>9}", show(per_call));
+        let mb_per_s = bytes as f64 / micros(per_call);
+        let per_kb = micros(per_call) / (bytes as f64 / 1000.0);
+        println!("{label:>8}  {:>11}  {mb_per_s:>9.1}  {per_kb:>9.2}  {findings:>8}", show(per_call));
+        bodies.push(json!({"label": label, "bytes": bytes, "fingerprint": print, "findings": findings,
+                           "micros": micros(per_call), "mbPerS": mb_per_s}));
     }
 
-    // A large organisation: 100,000 former staff (half of them as sha256: entries) and 1,000
-    // retired domains.
-    let retired_addresses: Vec<String> = (0..100_000)
-        .map(|i| {
-            let address = format!("medewerker{i}@samenveilig.nl");
-            if i % 2 == 0 {
-                address
-            } else {
-                use sha2::{Digest, Sha256};
-                let hash = Sha256::digest(address.as_bytes());
-                format!("sha256:{}", hash.iter().map(|b| format!("{b:02x}")).collect::<String>())
-            }
-        })
-        .collect();
-    let retired_domains: Vec<serde_json::Value> = (0..1_000)
-        .map(|i| json!({"domain": format!("oude-organisatie-{i}.nl"), "successor": "samenveilig.nl"}))
-        .collect();
-    let big = json!({
-        "internalDomains": ["samenveilig.nl"],
-        "retiredDomains": retired_domains,
-        "retiredAddresses": retired_addresses,
-        "trustedDomains": ["veiligthuis.nl"],
-        "encryptionMarkers": ["[versleuteld]"]
-    });
     let start = Instant::now();
-    let big_engine = Engine::from_json(&big);
+    let big_engine = Engine::from_json(&large_policy());
     let build = start.elapsed();
-    assert!(big_engine.policy_errors().is_empty(), "big policy is valid");
+    assert!(big_engine.policy_errors().is_empty(), "large policy is valid");
     let plain = snapshot(dutch_body(10_000));
+    let demo_10k = time_per_call(|| {
+        black_box(engine.analyze(black_box(&plain)));
+    });
     let same_mail = time_per_call(|| {
         black_box(big_engine.analyze(black_box(&plain)));
     });
@@ -154,12 +169,47 @@ fn main() {
     snap.cc.push("medewerker99999@samenveilig.nl".into()); // a retired (hashed) address
     snap.to.push("x@mail.oude-organisatie-999.nl".into()); // subdomain of a retired domain
     let verdict = big_engine.analyze(&snap);
-    let per_call = time_per_call(|| {
+    let extra = time_per_call(|| {
         black_box(big_engine.analyze(black_box(&snap)));
     });
     println!();
-    println!("Large policy: 100,000 retired addresses (half sha256), 1,000 retired domains");
-    println!("  engine build (once):           {}", show(build));
-    println!("  analyze, same 10 KB mail:      {} per call (4 recipients)", show(same_mail));
-    println!("  + retired hashed + subdomain:  {} per call ({} findings, action {:?})", show(per_call), verdict.findings.len(), verdict.action);
+    println!("Large policy: 100,000 retired addresses (half sha256), 1,000 retired domains; 10 KB body");
+    println!("  engine build (once):                  {}", show(build));
+    println!("  analyze, demo policy:                 {} per call", show(demo_10k));
+    println!(
+        "  analyze, large policy, same mail:     {} per call ({:.2}x the demo policy)",
+        show(same_mail),
+        same_mail.as_secs_f64() / demo_10k.as_secs_f64()
+    );
+    println!(
+        "  + retired hashed address + subdomain: {} per call ({} findings, action {:?})",
+        show(extra),
+        verdict.findings.len(),
+        verdict.action
+    );
+
+    let report = json!({
+        "samples": SAMPLES,
+        "bodies": bodies,
+        "largePolicy": {
+            "buildMicros": micros(build),
+            "demoPolicyMicros": micros(demo_10k),
+            "sameMailMicros": micros(same_mail),
+            "extraRecipientsMicros": micros(extra),
+        },
+    });
+    let path = target_dir().join("bench").join("native.json");
+    let written = std::fs::create_dir_all(path.parent().unwrap_or(&path))
+        .and_then(|()| std::fs::write(&path, format!("{report:#}\n")));
+    match written {
+        Ok(()) => println!("\n(figures written to {})", path.display()),
+        Err(e) => eprintln!("\ncannot write {}: {e}", path.display()),
+    }
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the crate.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
