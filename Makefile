@@ -11,11 +11,12 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm demo test test-native test-wasm test-size test-e2e bench cli clean
+.PHONY: help wasm extension demo test test-native test-wasm test-size test-e2e bench cli clean
 
 # List the targets.
 help:
 	@echo "make wasm        build the core as WebAssembly into $(PKG)"
+	@echo "make extension   build the loadable extension into dist/chrome/ and dist/firefox/"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end"
@@ -34,6 +35,10 @@ wasm: node_modules/.package-lock.json
 	wasm-pack build --target web --release --out-dir $(PKG)
 	$(WASM_OPT) --strip-debug --strip-producers $(WASM) -o $(WASM).tmp
 	mv $(WASM).tmp $(WASM)
+
+# Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm package.
+extension: wasm
+	node scripts/build-extension.mjs
 
 # Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
@@ -66,8 +71,10 @@ test-size: wasm
 	  fi; \
 	  echo "ok: $$(($(WASM_GZIP_BUDGET) - gz)) bytes under the budget"
 
-# Browser end-to-end tests of the demo page (node:test + playwright-core with Debian's chromium).
-test-e2e: wasm node_modules/.package-lock.json
+# Browser end-to-end tests of the demo page and of the real extension (node:test + playwright-core
+# with Debian's chromium). The extension tests write a managed-policy file in
+# /etc/chromium/policies/managed (root, as in CI) and remove it afterwards.
+test-e2e: wasm extension node_modules/.package-lock.json
 	node --test tests/e2e/
 
 # Install the node dev tools (playwright-core, binaryen) exactly as locked.
@@ -90,4 +97,4 @@ cli:
 # Remove build output (Rust target dir, Wasm package, screenshots).
 clean:
 	cargo clean
-	rm -rf $(PKG) tests/e2e/screenshots
+	rm -rf $(PKG) dist tests/e2e/screenshots
