@@ -109,6 +109,28 @@ impl DomainShape {
         &self.skeleton[self.suffix_at..]
     }
 
+    /// Index keys: two shapes that look alike always share at least one key, so a lookup by key
+    /// finds every candidate and [`DomainShape::likeness`] decides. This keeps the look-alike
+    /// check flat in the number of protected domains.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = vec![format!("s:{}", self.skeleton), format!("h:{}", self.skeleton.replace('-', ""))];
+        let name: Vec<char> = self.name().chars().collect();
+        if !name.is_empty() {
+            keys.push(format!("n:{}", self.name()));
+        }
+        // One letter added, left out, changed or two swapped: both names, with one letter
+        // deleted (or none), meet in a common variant.
+        if name.len() + 1 >= MIN_TYPO_NAME {
+            let suffix = self.suffix();
+            keys.push(format!("t:{suffix}:{}", self.name()));
+            for i in 0..name.len() {
+                let variant: String = name[..i].iter().chain(&name[i + 1..]).collect();
+                keys.push(format!("t:{suffix}:{variant}"));
+            }
+        }
+        keys
+    }
+
     /// Whether two distinct domains look alike, and why. Symmetric; never true for the same domain.
     pub fn likeness(&self, other: &DomainShape) -> Option<Likeness> {
         if self.domain == other.domain {
@@ -187,6 +209,27 @@ mod tests {
         assert_eq!(is_lookalike("ggd.nl", "ggz.nl"), None);
         assert_eq!(is_lookalike("jeugdzorg.nl", "veiligthuis.nl"), None);
         assert_eq!(skeleton("xn--exmple-4nf.nl"), skeleton("example.nl"));
+    }
+
+    proptest::proptest! {
+        /// Every pair of look-alikes shares an index key, so the index never misses one.
+        #[test]
+        fn lookalikes_share_a_key(a in "[a-z0-9-]{1,9}\\.(nl|com|co\\.uk)", edit in 0usize..4, at in 0usize..10, c in "[a-z01]") {
+            let mut chars: Vec<char> = a.chars().collect();
+            let i = at % chars.len();
+            match edit {
+                0 => { chars[i] = c.chars().next().unwrap_or('x'); }
+                1 => { chars.insert(i, c.chars().next().unwrap_or('x')); }
+                2 => { chars.remove(i); }
+                _ => { if i + 1 < chars.len() { chars.swap(i, i + 1); } }
+            }
+            let b: String = chars.into_iter().collect();
+            let (sa, sb) = (DomainShape::new(&a), DomainShape::new(&b));
+            if sa.likeness(&sb).is_some() {
+                let keys = sa.keys();
+                proptest::prop_assert!(sb.keys().iter().any(|k| keys.contains(k)), "{a} and {b} share no key");
+            }
+        }
     }
 
     #[test]

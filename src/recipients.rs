@@ -60,6 +60,8 @@ pub struct RecipientRules {
     retired_hashed: HashSet<[u8; 32]>,
     freemail: HashSet<String>,
     protected: Vec<Protected>,
+    /// Look-alike index: key (see `DomainShape::keys`) → positions in `protected`.
+    protected_keys: HashMap<String, Vec<usize>>,
 }
 
 /// The domain and each parent domain, longest first: `a.b.nl`, `b.nl`, `nl`.
@@ -91,14 +93,21 @@ impl RecipientRules {
         }
         let freemail = FREEMAIL_DOMAINS.iter().map(|d| d.to_string()).chain(policy.freemail_domains.iter().cloned()).collect();
         let mut protected: Vec<Protected> = Vec::new();
+        let mut seen = HashSet::new();
         let usable = internal.iter().chain(&trusted).chain(retired.values().flatten());
         for (domain, usable) in usable.map(|d| (d, true)).chain(retired.keys().map(|d| (d, false))) {
-            if !protected.iter().any(|p| p.shape.domain == *domain) {
+            if seen.insert(domain.clone()) {
                 protected.push(Protected { shape: DomainShape::new(domain), usable });
             }
         }
         protected.sort_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
-        RecipientRules { internal, trusted, retired, retired_plain, retired_hashed, freemail, protected }
+        let mut protected_keys: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in protected.iter().enumerate() {
+            for key in p.shape.keys() {
+                protected_keys.entry(key).or_default().push(i);
+            }
+        }
+        RecipientRules { internal, trusted, retired, retired_plain, retired_hashed, freemail, protected, protected_keys }
     }
 
     fn in_set(set: &HashSet<String>, domain: &str) -> bool {
@@ -137,7 +146,11 @@ impl RecipientRules {
     fn lookalike(&self, domain: &str) -> Option<(&Protected, crate::lookalike::Likeness)> {
         for candidate in parents(domain).filter(|d| d.contains('.')) {
             let shape = DomainShape::new(candidate);
-            if let Some(found) = self.protected.iter().find_map(|p| shape.likeness(&p.shape).map(|l| (p, l))) {
+            let mut near: Vec<usize> = shape.keys().iter().filter_map(|k| self.protected_keys.get(k)).flatten().copied().collect();
+            near.sort_unstable();
+            near.dedup();
+            let protected = near.into_iter().map(|i| &self.protected[i]);
+            if let Some(found) = protected.into_iter().find_map(|p| shape.likeness(&p.shape).map(|l| (p, l))) {
                 return Some(found);
             }
         }

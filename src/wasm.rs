@@ -36,10 +36,19 @@ fn error(code: &str, message: &str) -> JsValue {
     error.into()
 }
 
+/// Values cross the boundary as JSON text: the browser's own `JSON.stringify`/`JSON.parse` and
+/// serde_json are faster than converting field by field, and the module stays smaller.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("internal", &e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| error("internal", &e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| error("internal", "the result is not valid JSON"))
+}
+
+/// JSON text of a JavaScript value; `None` for `undefined`, functions and symbols.
+fn json_text(value: &JsValue) -> Result<Option<String>, String> {
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        e.dyn_ref::<js_sys::Error>().map_or_else(|| "not JSON-compatible".to_string(), |e| String::from(e.message()))
+    })?;
+    Ok(text.as_string())
 }
 
 /// A policy compiled once; `analyze` runs for every snapshot.
@@ -54,12 +63,14 @@ impl Engine {
     /// defaults. Never throws for a bad policy: problems are in `policyErrors()`.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: JsValue) -> Engine {
-        let inner = if let Some(text) = policy.as_string() {
-            crate::Engine::from_json_text(&text)
-        } else {
-            // A value that is not plain data (a function, a symbol) is reported as not an object.
-            let value = serde_wasm_bindgen::from_value(policy).unwrap_or(serde_json::Value::Bool(false));
-            crate::Engine::from_json(&value)
+        let inner = match policy.as_string() {
+            Some(text) => crate::Engine::from_json_text(&text),
+            None => match json_text(&policy) {
+                Ok(Some(text)) => crate::Engine::from_json_text(&text),
+                Ok(None) => crate::Engine::from_json(&serde_json::Value::Null),
+                // A value that is not plain data (a cycle) is reported as not an object.
+                Err(_) => crate::Engine::from_json(&serde_json::Value::Bool(false)),
+            },
         };
         Engine { inner }
     }
@@ -68,15 +79,9 @@ impl Engine {
     /// returns the verdict. Throws an `Error` with code `invalid-snapshot` for a value that is
     /// not a snapshot.
     pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
-        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot.clone()).map_err(|e| {
-            // serde-wasm-bindgen's own messages can be cryptic ("Reflect.get called on
-            // non-object"); serde_json names the field and the expected type.
-            let detail = serde_wasm_bindgen::from_value::<serde_json::Value>(snapshot)
-                .map_err(|_| e.to_string())
-                .and_then(|v| serde_json::from_value::<Snapshot>(v).map(|_| String::new()).map_err(|e| e.to_string()))
-                .unwrap_or_else(|e| e);
-            error("invalid-snapshot", &format!("not a compose snapshot: {detail}"))
-        })?;
+        let invalid = |detail: &str| error("invalid-snapshot", &format!("not a compose snapshot: {detail}"));
+        let text = json_text(&snapshot).map_err(|e| invalid(&e))?.ok_or_else(|| invalid("undefined"))?;
+        let snapshot: Snapshot = serde_json::from_str(&text).map_err(|e| invalid(&e.to_string()))?;
         to_js(&self.inner.analyze(&snapshot))
     }
 
