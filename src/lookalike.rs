@@ -3,6 +3,8 @@
 //! another top-level domain, or an extra or missing hyphen.
 
 use crate::address::normalize_domain;
+use std::hash::{Hash, Hasher};
+
 use crate::text::fold_char;
 
 /// Why two domains look alike.
@@ -111,22 +113,27 @@ impl DomainShape {
 
     /// Index keys: two shapes that look alike always share at least one key, so a lookup by key
     /// finds every candidate and [`DomainShape::likeness`] decides. This keeps the look-alike
-    /// check flat in the number of protected domains.
-    pub fn keys(&self) -> Vec<String> {
-        let mut keys = vec![format!("s:{}", self.skeleton), format!("h:{}", self.skeleton.replace('-', ""))];
-        let name: Vec<char> = self.name().chars().collect();
+    /// check flat in the number of protected domains. Keys are hashes; a collision only adds a
+    /// candidate that `likeness` then rejects.
+    pub fn keys(&self) -> Vec<u64> {
+        let key = |tag: u8, parts: &mut dyn Iterator<Item = char>| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            tag.hash(&mut hasher);
+            parts.for_each(|c| c.hash(&mut hasher));
+            hasher.finish()
+        };
+        let (name, suffix) = (self.name(), self.suffix());
+        let mut keys = vec![key(b's', &mut self.skeleton.chars()), key(b'h', &mut self.skeleton.chars().filter(|c| *c != '-'))];
         if !name.is_empty() {
-            keys.push(format!("n:{}", self.name()));
+            keys.push(key(b'n', &mut name.chars()));
         }
         // One letter added, left out, changed or two swapped: both names, with one letter
         // deleted (or none), meet in a common variant.
-        if name.len() + 1 >= MIN_TYPO_NAME {
-            let suffix = self.suffix();
-            keys.push(format!("t:{suffix}:{}", self.name()));
-            for i in 0..name.len() {
-                let variant: String = name[..i].iter().chain(&name[i + 1..]).collect();
-                keys.push(format!("t:{suffix}:{variant}"));
-            }
+        let length = name.chars().count();
+        if length + 1 >= MIN_TYPO_NAME {
+            let typo = |skip: usize| key(b't', &mut suffix.chars().chain(['|']).chain(name.chars().enumerate().filter(move |(i, _)| *i != skip).map(|(_, c)| c)));
+            keys.push(typo(usize::MAX));
+            keys.extend((0..length).map(typo));
         }
         keys
     }

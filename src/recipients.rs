@@ -61,7 +61,7 @@ pub struct RecipientRules {
     freemail: HashSet<String>,
     protected: Vec<Protected>,
     /// Look-alike index: key (see `DomainShape::keys`) → positions in `protected`.
-    protected_keys: HashMap<String, Vec<usize>>,
+    protected_keys: HashMap<u64, Vec<usize>>,
 }
 
 /// The domain and each parent domain, longest first: `a.b.nl`, `b.nl`, `nl`.
@@ -101,7 +101,7 @@ impl RecipientRules {
             }
         }
         protected.sort_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
-        let mut protected_keys: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut protected_keys: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, p) in protected.iter().enumerate() {
             for key in p.shape.keys() {
                 protected_keys.entry(key).or_default().push(i);
