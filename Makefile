@@ -11,7 +11,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension demo test test-native test-wasm test-size test-e2e bench cli clean
+.PHONY: help wasm extension demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
 
 # List the targets.
 help:
@@ -19,7 +19,8 @@ help:
 	@echo "make extension   build the loadable extension into dist/chrome/ and dist/firefox/"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
-	@echo "                 browser end-to-end"
+	@echo "                 browser end-to-end, web-ext lint of the Firefox build"
+	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
 	@echo "                 plus the .wasm size"
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
@@ -46,7 +47,7 @@ demo: wasm
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
-test: test-native test-wasm test-size test-e2e
+test: test-native test-wasm test-size test-e2e lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -73,9 +74,15 @@ test-size: wasm
 
 # Browser end-to-end tests of the demo page and of the real extension (node:test + playwright-core
 # with Debian's chromium). The extension tests write a managed-policy file in
-# /etc/chromium/policies/managed (root, as in CI) and remove it afterwards.
+# /etc/chromium/policies/managed (root, as in CI) and remove it afterwards. One file at a time:
+# Chromium reads every file in that directory, so two test files' policies must not meet.
 test-e2e: wasm extension node_modules/.package-lock.json
-	node --test tests/e2e/
+	node --test --test-concurrency=1 tests/e2e/
+
+# Mozilla's linter on the Firefox build (npm web-ext, locked in package-lock.json); errors fail,
+# warnings are listed.
+lint-firefox: extension node_modules/.package-lock.json
+	NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir dist/firefox --no-input --no-config-discovery
 
 # Install the node dev tools (playwright-core, binaryen) exactly as locked.
 node_modules/.package-lock.json: package.json package-lock.json

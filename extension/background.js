@@ -1,20 +1,45 @@
 // The service worker: runs the Rust core (WebAssembly is blocked in content scripts by page CSPs,
 // DESIGN.md §2), keeps the organisation's policy, and answers the content scripts' messages.
-// It also keeps the toolbar badge per tab and the local audit log. It makes no network requests.
+// It also keeps the toolbar badge per tab and the local audit log. It makes no network requests:
+// the only thing it fetches is its own locale file (a chrome-extension:// URL, see badgeTexts).
 //
 // Messages (content script → here), each answered with {ok: true, ...} or {ok: false, error}:
-//   {type: "policy"}                         → {policy, errors}: the effective policy
-//   {type: "analyze", snapshot}              → {verdict}
+//   {type: "policy"}                         → {policy, errors, core}: the effective policy;
+//                                              core is false (and error set) when the core could
+//                                              not start: the policy is then read without it, so
+//                                              the page still knows its webmail hosts and failMode
+//   {type: "analyze", snapshot}              → {verdict}, or {ok: false} when the core is down
 //   {type: "status", state, issues}          → {}: badge for the sender's tab
 //   {type: "decision", entry}                → {}: one audit-log entry (metadata only)
+//
+// Language: the policy's `language` forces one; otherwise the browser's UI language decides
+// (English UI → "en", anything else → "nl", the default). The engine is compiled from the policy
+// with that language filled in, so the core's messages, the dialog around them and the badge all
+// speak the same language. One engine is enough: the UI language does not change while the
+// browser runs, so a second engine for the other language would never be used.
 
 import init, { Engine, version } from "./pkg/zorgvuldig.js";
 
 /** Entries kept in the audit log; older ones are dropped first. */
 const AUDIT_LIMIT = 1000;
+/** A justification longer than this is cut in the log (it is the user's own words, not the mail). */
+const JUSTIFICATION_LIMIT = 500;
 
 let engine = null;
 let coreError = null;
+/** The policy as given (managed or cached), for when the core is down. */
+let rawPolicy = {};
+
+/** The browser's UI language as one of the core's languages. */
+function uiLanguage() {
+  const ui = (chrome.i18n?.getUILanguage?.() ?? navigator.language ?? "nl").toLowerCase();
+  return ui.startsWith("en") ? "en" : "nl";
+}
+
+/** The language every message is in: the policy's, when it forces a valid one; else the UI's. */
+function languageOf(policy) {
+  return policy?.language === "nl" || policy?.language === "en" ? policy.language : uiLanguage();
+}
 
 /** The policy to compile: managed storage, or the last good managed policy while a fresh
  *  force-install still sees an empty `{}` (DESIGN.md §2). */
@@ -34,11 +59,32 @@ async function currentPolicy() {
   return { policy: undefined, source: "default" };
 }
 
+/** What the page needs when the core is down: where to guard and what a send does then. The
+ *  core normally validates these; here only the few keys the content script reads are taken. */
+function fallbackPolicy(policy) {
+  const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []);
+  return {
+    language: languageOf(policy),
+    failMode: policy?.failMode === "block" ? "block" : "ask",
+    webmailHosts: strings(policy?.webmailHosts),
+    adapterSelectors: policy?.adapterSelectors && typeof policy.adapterSelectors === "object" ? policy.adapterSelectors : {},
+  };
+}
+
 async function loadEngine() {
+  let policy;
+  try {
+    ({ policy } = await currentPolicy());
+  } catch {
+    policy = undefined;
+  }
+  rawPolicy = policy ?? {};
   try {
     await init();
-    const { policy } = await currentPolicy();
-    const next = new Engine(policy);
+    const withLanguage = policy && typeof policy === "object" && !Array.isArray(policy)
+      ? { ...policy, language: policy.language ?? languageOf(policy) }
+      : policy === undefined ? { language: uiLanguage() } : policy;
+    const next = new Engine(withLanguage);
     engine?.free();
     engine = next;
     coreError = null;
@@ -47,6 +93,8 @@ async function loadEngine() {
     coreError = { code: "core-unavailable", message: String(error?.message ?? error) };
     console.error("zorgvuldig: the core could not start", coreError.message);
   }
+  // Without a core no tab is protected: say so on the toolbar for every tab until a page reports.
+  await setBadge(undefined, engine ? "active" : "inactive", 0, languageOf(rawPolicy)).catch(() => {});
 }
 
 let ready = loadEngine();
@@ -56,25 +104,48 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 
 const BADGE = {
-  active: { text: "", color: "#1e4a8c" },
+  active: { text: "✓", color: "#15803d" },
   issues: { color: "#b45309" },
   inactive: { text: "!", color: "#b91c1c" },
 };
 
-async function setBadge(tabId, state, issues) {
-  if (tabId === undefined) return;
+/** The extension's own locale texts for a language (from _locales, so chrome.i18n and the badge
+ *  agree); falls back to chrome.i18n, which follows the browser's UI language. */
+const localeFiles = new Map();
+async function badgeTexts(language) {
+  if (!localeFiles.has(language)) {
+    localeFiles.set(language, fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`))
+      .then((response) => response.json())
+      .catch(() => null));
+  }
+  const messages = await localeFiles.get(language);
+  return (name, substitution) => {
+    const text = messages?.[name]?.message;
+    if (!text) return chrome.i18n.getMessage(name, substitution === undefined ? undefined : [String(substitution)]);
+    return substitution === undefined ? text : text.replace(/\$[A-Za-z_]+\$|\$1/g, String(substitution));
+  };
+}
+
+async function setBadge(tabId, state, issues, language = languageOf(rawPolicy)) {
   const look = BADGE[state] ?? BADGE.inactive;
-  const text = state === "issues" ? String(Math.min(issues, 99)) : look.text;
-  await chrome.action.setBadgeText({ tabId, text });
-  await chrome.action.setBadgeBackgroundColor({ tabId, color: look.color });
-  const title = chrome.i18n.getMessage("actionTitle");
-  const states = { active: "actief", issues: `${issues} aandachtspunt(en)`, inactive: "niet actief" };
-  await chrome.action.setTitle({ tabId, title: `${title}: ${states[state] ?? states.inactive}` });
+  const shown = BADGE[state] ? state : "inactive";
+  const text = shown === "issues" ? String(Math.min(issues, 99)) : look.text;
+  const target = tabId === undefined ? {} : { tabId };
+  const message = await badgeTexts(language);
+  const title = shown === "active" ? message("badgeActive")
+    : shown === "issues" ? message(issues === 1 ? "badgeIssuesOne" : "badgeIssuesMany", issues)
+    : message(coreError ? "badgeCoreDown" : "badgeInactive");
+  await chrome.action.setBadgeText({ ...target, text });
+  await chrome.action.setBadgeBackgroundColor({ ...target, color: look.color });
+  await chrome.action.setBadgeTextColor?.({ ...target, color: "#ffffff" });
+  await chrome.action.setTitle({ ...target, title });
 }
 
 async function appendAudit(entry) {
   const { audit = [] } = await chrome.storage.local.get("audit");
-  audit.push({ ...entry, time: new Date().toISOString() });
+  const clean = { ...entry, time: new Date().toISOString() };
+  if (typeof clean.justification === "string") clean.justification = clean.justification.slice(0, JUSTIFICATION_LIMIT);
+  audit.push(clean);
   await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
 }
 
@@ -82,8 +153,8 @@ async function handle(message, sender) {
   await ready;
   switch (message?.type) {
     case "policy": {
-      if (!engine) return { ok: false, error: coreError };
-      return { ok: true, policy: engine.effectivePolicy(), errors: engine.policyErrors(), version: version() };
+      if (!engine) return { ok: true, core: false, error: coreError, policy: fallbackPolicy(rawPolicy), errors: [] };
+      return { ok: true, core: true, policy: engine.effectivePolicy(), errors: engine.policyErrors(), version: version() };
     }
     case "analyze": {
       if (!engine) return { ok: false, error: coreError };
@@ -94,7 +165,7 @@ async function handle(message, sender) {
       }
     }
     case "status":
-      await setBadge(sender.tab?.id, message.state, message.issues ?? 0);
+      if (sender.tab?.id !== undefined) await setBadge(sender.tab.id, message.state, message.issues ?? 0);
       return { ok: true };
     case "decision":
       await appendAudit(message.entry);

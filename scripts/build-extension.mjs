@@ -8,11 +8,12 @@
 //   node scripts/build-extension.mjs [--out dist]
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'dist');
+// --out may be relative (to the repository) or absolute (a temporary copy for a test).
+const out = resolve(root, process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'dist');
 const source = join(root, 'extension');
 const pkg = join(root, 'www', 'pkg');
 
@@ -26,7 +27,16 @@ const BROWSERS = {
     return {
       ...rest,
       background: { scripts: [background.service_worker], type: 'module' },
-      browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+      browser_specific_settings: {
+        gecko: {
+          id: GECKO_ID,
+          // 140 (ESR) is the first release that knows data_collection_permissions.
+          strict_min_version: '140.0',
+          // The extension collects and transmits nothing (issue 4, point 9).
+          data_collection_permissions: { required: ['none'] },
+        },
+        gecko_android: { strict_min_version: '142.0' },
+      },
     };
   },
 };

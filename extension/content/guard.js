@@ -17,7 +17,8 @@
    * @param {(snapshot) => Promise<object>} options.analyze  resolves to a verdict; rejects on failure
    * @param {() => object} options.settings       {language, failMode}
    * @param {(entry) => void} options.record      writes an audit entry (metadata only)
-   * @param {(compose, verdict) => void} options.onVerdict  a verdict while composing (indicator)
+   * @param {(compose, verdict, error) => void} options.onVerdict  a verdict while composing
+   *   (indicator); verdict null and the error when the check could not run
    */
   function createGuard({ adapter, analyze, settings, record, onVerdict }) {
     const cache = new Map(); // snapshot JSON → verdict
@@ -57,18 +58,28 @@
       return verdict;
     }
 
-    function auditEntry(verdict, choice, justification) {
+    function auditEntry(verdict, choice, justification, failure) {
       const domains = (verdict?.findings ?? []).flatMap((f) => [f.recipient, ...(f.recipients ?? [])])
         .filter(Boolean).map((r) => r.split("@").pop().toLowerCase());
+      const intended = verdict?.intendedAction;
       return {
         host: location.host,
         adapter: adapter()?.name,
         action: verdict?.action ?? "error",
+        // Report-only mode: what enforcement would have done (the send was not interrupted).
+        ...(intended && intended !== verdict.action ? { intendedAction: intended, enforcement: "report" } : {}),
         rules: [...new Set((verdict?.findings ?? []).map((f) => f.rule))],
         recipientDomains: [...new Set(domains)],
         choice,
         ...(justification ? { justification } : {}),
+        ...(failure ? { failure } : {}),
       };
+    }
+
+    /** A send that goes through without a dialog is logged when the core found something
+     *  (info findings, or in report mode what enforcement would have stopped). */
+    function recordPass(verdict) {
+      if (verdict?.findings?.length) record(auditEntry(verdict, "sent"));
     }
 
     /** Sends for real: replays the gesture on the control once, marked so the guard lets it by. */
@@ -91,19 +102,23 @@
       try {
         verdict = await check(compose);
       } catch (error) {
+        // The check could not run: never a silent pass. The policy's failMode decides whether the
+        // user may send unchecked (ask, the default) or not at all (block).
         const { language, failMode } = settings();
         const blocked = failMode === "block";
+        const code = error?.code ?? (String(error?.message) === "timeout" ? "timeout" : "core-unavailable");
+        onVerdict(compose, null, error);
         root.zorgvuldig.showWarning({
           language,
-          failure: { blocked, reason: String(error?.message ?? error) },
-          onBack: () => { release(); record(auditEntry(null, "back")); },
-          onSend: () => { release(); record(auditEntry(null, "sent-unchecked")); replay(compose, control); },
+          failure: { blocked, code, reason: String(error?.message ?? error) },
+          onBack: () => { release(); record(auditEntry(null, "back", undefined, code)); },
+          onSend: () => { release(); record(auditEntry(null, "sent-unchecked", undefined, code)); replay(compose, control); },
         });
         return;
       }
       if (verdict.action === "allow") {
         release();
-        if (verdict.findings.length) record(auditEntry(verdict, "sent"));
+        recordPass(verdict);
         replay(compose, control);
         return;
       }
@@ -137,8 +152,12 @@
         stop(event);
         return;
       }
-      if (cleanVerdict(compose)) {
-        if (start) justSent.set(compose, Date.now());
+      const clean = cleanVerdict(compose);
+      if (clean) {
+        if (start) {
+          justSent.set(compose, Date.now());
+          recordPass(clean);
+        }
         return; // fresh and clean: the webmail sends as usual
       }
       stop(event);
@@ -187,8 +206,8 @@
         try {
           const verdict = await check(compose);
           onVerdict(compose, verdict);
-        } catch {
-          onVerdict(compose, null);
+        } catch (error) {
+          onVerdict(compose, null, error);
         }
       },
       forget() {

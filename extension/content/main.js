@@ -1,28 +1,50 @@
 // The content script's entry point: finds the page's webmail adapter, starts the send guard at
 // document_start, analyses compose windows while the user types, and keeps the indicator and the
 // toolbar badge up to date. Message text goes only to the extension's own service worker.
+//
+// Failure is visible, never silent: when the core cannot start, the service worker does not
+// answer, or the extension was reloaded or updated under this page ("Extension context
+// invalidated"), the indicator says protection is not active, the badge shows "!", and at Send
+// the guard's fail mode applies (policy `failMode`: ask, the default, or block).
 (function (root) {
   const z = root.zorgvuldig;
   const TYPING_PAUSE_MS = 300;
+  const POLICY_RETRY_MS = 1000;
 
   let policy = null; // the effective policy, from the service worker
+  let failure = null; // why protection is not active: "core" | "context" | "adapter" | null
   // Known webmail hosts are guarded from document_start, before the policy has arrived.
   let adapter = z.knownHost(location) ? z.adapterFor(location, null) : null;
   let indicator = null;
   const timers = new WeakMap();
 
-  const language = () => policy?.language ?? (navigator.language?.startsWith("en") ? "en" : "nl");
+  const browserLanguage = () => (navigator.language?.toLowerCase().startsWith("en") ? "en" : "nl");
+  const language = () => policy?.language ?? browserLanguage();
+
+  /** Whether this content script still belongs to a loaded extension. */
+  const connected = () => {
+    try {
+      return Boolean(chrome.runtime?.id);
+    } catch {
+      return false;
+    }
+  };
 
   function send(message) {
     return new Promise((resolve, reject) => {
+      const invalidated = () => Object.assign(new Error("Extension context invalidated"), { code: "context-invalidated" });
+      if (!connected()) return reject(invalidated());
       try {
         chrome.runtime.sendMessage(message, (reply) => {
-          if (chrome.runtime.lastError || !reply) reject(new Error(chrome.runtime.lastError?.message ?? "no answer"));
+          const lastError = chrome.runtime?.lastError;
+          if (!connected()) reject(invalidated());
+          else if (lastError || !reply) reject(Object.assign(new Error(lastError?.message ?? "no answer"), { code: "no-answer" }));
           else if (!reply.ok) reject(Object.assign(new Error(reply.error?.message ?? "error"), { code: reply.error?.code }));
           else resolve(reply);
         });
       } catch (error) {
-        reject(error); // the extension was reloaded or removed: "Extension context invalidated"
+        // The extension was reloaded or removed: "Extension context invalidated".
+        reject(connected() ? error : invalidated());
       }
     });
   }
@@ -33,17 +55,24 @@
 
   function showState(state, verdict) {
     indicator ??= z.createIndicator();
-    indicator.update({ state, verdict, language: language() });
+    indicator.update({ state, verdict, language: language(), reason: state === "inactive" ? failure ?? "adapter" : null });
     const issues = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn").length;
     status(state === "issues" && issues ? "issues" : state === "inactive" ? "inactive" : "active", issues);
   }
 
+  /** Why a failed check failed, for the indicator and the dialog. */
+  const reasonOf = (error) => (error?.code === "context-invalidated" || !connected() ? "context" : "core");
+
   const guard = z.createGuard({
     adapter: () => adapter,
     analyze: async (snapshot) => (await send({ type: "analyze", snapshot })).verdict,
-    settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask" }),
+    settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask", enforcement: policy?.enforcement }),
     record: (entry) => send({ type: "decision", entry }).catch(() => {}),
-    onVerdict: (compose, verdict) => showState(verdict ? "issues" : "inactive", verdict),
+    onVerdict: (compose, verdict, error) => {
+      if (verdict) failure = null;
+      else failure = reasonOf(error);
+      showState(verdict ? "issues" : "inactive", verdict);
+    },
   });
 
   /** Analyse after a pause in typing, so the verdict is ready when Send is pressed. */
@@ -68,6 +97,7 @@
     }
     for (const compose of composes) {
       if (!adapter.complete(compose)) {
+        failure = "adapter";
         showState("inactive", null);
         return;
       }
@@ -75,12 +105,30 @@
     }
   }
 
-  async function start() {
-    try {
-      policy = (await send({ type: "policy" })).policy;
-    } catch {
-      policy = null; // the core is not available: the guard's fail mode applies at Send
+  /** The policy from the service worker; when it does not answer, the last good policy it kept. */
+  async function fetchPolicy() {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const reply = await send({ type: "policy" });
+        return { policy: reply.policy, core: reply.core !== false };
+      } catch (error) {
+        if (!connected()) break;
+        await new Promise((resolve) => setTimeout(resolve, POLICY_RETRY_MS));
+      }
     }
+    let cached = null;
+    try {
+      cached = connected() ? (await chrome.storage.local.get("lastGoodPolicy")).lastGoodPolicy ?? null : null;
+    } catch {
+      cached = null;
+    }
+    return { policy: cached, core: false };
+  }
+
+  async function start() {
+    const { policy: found, core } = await fetchPolicy();
+    policy = found;
+    if (!core) failure = connected() ? "core" : "context";
     adapter = z.adapterFor(location, policy);
     if (!adapter) return;
     for (const type of ["input", "change", "paste", "drop", "keyup"]) document.addEventListener(type, onEdit, true);
@@ -89,7 +137,7 @@
       timers.set(document, setTimeout(survey, TYPING_PAUSE_MS));
     }).observe(document.documentElement, { childList: true, subtree: true });
     survey();
-    if (!policy) showState("inactive", null);
+    if (!core) showState("inactive", null);
   }
 
   chrome.storage?.onChanged?.addListener((changes, area) => {

@@ -28,14 +28,19 @@
     shadow.append(style, pill);
     let attached = false;
 
-    function update({ state, verdict, language }) {
+    function update({ state, verdict, language, reason }) {
       const t = root.zorgvuldig.texts(language).indicator;
       const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
       const shown = state === "issues" && points.length === 0 ? "protected" : state;
       const blocking = points.some((f) => f.severity === "block");
       pill.className = `pill ${shown === "issues" && blocking ? "blocking" : shown}`;
       host.setAttribute("data-state", shown);
-      pill.replaceChildren(document.createTextNode(shown === "issues" ? t.issues(points.length) : t[shown]));
+      const label = shown === "issues" ? t.issues(points.length)
+        : shown === "inactive" && reason === "core" ? t.inactiveCore
+        : shown === "inactive" && reason === "context" ? t.inactiveContext
+        : t[shown];
+      host.setAttribute("data-reason", shown === "inactive" ? reason ?? "adapter" : "");
+      pill.replaceChildren(document.createTextNode(label));
       // Risky recipients are named at once, so a retired address is noticed while typing.
       const recipients = points.filter((f) => f.recipient);
       if (shown === "issues" && recipients.length) {

@@ -14,7 +14,10 @@
       moreInfo: "Ook gevonden, ter informatie",
       failTitle: "De controle kon niet worden uitgevoerd",
       failNote: "zorgvuldig kon dit bericht niet controleren. Verstuur het alleen als u zeker weet dat de ontvangers en de inhoud kloppen.",
-      failBlockedNote: "Uw organisatie laat niet verzenden zonder controle. Probeer het over een moment opnieuw of neem contact op met de servicedesk.",
+      failBlockedNote: "Dit bericht is niet verzonden. Uw organisatie laat niet verzenden zonder controle.",
+      failCore: "De controle kon niet starten. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
+      failContext: "zorgvuldig is bijgewerkt of opnieuw gestart terwijl dit bericht open stond. Sla het bericht op als concept en laad de pagina daarna opnieuw; dan werkt de controle weer.",
+      failDraftSafe: "Uw bericht is niet gewijzigd en staat nog klaar.",
       where: { to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlage" },
       levels: { block: "Blokkeert", warn: "Let op", info: "Ter informatie" },
       indicator: {
@@ -22,6 +25,8 @@
         checking: "zorgvuldig: controleert…",
         issues: (n) => (n === 1 ? "zorgvuldig: 1 aandachtspunt" : `zorgvuldig: ${n} aandachtspunten`),
         inactive: "zorgvuldig: niet actief op deze pagina",
+        inactiveCore: "zorgvuldig: niet actief – de controle kan niet starten",
+        inactiveContext: "zorgvuldig: niet actief – sla uw concept op en laad de pagina opnieuw",
       },
     },
     en: {
@@ -36,7 +41,10 @@
       moreInfo: "Also found, for your information",
       failTitle: "The check could not run",
       failNote: "zorgvuldig could not check this message. Send it only if you are sure the recipients and the content are right.",
-      failBlockedNote: "Your organisation does not allow sending without the check. Try again in a moment or contact the service desk.",
+      failBlockedNote: "This message has not been sent. Your organisation does not allow sending without the check.",
+      failCore: "The check could not start. Try again in a moment; if it still fails, contact the service desk.",
+      failContext: "zorgvuldig was updated or restarted while this message was open. Save the message as a draft, then reload the page; the check will work again.",
+      failDraftSafe: "Your message has not been changed and is still there.",
       where: { to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachment" },
       levels: { block: "Blocks", warn: "Check", info: "For information" },
       indicator: {
@@ -44,6 +52,8 @@
         checking: "zorgvuldig: checking…",
         issues: (n) => (n === 1 ? "zorgvuldig: 1 point to check" : `zorgvuldig: ${n} points to check`),
         inactive: "zorgvuldig: not active on this page",
+        inactiveCore: "zorgvuldig: not active – the check cannot start",
+        inactiveContext: "zorgvuldig: not active – save your draft and reload the page",
       },
     },
   };

@@ -43,6 +43,8 @@
     textarea { width: 100%; box-sizing: border-box; min-height: 4.5rem; font: inherit; padding: 0.5rem;
       border: 1px solid #6b7280; border-radius: 6px; }
     .hint { font-size: 0.9rem; color: #4b5563; }
+    .cause { margin: 0 1.5rem 0.75rem; }
+    .why { overflow-wrap: anywhere; } .where { overflow-wrap: anywhere; }
     footer { display: flex; flex-wrap: wrap; gap: 0.75rem; justify-content: flex-end; padding: 0.5rem 1.5rem 1.5rem; }
     button { font: inherit; border-radius: 8px; padding: 0.55rem 1rem; cursor: pointer; border: 2px solid #1e4a8c;
       background: #fff; color: #1e4a8c; }
@@ -65,14 +67,32 @@
     return node;
   }
 
-  function findingItem(finding, t, onFix) {
+  /** Where in the text the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
+  function contentPlaces(findings, t) {
+    const byField = new Map();
+    for (const f of findings) {
+      if (f.recipient || !f.excerpt) continue;
+      const list = byField.get(f.field) ?? [];
+      if (!list.includes(f.excerpt)) list.push(f.excerpt);
+      byField.set(f.field, list);
+    }
+    return [...byField].map(([field, excerpts]) => `${t.where[field] ?? field}: ${excerpts.join(", ")}`);
+  }
+
+  function findingItem(finding, t, onFix, all = []) {
     const level = finding.severity === "block" || finding.severity === "warn" ? finding.severity : "info";
     const where = t.where[finding.field] ?? finding.field;
-    const place = finding.recipient ? `${where}: ${finding.recipient}` : finding.excerpt ? `${where}: ${finding.excerpt}` : where;
+    const recipients = finding.recipients?.length ? finding.recipients : finding.recipient ? [finding.recipient] : [];
+    const place = recipients.length ? `${where}: ${recipients.join(", ")}` : finding.excerpt ? `${where}: ${finding.excerpt}` : where;
     const item = el("li", { class: `level-${level}`, "data-rule": finding.rule },
       el("span", { class: "tag", text: t.levels[level] }),
-      el("p", { class: "where", text: place }),
-      el("p", { text: finding.message }));
+      el("p", { class: "where", text: place }));
+    // A finding about recipients because of what the mail contains (sensitive data leaving
+    // unencrypted) also says which part of the text it is about.
+    if (finding.recipients?.length) {
+      for (const line of contentPlaces(all, t)) item.append(el("p", { class: "where", text: line }));
+    }
+    item.append(el("p", { class: "why", text: finding.message }));
     if (finding.fix && onFix) {
       const button = el("button", { type: "button", class: "fix", "data-fix": finding.fix.kind, text: finding.fix.label });
       button.addEventListener("click", () => onFix(finding.fix, button));
@@ -107,6 +127,10 @@
       const note = failure ? (failure.blocked ? t.failBlockedNote : t.failNote)
         : action === "block" ? t.blockedNote : action === "warn" ? t.warnNote : t.fixedNote;
       dialog.append(el("p", { class: "note", id: "note", text: note }));
+      if (failure) {
+        const cause = failure.code === "context-invalidated" ? t.failContext : t.failCore;
+        dialog.append(el("p", { class: "cause", text: cause }), el("p", { class: "cause", text: t.failDraftSafe }));
+      }
 
       const findings = failure ? [] : current.findings;
       const important = findings.filter((f) => f.severity === "block" || f.severity === "warn");
@@ -116,7 +140,7 @@
         const next = await onFix(fix);
         if (next && !closed) render(next);
       });
-      if (important.length) dialog.append(el("ul", {}, ...important.map((f) => findingItem(f, t, applyFix))));
+      if (important.length) dialog.append(el("ul", {}, ...important.map((f) => findingItem(f, t, applyFix, findings))));
       if (info.length) {
         dialog.append(el("details", {}, el("summary", { text: `${t.moreInfo} (${info.length})` }),
           el("ul", {}, ...info.map((f) => findingItem(f, t, null)))));
@@ -129,7 +153,7 @@
       const needsReason = !failure && action === "warn" && current.override?.justificationRequired;
       let reason = null;
       if (canOverride && needsReason) {
-        reason = el("textarea", { id: "reason", "aria-describedby": "reason-hint" });
+        reason = el("textarea", { id: "reason", "aria-describedby": "reason-hint", maxlength: "500", "aria-required": "true" });
         dialog.append(el("div", { class: "override" }, el("label", { for: "reason", text: t.justificationLabel }), reason,
           el("p", { class: "hint", id: "reason-hint", text: t.justificationHint })));
       }
