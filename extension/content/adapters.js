@@ -3,50 +3,113 @@
 // interpreter below, so a webmail's DOM change is followed by changing data, even from policy
 // (`adapterSelectors`). The generic adapter is the safe default for other webmail hosts.
 //
-// A part is a list of readers tried in order; the first that finds something wins:
-//   {css: "selector", read: "value" | "text" | "attr:NAME"}
-// `css` is searched inside the compose window. Recipient parts collect every match.
+// A part is a list of readers. For subject and body the first reader that finds something wins;
+// recipients and attachments collect every reader (chips, the text still being typed, hidden
+// fields), with duplicate addresses dropped. A reader is:
+//   {css: "selector",                 searched inside the compose window, or in the whole
+//    scope: "document",                document (parts a webmail renders outside it: menus, lists)
+//    read: "value" | "text" | "attr:NAME" | "address" | "frame" | "loose:CHIP_SELECTOR" | "files",
+//    text: /accessible name/,          only elements whose name matches (send menu items)
+//    only: true}                       when the element exists, its value counts even if empty
+// A recipient chip reader also says how a fix changes it the way the user would:
+//   remove: "selector" (the chip's own remove control), field: "selector" (the chip's field,
+//   an ancestor), input: "selector" (where the user types, inside the field),
+//   commit: "paste" | "change" | "separator" (how the webmail turns typed text into a chip).
+// A compose reader is {css} or {from: "selector", containing: "selector"}: the nearest ancestor of
+// `from` that also contains `containing` (a body and its send button).
+//
+// Sources of the DOM structure (see also the fixtures in tests/e2e/fixtures/):
+//   Gmail:     InboxSDK (github.com/InboxSDK/InboxSDK, gmail-compose-view.ts, page-parser.ts,
+//              set-recipients.ts): compose `.M9`, send `.IZ .Up div > div[role=button]`, send and
+//              archive `.Uo`, schedule arrow `[aria-haspopup=true]`, subject
+//              `input[name=subjectbox]`, body `.Ap [g_editable=true]`, chips
+//              `.anm[name=to] [role=listbox] [role=option][data-hovercard-id]` with remove `.afX`,
+//              typing input `input[role=combobox][aria-autocomplete=list]` that takes a paste.
+//   Outlook:   extensions on public GitHub that inspected outlook.office.com/outlook.live.com
+//              (2024-2026): recipient groups `[role=group][id$=_TO|_CC|_BCC]` holding a
+//              contenteditable well with `._EType_RECIPIENT_ENTITY` chips; unresolved typed text
+//              is plain text in the well; send `button[id*=primaryActionButton]`, title "Send
+//              (Ctrl+Enter)"; body `[id^=editorParent_] [contenteditable][role=textbox]`
+//              aria-label "Message body"; subject aria-label "Add a subject".
+//   Roundcube: roundcube/roundcubemail skins/elastic/templates/compose.html and
+//              skins/elastic/ui.js recipient_input(): `#compose-content`, `#_to` textareas under a
+//              `.recipient-input` widget of `span.recipient` chips with `a.button.icon.remove`,
+//              `#compose-subject`, `textarea#composebody` or TinyMCE `iframe#composebody_ifr`,
+//              `button.send` (footer) and `#attachment-list` in the sidebar.
 (function (root) {
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
+  const SCHEDULE_NAMES = /^\s*(verzending plannen|verzenden plannen|schedule send|plan verzenden)/i;
+  const ADDRESS = /[^\s<>"',;()]+@[^\s<>"',;()]+/g;
 
-  /** The built-in adapters. Hosts decide which one applies; `detect` recognises self-hosted ones. */
+  /** The built-in adapters. Hosts decide which one applies; `detect` recognises the webmail by its
+   *  DOM: Roundcube on any host (it is self-hosted), Gmail and Outlook only on a host the policy
+   *  lists in `webmailHosts` (self-hosted Outlook Web App, a copy of the page in the tests). */
   const ADAPTERS = {
     gmail: {
       hosts: ["mail.google.com"],
-      compose: [{ css: "div[role=dialog]:has(div[aria-label][contenteditable=true])" }, { css: "div.M9" }, { css: "td.I5 form" }],
-      send: [{ css: "div[role=button][data-tooltip^=Send]" }, { css: "div[role=button][data-tooltip^=Verzenden]" }, { css: "div[role=button].aoO" }],
-      from: [{ css: "input[name=from]", read: "value" }],
-      to: [{ css: "div[name=to] [data-hovercard-id]", read: "attr:data-hovercard-id" }, { css: "input[name=to]", read: "value" }, { css: "textarea[name=to]", read: "value" }],
-      cc: [{ css: "div[name=cc] [data-hovercard-id]", read: "attr:data-hovercard-id" }, { css: "input[name=cc]", read: "value" }, { css: "textarea[name=cc]", read: "value" }],
-      bcc: [{ css: "div[name=bcc] [data-hovercard-id]", read: "attr:data-hovercard-id" }, { css: "input[name=bcc]", read: "value" }, { css: "textarea[name=bcc]", read: "value" }],
+      detect: ["div.M9 input[name=subjectbox]", "div.M9 [g_editable=true]"],
+      compose: [{ css: "div.M9" }, { css: "td.I5 form" }, { from: "[g_editable=true]", containing: "input[name=subjectbox]" }],
+      send: [
+        { css: ".IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])" },
+        { css: ".IZ .Up div > div[role=button].Uo:not([aria-haspopup=true])" }, // send and archive (replies)
+        { css: "div[role=button][data-tooltip^=Send]:not([aria-haspopup=true])" },
+        { css: "div[role=button][data-tooltip^=Verzenden]:not([aria-haspopup=true])" },
+        { css: "div[role=button].aoO" },
+        // Schedule send: an item of the menu Gmail renders at the end of <body>.
+        { css: "[role=menu] [role=menuitem]", scope: "document", text: SCHEDULE_NAMES },
+      ],
+      menuOpener: ".IZ .Up [role=button][aria-haspopup=true][aria-expanded=true]",
+      from: [{ css: "input[name=from]", read: "value" }, { css: "[name=from] [data-hovercard-id]", read: "attr:data-hovercard-id" }],
+      to: recipientsOf("gmail", "to"),
+      cc: recipientsOf("gmail", "cc"),
+      bcc: recipientsOf("gmail", "bcc"),
       subject: [{ css: "input[name=subjectbox]", read: "value" }],
-      body: [{ css: "div[aria-label][contenteditable=true][role=textbox]", read: "text" }, { css: "div.editable[contenteditable=true]", read: "text" }],
-      attachments: [{ css: "div[role=link][aria-label] .vI", read: "text" }, { css: "input[name=attach][type=hidden]", read: "attr:data-name" }],
+      body: [{ css: ".Ap [g_editable=true]", read: "text" }, { css: "div[aria-label][contenteditable=true][role=textbox]", read: "text" }, { css: "div.editable[contenteditable=true]", read: "text" }],
+      attachments: [{ css: "div.dL .vI", read: "text" }, { css: "div[role=link][aria-label] .vI", read: "text" }, { css: "input[name=attach][type=hidden]", read: "attr:data-name" }],
     },
     outlook: {
       hosts: ["outlook.office.com", "outlook.office365.com", "outlook.live.com"],
-      compose: [{ css: "div[role=main] div:has(> div [aria-label='Message body'][contenteditable=true])" }, { css: "form:has([contenteditable=true])" }],
-      send: [{ css: "button[aria-label=Send]" }, { css: "button[aria-label=Verzenden]" }, { css: "button[title^=Send]" }, { css: "button[title^=Verzenden]" }],
-      from: [{ css: "button[aria-label^=From] span", read: "text" }],
-      to: [{ css: "div[aria-label=To] span[title*='@']", read: "attr:title" }, { css: "div[aria-label=Aan] span[title*='@']", read: "attr:title" }],
-      cc: [{ css: "div[aria-label=Cc] span[title*='@']", read: "attr:title" }],
-      bcc: [{ css: "div[aria-label=Bcc] span[title*='@']", read: "attr:title" }],
-      subject: [{ css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" }],
-      body: [{ css: "div[aria-label='Message body'][contenteditable=true]", read: "text" }, { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" }],
-      attachments: [{ css: "div[role=attachment] [title]", read: "attr:title" }],
+      detect: ["[role=group][id$=_TO] [contenteditable=true]", "[id^=editorParent_] [contenteditable=true][role=textbox]",
+        "div[aria-label='Message body'][contenteditable=true]", "div[aria-label=Berichttekst][contenteditable=true]"],
+      compose: [
+        { from: "[id^=editorParent_] [contenteditable=true][role=textbox]", containing: "button[id*=primaryActionButton]" },
+        { from: "div[aria-label='Message body'][contenteditable=true], div[aria-label=Berichttekst][contenteditable=true]",
+          containing: "button[aria-label=Send], button[aria-label=Verzenden], button[title^=Send], button[title^=Verzenden]" },
+        { css: "div[role=main] div:has(> div [aria-label='Message body'][contenteditable=true])" },
+      ],
+      send: [
+        { css: "button[id*=primaryActionButton]" },
+        { css: "button[aria-label=Send]" }, { css: "button[aria-label=Verzenden]" },
+        { css: "button[title^='Send (']" }, { css: "button[title^='Verzenden (']" },
+        // Schedule send: an item of the split button's menu, rendered in a layer at the end of <body>.
+        { css: "[role=menu] [role=menuitem]", scope: "document", text: SCHEDULE_NAMES },
+      ],
+      menuOpener: "button[aria-haspopup][aria-expanded=true]",
+      from: [{ css: "button[aria-label^=From] span", read: "text" }, { css: "button[aria-label^=Van] span", read: "text" }],
+      to: recipientsOf("outlook", "to"),
+      cc: recipientsOf("outlook", "cc"),
+      bcc: recipientsOf("outlook", "bcc"),
+      subject: [{ css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
+        { css: "input[aria-label=Subject]", read: "value" }, { css: "input[aria-label=Onderwerp]", read: "value" }],
+      body: [{ css: "[id^=editorParent_] [contenteditable=true][role=textbox]", read: "text" },
+        { css: "div[aria-label='Message body'][contenteditable=true]", read: "text" }, { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" }],
+      attachments: [{ css: "[role=attachment] [title]", read: "attr:title" }, { css: "[role=listbox][aria-label=Attachments] [role=option][title]", read: "attr:title" },
+        { css: "[role=listbox][aria-label=Bijlagen] [role=option][title]", read: "attr:title" }],
     },
     roundcube: {
       hosts: [],
       detect: ["form[name=form] textarea#composebody", "form#compose-form", "#compose-content"],
-      compose: [{ css: "form[name=form]:has(#compose-subject)" }, { css: "#compose-content" }],
+      compose: [{ css: "#layout-content:has(#compose-subject)" }, { css: "#compose-content" }, { css: "form[name=form]:has(#compose-subject)" }],
       send: [{ css: "button.send" }, { css: "a.send" }, { css: "#rcmbtnsend" }, { css: "[onclick*=\"command('send'\"]" }],
       from: [{ css: "select#_from option:checked", read: "text" }],
-      to: [{ css: "textarea#_to", read: "value" }, { css: "input#_to", read: "value" }],
-      cc: [{ css: "textarea#_cc", read: "value" }, { css: "input#_cc", read: "value" }],
-      bcc: [{ css: "textarea#_bcc", read: "value" }, { css: "input#_bcc", read: "value" }],
+      to: recipientsOf("roundcube", "to"),
+      cc: recipientsOf("roundcube", "cc"),
+      bcc: recipientsOf("roundcube", "bcc"),
       subject: [{ css: "#compose-subject", read: "value" }, { css: "input[name=_subject]", read: "value" }],
-      body: [{ css: "textarea#composebody", read: "value" }],
-      attachments: [{ css: "#attachment-list li .attachment-name", read: "text" }, { css: "#attachment-list li a.filename", read: "text" }],
+      // The HTML editor (TinyMCE) keeps the text in its iframe; the hidden textarea is stale then.
+      body: [{ css: "iframe#composebody_ifr", read: "frame", only: true }, { css: "textarea#composebody", read: "value" }],
+      attachments: [{ css: "#attachment-list li .attachment-name", read: "text", scope: "document" },
+        { css: "#attachment-list li a.filename", read: "text", scope: "document" }],
     },
     generic: {
       hosts: [],
@@ -62,13 +125,76 @@
     },
   };
 
+  /** Recipient readers per webmail and field: chips first, then the text still being typed. */
+  function recipientsOf(webmail, key) {
+    if (webmail === "gmail") {
+      const field = `.anm[name=${key}]`;
+      return [
+        { css: `${field} [role=listbox] [role=option][data-hovercard-id]`, read: "address", remove: ".afX, [role=button][aria-label]",
+          field, input: "input[role=combobox][aria-autocomplete=list], input[role=combobox]", commit: "paste" },
+        { css: `${field} input[role=combobox]`, read: "value" },
+        // Gmail before the 2021 redesign: .vR chips with an [email] and hidden inputs, a textarea.
+        { css: `[name=${key}] .vR [email]`, read: "attr:email" },
+        { css: `textarea[name=${key}]`, read: "value" },
+      ];
+    }
+    if (webmail === "outlook") {
+      const label = { to: ["To", "Aan"], cc: ["Cc", "Cc"], bcc: ["Bcc", "Bcc"] }[key];
+      const wells = `[role=group][id$=_${key.toUpperCase()}] [contenteditable=true], [contenteditable=true][aria-label=${label[0]}], [contenteditable=true][aria-label=${label[1]}]`;
+      const chip = "._EType_RECIPIENT_ENTITY";
+      return [
+        { css: `:is(${wells}) ${chip}`, read: "address", remove: "button[aria-label^=Remove], button[aria-label*=verwijderen i], [role=button][aria-label^=Remove], [data-icon-name=Cancel]",
+          field: `[role=group][id$=_${key.toUpperCase()}], :is(${wells})`, input: "[contenteditable=true]", commit: "separator" },
+        { css: wells, read: `loose:${chip}` },
+      ];
+    }
+    if (webmail === "roundcube") {
+      const row = `#compose_${key}`;
+      return [
+        { css: `${row} .recipient-input span.recipient`, read: "address", remove: "a.remove, a.button.icon.remove",
+          field: `${row}`, input: ".recipient-input > input", commit: "change" },
+        { css: `textarea#_${key}, input#_${key}`, read: "value" },
+        { css: `${row} .recipient-input > input`, read: "value" },
+      ];
+    }
+    return [];
+  }
+
   function read(element, how) {
     if (!how || how === "value") return element.value ?? element.textContent ?? "";
     if (how === "text") return element.innerText ?? element.textContent ?? "";
     if (how === "files") return [...(element.files ?? [])].map((f) => f.name).join("\n");
+    if (how === "frame") {
+      try {
+        const body = element.contentDocument?.body;
+        return body ? body.innerText ?? body.textContent ?? "" : "";
+      } catch {
+        return ""; // a cross-origin editor frame: its own content script does not help here
+      }
+    }
+    if (how === "address") return addressOf(element);
+    if (how.startsWith("loose:")) {
+      // Text typed into a recipient well that has not become a chip yet.
+      const copy = element.cloneNode(true);
+      for (const chip of copy.querySelectorAll(how.slice(6))) chip.remove();
+      return (copy.textContent ?? "").replace(/\u200b/g, "").trim();
+    }
     if (how.startsWith("attr:")) return element.getAttribute(how.slice(5)) ?? "";
     return "";
   }
+
+  /** A recipient chip's address: from the attributes webmails put it in, else its text. */
+  function addressOf(chip) {
+    for (const name of ["data-hovercard-id", "email", "data-email", "aria-label", "title"]) {
+      const value = chip.getAttribute(name);
+      if (value && value.includes("@")) return value.trim();
+    }
+    const inner = chip.querySelector("[data-hovercard-id], [email], [title*='@']");
+    if (inner) return addressOf(inner);
+    return (chip.textContent ?? "").replace(/[\s,;]+$/, "").trim();
+  }
+
+  const addresses = (text) => (String(text).match(ADDRESS) ?? []).map((a) => a.toLowerCase());
 
   function queryAll(scope, css) {
     try {
@@ -78,39 +204,139 @@
     }
   }
 
-  /** The first reader that finds something: all its matches, read. */
-  function readPart(scope, readers) {
-    for (const reader of readers ?? []) {
-      const values = queryAll(scope, reader.css).map((e) => read(e, reader.read)).filter((v) => v.trim() !== "");
-      if (values.length) return { values, elements: queryAll(scope, reader.css), reader };
-    }
-    return { values: [], elements: [], reader: null };
-  }
-
-  function isVisible(element) {
-    const box = element.getBoundingClientRect?.();
-    return !!box && box.width > 0 && box.height > 0;
-  }
-
   /** A control's accessible name, as far as a content script can tell. */
   function accessibleName(element) {
     return (element.getAttribute("aria-label") || element.getAttribute("title") || element.getAttribute("data-tooltip")
       || element.value || element.textContent || "").trim();
   }
 
+  function elementsOf(scope, reader) {
+    const base = reader.scope === "document" ? scope.ownerDocument ?? document : scope;
+    const found = queryAll(base, reader.css);
+    return reader.text ? found.filter((e) => reader.text.test(accessibleName(e))) : found;
+  }
+
+  /** The first reader that finds something: all its matches, read. */
+  function readPart(scope, readers) {
+    for (const reader of readers ?? []) {
+      const elements = elementsOf(scope, reader);
+      const values = elements.map((e) => read(e, reader.read)).filter((v) => v.trim() !== "");
+      if (values.length || (reader.only && elements.length)) return { values: values.length ? values : [""], elements, reader };
+    }
+    return { values: [], elements: [], reader: null };
+  }
+
+  /** Every reader's entries ({text, element, reader}); an entry whose addresses were all seen
+   *  already (a chip and the hidden field behind it) is left out. */
+  function readAll(scope, readers) {
+    const seen = new Set();
+    const entries = [];
+    for (const reader of readers ?? []) {
+      for (const element of elementsOf(scope, reader)) {
+        const text = read(element, reader.read).trim();
+        if (!text) continue;
+        const found = addresses(text);
+        if (found.length ? found.every((a) => seen.has(a)) : seen.has(text)) continue;
+        (found.length ? found : [text]).forEach((a) => seen.add(a));
+        entries.push({ text, element, reader });
+      }
+    }
+    return entries;
+  }
+
+  /** Sets a form field the way typing would, so the webmail's own code notices. */
+  function setValue(element, value) {
+    if (element.isContentEditable) {
+      element.textContent = value;
+    } else {
+      const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(prototype, "value").set.call(element, value);
+    }
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+    element.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  /** A click as a pointer makes it (some webmails act on mousedown or mouseup). */
+  function press(element) {
+    const view = element.ownerDocument.defaultView;
+    for (const type of ["mousedown", "mouseup", "click"]) {
+      element.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true, view, button: 0 }));
+    }
+  }
+
+  /** Types text at the end of a contenteditable field, as the keyboard would. */
+  function typeInto(element, text) {
+    const doc = element.ownerDocument;
+    element.focus();
+    const selection = doc.getSelection();
+    const range = doc.createRange();
+    range.selectNodeContents(element);
+    range.collapse(false);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (!doc.execCommand("insertText", false, text)) {
+      element.append(doc.createTextNode(text));
+      element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: text }));
+    }
+  }
+
+  /** Removes a recipient chip through its own remove control (or, lacking one, from the DOM). */
+  function removeChip(entry) {
+    const { element, reader } = entry;
+    const control = queryAll(element, reader.remove)[0];
+    if (control) {
+      press(control);
+    } else {
+      const field = element.closest(reader.field) ?? element.parentElement;
+      element.remove();
+      field?.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+
+  /** Enters an address into a chip field the way the webmail expects it typed. */
+  function enterRecipient(compose, entry, address) {
+    const { reader } = entry;
+    const field = entry.element.isConnected ? entry.element.closest(reader.field) : null;
+    const scope = field ?? queryAll(compose, reader.field)[0] ?? compose;
+    const input = scope.matches?.(reader.input) ? scope : queryAll(scope, reader.input)[0];
+    if (!input) return false;
+    if (reader.commit === "paste") {
+      const data = new DataTransfer();
+      data.setData("text/plain", address);
+      input.focus();
+      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    } else if (reader.commit === "change") {
+      setValue(input, address);
+    } else if (input.isContentEditable) {
+      typeInto(input, `${address};`);
+    } else {
+      setValue(input, `${address};`);
+    }
+    return true;
+  }
+
+  /** The compose window a pointer or focus was last in, per document (for menus outside it). */
+  const lastActive = new WeakMap();
+
   /** Builds an adapter from data, with the policy's selector overrides laid over it. */
   function makeAdapter(name, overrides) {
     const data = { ...ADAPTERS[name] };
     for (const [part, selectors] of Object.entries(overrides?.[name] ?? {})) {
-      const own = data[part] ?? [];
+      const own = Array.isArray(data[part]) ? data[part] : [];
       const reading = own[0]?.read;
-      data[part] = [...selectors.map((css) => ({ css, read: reading })), ...own];
+      data[part] = [...(Array.isArray(selectors) ? selectors : []).map((css) => ({ css, read: reading })), ...own];
     }
 
     function composes() {
       const found = [];
       for (const reader of data.compose) {
-        for (const element of queryAll(document, reader.css)) {
+        const candidates = reader.from
+          ? queryAll(document, reader.from).map((start) => {
+            for (let e = start.parentElement; e; e = e.parentElement) if (queryAll(e, reader.containing).length) return e;
+            return null;
+          }).filter(Boolean)
+          : queryAll(document, reader.css);
+        for (const element of candidates) {
           if (!found.some((f) => f.contains(element) || element.contains(f))) found.push(element);
         }
       }
@@ -118,54 +344,60 @@
     }
 
     function composeOf(element) {
-      return composes().find((c) => c.contains(element)) ?? null;
+      const node = element?.nodeType === 1 ? element : element?.parentElement;
+      return node ? composes().find((c) => c.contains(node)) ?? null : null;
     }
 
     function sendControls(compose) {
-      const listed = data.send.flatMap((r) => queryAll(compose, r.css));
-      if (listed.length || name !== "generic") return listed;
+      const listed = data.send.filter((r) => r.scope !== "document").flatMap((r) => elementsOf(compose, r));
+      if (listed.length || name !== "generic") return [...new Set(listed)];
       // Generic: buttons whose accessible name says send, in Dutch or English.
       return queryAll(compose, "button, input[type=submit], input[type=button], [role=button], a")
         .filter((e) => SEND_NAMES.test(accessibleName(e)));
     }
 
+    /** The compose window a send menu (outside every compose window) belongs to. */
+    function menuCompose() {
+      const all = composes();
+      return all.find((c) => data.menuOpener && queryAll(c, data.menuOpener).length)
+        ?? all.find((c) => lastActive.get(document) && c.contains(lastActive.get(document))) ?? (all.length === 1 ? all[0] : null);
+    }
+
     /** The send control an event target belongs to, with its compose window; or null. */
     function sendControlOf(target) {
-      const compose = target instanceof Element ? composeOf(target) : null;
-      if (!compose) return null;
-      const control = sendControls(compose).find((c) => c === target || c.contains(target));
-      return control ? { control, compose } : null;
+      if (!(target instanceof Element)) return null;
+      const compose = composeOf(target);
+      if (compose) {
+        const control = sendControls(compose).find((c) => c === target || c.contains(target));
+        if (control) return { control, compose };
+      }
+      for (const reader of data.send.filter((r) => r.scope === "document")) {
+        const control = elementsOf(document, reader).find((c) => c === target || c.contains(target));
+        const owner = control && menuCompose();
+        if (owner) return { control, compose: owner };
+      }
+      return null;
     }
 
     function snapshot(compose) {
-      const part = (key) => readPart(compose, data[key]).values;
-      const first = (key) => part(key)[0] ?? "";
+      const all = (key) => readAll(compose, data[key]).map((e) => e.text);
+      const first = (key) => readPart(compose, data[key]).values[0] ?? "";
       return {
         from: first("from"),
-        to: part("to"),
-        cc: part("cc"),
-        bcc: part("bcc"),
+        to: all("to"),
+        cc: all("cc"),
+        bcc: all("bcc"),
         subject: first("subject"),
         body: first("body"),
-        attachments: part("attachments").flatMap((names) => names.split("\n")).filter(Boolean).map((n) => ({ name: n.trim(), size: 0 })),
+        attachments: all("attachments").flatMap((names) => names.split("\n")).map((n) => n.trim()).filter(Boolean)
+          .filter((n, i, list) => list.indexOf(n) === i).map((n) => ({ name: n, size: 0 })),
       };
     }
 
     /** Whether the parts the check needs are there: a send control and a body. */
     function complete(compose) {
-      return sendControls(compose).length > 0 && readPart(compose, data.body).elements.length + queryAll(compose, "[contenteditable=true], textarea").length > 0;
-    }
-
-    /** Sets a form field the way typing would, so the webmail's own code notices. */
-    function setValue(element, value) {
-      if (element.isContentEditable) {
-        element.textContent = value;
-      } else {
-        const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-        Object.getOwnPropertyDescriptor(prototype, "value").set.call(element, value);
-      }
-      element.dispatchEvent(new Event("input", { bubbles: true }));
-      element.dispatchEvent(new Event("change", { bubbles: true }));
+      return sendControls(compose).length > 0 && readPart(compose, data.body).elements.length
+        + queryAll(compose, "[contenteditable=true], textarea, iframe").length > 0;
     }
 
     /** Applies a fix from a finding to the webmail's own fields. Returns whether it could. */
@@ -176,15 +408,29 @@
         setValue(subject, `${fix.marker} ${subject.value ?? ""}`.trim());
         return true;
       }
+      // The finding names the recipient as typed ("Jan Bos <j.bos@x.nl>" or "j.bos@x.nl").
+      const target = addresses(fix.recipient ?? "")[0] ?? String(fix.recipient ?? "").toLowerCase();
+      if (!target) return false;
       let changed = false;
       for (const key of ["to", "cc", "bcc"]) {
-        const { elements, reader } = readPart(compose, data[key]);
-        for (const element of elements) {
-          const current = read(element, reader?.read);
-          if (!current.includes(fix.recipient)) continue;
-          if (reader?.read && reader.read !== "value") continue; // chips: adapter-specific, not by value
+        const hits = readAll(compose, data[key]).filter((e) => e.text.toLowerCase().includes(target));
+        const chips = hits.filter((e) => e.reader.remove);
+        if (chips.length) {
+          // A chip: remove it with its own control, then type the successor where the user would.
+          for (const entry of chips) {
+            removeChip(entry);
+            if (fix.kind === "replace-recipient" && fix.replacement) enterRecipient(compose, entry, fix.replacement);
+          }
+          changed = true;
+          continue;
+        }
+        for (const { element, reader } of hits) {
+          if (reader.read && reader.read !== "value") continue;
+          const current = read(element, "value");
           const entries = current.split(/[,;]/).map((e) => e.trim()).filter(Boolean);
-          const kept = entries.flatMap((e) => (e.includes(fix.recipient) ? (fix.kind === "replace-recipient" ? [e.replace(fix.recipient, fix.replacement)] : []) : [e]));
+          const kept = entries.flatMap((e) => (e.toLowerCase().includes(target)
+            ? (fix.kind === "replace-recipient" ? [e.slice(0, e.toLowerCase().indexOf(target)) + fix.replacement + e.slice(e.toLowerCase().indexOf(target) + target.length)] : [])
+            : [e]));
           setValue(element, kept.join(", "));
           changed = true;
         }
@@ -195,22 +441,70 @@
     return { name, composes, composeOf, sendControlOf, sendControls, snapshot, complete, applyFix };
   }
 
-  /** The adapter for this page: by host, by recognising a self-hosted webmail, or the generic
-   *  one for a host the policy names; null when this is not a webmail page. */
+  /** On a host the policy lists, the webmail is recognised by its DOM once it is there (Gmail,
+   *  Outlook and Roundcube pages build their compose windows after load); until then the generic
+   *  adapter applies. Same interface as an adapter. */
+  function makeDetecting(overrides) {
+    const generic = makeAdapter("generic", overrides);
+    let found = null;
+    const current = () => {
+      if (found) return found;
+      const name = ["gmail", "outlook", "roundcube"].find((n) => ADAPTERS[n].detect.some((css) => queryAll(document, css).length));
+      if (name) found = makeAdapter(name, overrides);
+      return found ?? generic;
+    };
+    const adapter = {};
+    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "snapshot", "complete", "applyFix"]) {
+      adapter[method] = (...args) => current()[method](...args);
+    }
+    Object.defineProperty(adapter, "name", { get: () => current().name, enumerable: true });
+    return adapter;
+  }
+
+  /** This document's host; about:blank frames and pop-outs (Outlook opens its pop-out compose
+   *  windows as about:blank) count as their creator's host. */
+  function hostOf(location) {
+    if (location.protocol === "about:" || location.protocol === "data:") {
+      try {
+        const url = new URL(root.origin);
+        return { hostname: url.hostname, host: url.host };
+      } catch {
+        return { hostname: "", host: "" };
+      }
+    }
+    return { hostname: location.hostname, host: location.host };
+  }
+
+  function trackActive() {
+    if (lastActive.has(document)) return;
+    lastActive.set(document, null);
+    const note = (event) => {
+      const target = event.composedPath?.()[0] ?? event.target;
+      if (target instanceof Element && !target.closest("[role=menu]")) lastActive.set(document, target);
+    };
+    document.addEventListener("pointerdown", note, true);
+    document.addEventListener("focusin", note, true);
+  }
+
+  /** The adapter for this page: by host, by recognising a self-hosted webmail, or (on a host the
+   *  policy names) by recognising the webmail's DOM, else the generic one; null when this is not
+   *  a webmail page. */
   function adapterFor(location, policy) {
-    const host = location.hostname;
+    const { hostname, host } = hostOf(location);
     const overrides = policy?.adapterSelectors;
+    trackActive();
     for (const [name, data] of Object.entries(ADAPTERS)) {
-      if (data.hosts.includes(host)) return makeAdapter(name, overrides);
+      if (data.hosts.includes(hostname)) return makeAdapter(name, overrides);
     }
     if (ADAPTERS.roundcube.detect.some((css) => queryAll(document, css).length)) return makeAdapter("roundcube", overrides);
-    const listed = (policy?.webmailHosts ?? []).some((h) => h === host || h === location.host);
-    return listed ? makeAdapter("generic", overrides) : null;
+    const listed = (policy?.webmailHosts ?? []).some((h) => h === hostname || h === host);
+    return listed ? makeDetecting(overrides) : null;
   }
 
   /** Whether this host is a known webmail, before the page or the policy has loaded. */
   function knownHost(location) {
-    return Object.values(ADAPTERS).some((a) => a.hosts.includes(location.hostname));
+    const { hostname } = hostOf(location);
+    return Object.values(ADAPTERS).some((a) => a.hosts.includes(hostname));
   }
 
   root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { adapterFor, knownHost });

@@ -170,7 +170,9 @@
       if (!hit) return;
       const { control, compose } = hit;
       if (event.type === "mousedown") {
-        const blocked = pending.has(compose) || !cleanVerdict(compose);
+        // A second press just after a send (a fast double click) must not reach a button that
+        // acts on mousedown/mouseup either.
+        const blocked = pending.has(compose) || Date.now() - (justSent.get(compose) ?? 0) < JUST_SENT_MS || !cleanVerdict(compose);
         gestures.set(control, blocked ? "held" : "pass");
         if (blocked) stop(event);
       } else if (event.type === "mouseup") {
