@@ -29,6 +29,8 @@ let engine = null;
 let coreError = null;
 /** The policy as given (managed or cached), for when the core is down. */
 let rawPolicy = {};
+/** The policy the engine was compiled from, as JSON, to notice a newer one. */
+let compiledFrom = null;
 
 /** The browser's UI language as one of the core's languages. */
 function uiLanguage() {
@@ -79,6 +81,7 @@ async function loadEngine() {
     policy = undefined;
   }
   rawPolicy = policy ?? {};
+  compiledFrom = JSON.stringify(policy ?? null);
   try {
     await init();
     const withLanguage = policy && typeof policy === "object" && !Array.isArray(policy)
@@ -153,6 +156,10 @@ async function handle(message, sender) {
   await ready;
   switch (message?.type) {
     case "policy": {
+      // A page asks once when it loads: compile again if the managed policy changed and the
+      // onChanged event has not reached this worker yet.
+      const { policy } = await currentPolicy().catch(() => ({ policy: undefined }));
+      if (JSON.stringify(policy ?? null) !== compiledFrom) await (ready = loadEngine());
       if (!engine) return { ok: true, core: false, error: coreError, policy: fallbackPolicy(rawPolicy), errors: [] };
       return { ok: true, core: true, policy: engine.effectivePolicy(), errors: engine.policyErrors(), version: version() };
     }

@@ -125,25 +125,36 @@
     return { policy: cached, core: false };
   }
 
-  async function start() {
+  let watching = false;
+
+  /** Takes a (new) policy: picks the adapter and, the first time there is one, starts watching
+   *  the page. A policy that arrives late (a fresh force-install first sees an empty managed
+   *  policy, DESIGN.md §2) can still make this page a webmail page. */
+  async function applyPolicy() {
     const { policy: found, core } = await fetchPolicy();
     policy = found;
-    if (!core) failure = connected() ? "core" : "context";
-    adapter = z.adapterFor(location, policy);
+    failure = core ? null : connected() ? "core" : "context";
+    adapter = z.adapterFor(location, policy) ?? adapter;
     if (!adapter) return;
-    for (const type of ["input", "change", "paste", "drop", "keyup"]) document.addEventListener(type, onEdit, true);
-    new MutationObserver(() => {
-      clearTimeout(timers.get(document));
-      timers.set(document, setTimeout(survey, TYPING_PAUSE_MS));
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    if (!watching) {
+      watching = true;
+      for (const type of ["input", "change", "paste", "drop", "keyup"]) document.addEventListener(type, onEdit, true);
+      new MutationObserver(() => {
+        clearTimeout(timers.get(document));
+        timers.set(document, setTimeout(survey, TYPING_PAUSE_MS));
+      }).observe(document.documentElement, { childList: true, subtree: true });
+    }
     survey();
     if (!core) showState("inactive", null);
   }
 
+  const start = () => applyPolicy();
+
   chrome.storage?.onChanged?.addListener((changes, area) => {
     if (area !== "managed") return;
     guard.forget();
-    send({ type: "policy" }).then((reply) => { policy = reply.policy; }, () => {});
+    for (const compose of adapter?.composes() ?? []) timers.delete(compose);
+    applyPolicy();
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

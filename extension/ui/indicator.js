@@ -47,7 +47,11 @@
         const list = document.createElement("ul");
         for (const finding of recipients.slice(0, 3)) {
           const item = document.createElement("li");
-          item.textContent = `${finding.recipient}: ${finding.message.split(". ")[0]}.`;
+          const others = (finding.recipients?.length ?? 1) - 1;
+          const who = others > 0 ? `${finding.recipient} (${t.more(others)})` : finding.recipient;
+          const why = t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`;
+          const instead = finding.fix?.kind === "replace-recipient" ? ` – ${t.useInstead(finding.fix.replacement)}` : "";
+          item.textContent = `${who}: ${why}${instead}`;
           list.append(item);
         }
         pill.append(list);

@@ -27,6 +27,17 @@
         inactive: "zorgvuldig: niet actief op deze pagina",
         inactiveCore: "zorgvuldig: niet actief – de controle kan niet starten",
         inactiveContext: "zorgvuldig: niet actief – sla uw concept op en laad de pagina opnieuw",
+        // Short reasons next to a risky recipient while typing (the dialog gives the full text).
+        rules: {
+          "retired-domain": "dit domein is niet meer van de organisatie",
+          "retired-address": "dit adres is niet meer in gebruik",
+          "lookalike-domain": "dit domein lijkt op een bekend domein, maar is het niet",
+          "invalid-address": "geen geldig e-mailadres",
+          "external-unencrypted": "gevoelige gegevens gaan onversleuteld naar buiten",
+          "freemail-recipient": "een privé-mailadres",
+        },
+        useInstead: (address) => `gebruik ${address}`,
+        more: (n) => `en nog ${n}`,
       },
     },
     en: {
@@ -54,6 +65,16 @@
         inactive: "zorgvuldig: not active on this page",
         inactiveCore: "zorgvuldig: not active – the check cannot start",
         inactiveContext: "zorgvuldig: not active – save your draft and reload the page",
+        rules: {
+          "retired-domain": "this domain no longer belongs to the organisation",
+          "retired-address": "this address is no longer in use",
+          "lookalike-domain": "this domain looks like a known one, but is not",
+          "invalid-address": "not a valid e-mail address",
+          "external-unencrypted": "sensitive data leaving unencrypted",
+          "freemail-recipient": "a personal mail address",
+        },
+        useInstead: (address) => `use ${address}`,
+        more: (n) => `and ${n} more`,
       },
     },
   };

@@ -170,7 +170,10 @@
       footer.append(back);
       dialog.append(footer);
       shadow.append(el("style", { text: STYLE }), el("div", { class: "backdrop" }, dialog));
-      (action === "allow" ? footer.querySelector("[data-choice=send]") : back).focus();
+      // Focus on the safe choice without scrolling to it: at 200% zoom the dialog is taller than
+      // the window, and the title and findings must be what the user sees first.
+      (action === "allow" ? footer.querySelector("[data-choice=send]") : back).focus({ preventScroll: true });
+      shadow.querySelector(".backdrop").scrollTop = 0;
     }
 
     function onKey(event) {

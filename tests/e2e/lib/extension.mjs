@@ -25,8 +25,11 @@ export function writePolicy(name, policy) {
   return file;
 }
 
-/** Starts the fixture server and Chromium with the extension; returns helpers and a stop(). */
-export async function launch({ policyName = 'zorgvuldig-e2e', policy } = {}) {
+/** Starts the fixture server and Chromium with the extension; returns helpers and a stop().
+ *  `extension` loads another build than dist/chrome (a broken copy, for the failure tests);
+ *  `viewport` and `deviceScaleFactor` emulate another screen (200% zoom: 640×450 at 2). */
+export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension = extensionDir,
+  viewport = { width: 1280, height: 900 }, deviceScaleFactor } = {}) {
   const policyFile = policy ? writePolicy(policyName, policy) : null;
   const server = await serve({ root: join(here, '..', 'fixtures'), port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -34,7 +37,8 @@ export async function launch({ policyName = 'zorgvuldig-e2e', policy } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: false,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
     args: [
       '--headless=new',
       '--no-sandbox',
@@ -43,8 +47,8 @@ export async function launch({ policyName = 'zorgvuldig-e2e', policy } = {}) {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
     ],
   });
   const requests = [];
