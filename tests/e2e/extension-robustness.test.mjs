@@ -381,6 +381,31 @@ describe('extension: report-only enforcement', () => {
   });
 });
 
+describe('extension: the policy allows no override', () => {
+  let browser;
+  let policy;
+  before(async () => {
+    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'nl', allowOverride: false } });
+    await policyArrived(browser, policy);
+  });
+  after(async () => {
+    await browser?.stop();
+  });
+
+  test('a warning without "Toch verzenden": only the fix and "Terug naar bericht"', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, SENSITIVE);
+    await page.click('button.send');
+    const ui = await warning(page);
+    assert.equal(ui.action, 'warn');
+    assert.deepEqual(ui.buttons.map((b) => b.choice ?? `fix:${b.fix}`), ['fix:add-subject-marker', 'back']);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+    assert.equal((await sent(page)).length, 0);
+    await page.close();
+  });
+});
+
 describe('extension in English (policy language "en")', () => {
   let browser;
   let policy;
