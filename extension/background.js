@@ -96,8 +96,9 @@ async function loadEngine() {
     coreError = { code: "core-unavailable", message: String(error?.message ?? error) };
     console.error("zorgvuldig: the core could not start", coreError.message);
   }
-  // Without a core no tab is protected: say so on the toolbar for every tab until a page reports.
-  await setBadge(undefined, engine ? "active" : "inactive", 0, languageOf(rawPolicy)).catch(() => {});
+  // The toolbar for tabs without a compose window: no badge while the core runs (a webmail page
+  // sets its own per tab); without a core no tab is protected, so every tab says so.
+  await setGlobalBadge().catch(() => {});
 }
 
 let ready = loadEngine();
@@ -142,6 +143,13 @@ async function setBadge(tabId, state, issues, language = languageOf(rawPolicy)) 
   await chrome.action.setBadgeBackgroundColor({ ...target, color: look.color });
   await chrome.action.setBadgeTextColor?.({ ...target, color: "#ffffff" });
   await chrome.action.setTitle({ ...target, title });
+}
+
+async function setGlobalBadge() {
+  if (!engine) return setBadge(undefined, "inactive", 0);
+  const message = await badgeTexts(languageOf(rawPolicy));
+  await chrome.action.setBadgeText({ text: "" });
+  await chrome.action.setTitle({ title: message("actionTitle") });
 }
 
 async function appendAudit(entry) {
