@@ -136,7 +136,12 @@ impl Engine {
             Enforcement::Enforce => intended_action,
             Enforcement::Report => Action::Allow,
         };
-        let summary = messages::summary(findings.first().map(|f| (f.rule, f.severity)), findings.len().saturating_sub(1), language);
+        // "(en 2 andere punten)" counts the points of the same weight that a warning lists, not
+        // the findings it shows only for information.
+        let strongest = findings.first().map(|f| (f.rule, f.severity));
+        let weight = |f: &&Finding| f.severity >= Level::Warn || strongest.is_some_and(|(_, s)| s < Level::Warn);
+        let others = findings.iter().filter(weight).count().saturating_sub(1);
+        let summary = messages::summary(strongest, others, language);
         Verdict {
             action,
             intended_action,
