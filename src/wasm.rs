@@ -36,8 +36,8 @@ fn error(code: &str, message: &str) -> JsValue {
     error.into()
 }
 
-/// Values cross the boundary as JSON text: the browser's own `JSON.stringify`/`JSON.parse` and
-/// serde_json are faster than converting field by field, and the module stays smaller.
+/// Results cross the boundary as JSON text: the browser's `JSON.parse` builds a verdict with many
+/// small objects faster than setting their fields one call at a time.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| error("internal", &e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| error("internal", "the result is not valid JSON"))
@@ -79,9 +79,16 @@ impl Engine {
     /// returns the verdict. Throws an `Error` with code `invalid-snapshot` for a value that is
     /// not a snapshot.
     pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
-        let invalid = |detail: &str| error("invalid-snapshot", &format!("not a compose snapshot: {detail}"));
-        let text = json_text(&snapshot).map_err(|e| invalid(&e))?.ok_or_else(|| invalid("undefined"))?;
-        let snapshot: Snapshot = serde_json::from_str(&text).map_err(|e| invalid(&e.to_string()))?;
+        // In: field by field (no copy of a long body into JSON text first); on a bad value, a
+        // second reading through JSON text names the field and the expected type.
+        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot.clone()).map_err(|_| {
+            let detail = match json_text(&snapshot) {
+                Ok(Some(text)) => serde_json::from_str::<Snapshot>(&text).err().map_or_else(String::new, |e| e.to_string()),
+                Ok(None) => "undefined".to_string(),
+                Err(e) => e,
+            };
+            error("invalid-snapshot", &format!("not a compose snapshot: {detail}"))
+        })?;
         to_js(&self.inner.analyze(&snapshot))
     }
 
