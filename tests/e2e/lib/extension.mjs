@@ -2,7 +2,7 @@
 // unpacked extension from dist/chrome, a real managed-policy file where an administrator puts
 // it, and the fixture webmail pages served on 127.0.0.1.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,14 @@ export const screenshots = join(here, '..', 'screenshots');
 export const EXTENSION_ID = 'pmlnokpddnepmhgjgpiebfikiogoncfm';
 const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
-/** Writes the organisation's policy for the extension where Chromium reads managed policy. */
+/** Writes the organisation's policy for the extension where Chromium reads managed policy.
+ *  Chromium merges every file in that folder, and the test files run one at a time, so a test
+ *  policy left by an interrupted run (`zorgvuldig-e2e*.json`) is removed first. */
 export function writePolicy(name, policy) {
   mkdirSync(POLICY_DIR, { recursive: true });
+  for (const leftover of readdirSync(POLICY_DIR).filter((f) => f.startsWith('zorgvuldig-e2e') && f.endsWith('.json'))) {
+    rmSync(join(POLICY_DIR, leftover), { force: true });
+  }
   const file = join(POLICY_DIR, `${name}.json`);
   writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
   return file;
