@@ -76,13 +76,22 @@ pub fn required_literal(pattern: &str) -> Option<String> {
             '.' | '^' | '$' | '*' | '+' | '?' | '}' => (None, i + 1),
             other => (Some(other), i + 1),
         };
-        // A repetition after the item: `?`, `*` and `{0` make it optional; `+` and `{n` keep one.
-        let optional = match chars.get(next) {
-            Some('?' | '*') => true,
-            Some('{') => chars.get(next + 1) == Some(&'0'),
-            _ => false,
-        };
-        let repeated = matches!(chars.get(next), Some('+' | '{'));
+        // Repetitions after the item (they can follow each other, as in `b+*`): any `?`, `*`
+        // or `{0` makes it optional; `+` and `{n` keep one.
+        let (mut optional, mut repeated, mut after) = (false, false, next);
+        while let Some(q) = chars.get(after) {
+            match q {
+                '?' | '*' => optional = true,
+                '+' => repeated = true,
+                '{' => {
+                    optional |= chars.get(after + 1) == Some(&'0');
+                    repeated = true;
+                    after += chars[after..].iter().position(|c| *c == '}').unwrap_or(chars.len() - after);
+                }
+                _ => break,
+            }
+            after += 1;
+        }
         match literal {
             Some(l) if depth == 0 && !optional => {
                 run.push(l);
@@ -92,7 +101,7 @@ pub fn required_literal(pattern: &str) -> Option<String> {
             }
             _ => keep(&mut run, &mut best),
         }
-        i = next;
+        i = after;
     }
     keep(&mut run, &mut best);
     (best.chars().count() >= 2).then_some(best)
@@ -142,6 +151,8 @@ mod tests {
         assert_eq!(required_literal(r"abcd?e").as_deref(), Some("abc"));
         assert_eq!(required_literal(r"ab+cd").as_deref(), Some("ab"));
         assert_eq!(required_literal(r"x{0,3}yz").as_deref(), Some("yz"));
+        assert_eq!(required_literal(r"ab+*c").as_deref(), None);
+        assert_eq!(required_literal(r"abc+?d").as_deref(), Some("ab")); // conservative: lazy `+?`
         assert_eq!(required_literal(r"CL-\d+|KL-\d+"), None);
         assert_eq!(required_literal(r"(?i)cl-\d+"), None);
         assert_eq!(required_literal(r"[A-Z]{2}\d"), None);
@@ -150,8 +161,8 @@ mod tests {
     }
 
     /// Pieces of patterns: literals, classes, groups, escapes and repetitions in any order.
-    const FRAGMENTS: [&str; 16] =
-        ["a", "b", "c", "ab", "?", "*", "+", "{1,2}", "{0,2}", r"\d", r"\.", r"\b", "(ab)", "(a|b)", "[ab]", "(?:c)"];
+    const FRAGMENTS: [&str; 19] =
+        ["a", "b", "c", "ab", "?", "*", "+", "+?", "??", "{1,2}", "{0,2}", "{2}", r"\d", r"\.", r"\b", "(ab)", "(a|b)", "[ab]", "(?:c)"];
 
     proptest::proptest! {
         /// Whatever the pattern, a text the pattern matches contains the literal: skipping texts
