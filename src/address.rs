@@ -41,7 +41,10 @@ pub fn normalize_domain(domain: &str) -> Option<String> {
     if domain.is_empty() || domain.chars().any(|c| c.is_whitespace()) {
         return None;
     }
-    let ascii = domain_to_ascii(domain).ok()?;
+    // Plain ASCII without punycode labels only needs lower-casing (what UTS #46 does to it);
+    // everything else goes through the full IDNA processing.
+    let plain = domain.is_ascii() && !domain.to_ascii_lowercase().contains("xn--");
+    let ascii = if plain { domain.to_ascii_lowercase() } else { domain_to_ascii(domain).ok()? };
     let valid = !ascii.is_empty()
         && ascii.len() <= 253
         && ascii.split('.').all(|label| {
@@ -205,6 +208,18 @@ mod tests {
         assert_eq!(normalize_domain("xn--bcher-kva.example"), Some("xn--bcher-kva.example".into()));
         assert_eq!(normalize_domain("exa mple.nl"), None);
         assert_eq!(normalize_domain("-bad.nl"), None);
+    }
+
+    proptest::proptest! {
+        /// The fast path for plain ASCII gives what full IDNA processing gives.
+        #[test]
+        fn plain_ascii_fast_path_agrees_with_idna(domain in "[A-Za-z0-9_.-]{1,30}") {
+            let slow = domain_to_ascii(domain.trim().trim_end_matches('.')).ok().filter(|a| {
+                !a.is_empty() && a.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+                    && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+            });
+            proptest::prop_assert_eq!(normalize_domain(&domain), slow.filter(|a| a.len() <= 253));
+        }
     }
 
     #[test]

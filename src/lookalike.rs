@@ -31,7 +31,11 @@ const SECOND_LEVEL: [&str; 8] = ["co", "com", "org", "net", "gov", "ac", "edu", 
 /// diacritics, Cyrillic and Greek look-alikes mapped to Latin, `1`/`i`/`|` to `l`, `0` to `o`,
 /// `rn` to `m`, `vv` to `w`, `cl` to `d`.
 pub fn skeleton(domain: &str) -> String {
-    let (unicode, _) = idna::domain_to_unicode(domain);
+    let unicode = if domain.is_ascii() && !domain.contains("xn--") {
+        std::borrow::Cow::Borrowed(domain)
+    } else {
+        std::borrow::Cow::Owned(idna::domain_to_unicode(domain).0)
+    };
     let mut folded = String::with_capacity(unicode.len());
     for c in unicode.chars() {
         fold_char(c, &mut folded);
