@@ -68,8 +68,3 @@ export async function clickUi(page, button) {
     await cdp.detach();
   }
 }
-
-/** Types into the dialog's focused field (the justification) through the keyboard. */
-export async function typeInFocused(page, text) {
-  await page.keyboard.type(text);
-}
