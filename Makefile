@@ -11,12 +11,13 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
+.PHONY: help wasm extension deployment demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
 
 # List the targets.
 help:
 	@echo "make wasm        build the core as WebAssembly into $(PKG)"
 	@echo "make extension   build the loadable extension into dist/chrome/ and dist/firefox/"
+	@echo "make deployment  regenerate docs/deployment/ (policy templates) from its example-policy.json"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, web-ext lint of the Firefox build"
@@ -40,6 +41,12 @@ wasm: node_modules/.package-lock.json
 # Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm package.
 extension: wasm
 	node scripts/build-extension.mjs
+
+# The deployment templates in docs/deployment/ (Linux JSON, Windows .reg, macOS .mobileconfig,
+# Firefox policies.json, Google Admin console), all from docs/deployment/example-policy.json.
+# tests/deployment.rs fails when the committed templates differ from this output.
+deployment:
+	node scripts/deployment.mjs
 
 # Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
