@@ -125,8 +125,10 @@ fn committed_templates_are_what_the_generator_writes_now() {
 fn the_ids_are_the_extensions() {
     // The brief's fixed id; derived again here from the manifest key, as Chrome does.
     assert_eq!(extension_id(), "pmlnokpddnepmhgjgpiebfikiogoncfm");
-    let index = read(&deployment().join("README.md"));
-    assert!(index.contains(&extension_id()) && index.contains(&gecko_id()));
+    for doc in [deployment().join("README.md"), root().join("docs/admin.md")] {
+        let text = read(&doc);
+        assert!(text.contains(&extension_id()) && text.contains(&gecko_id()), "{} names both ids", doc.display());
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +262,7 @@ fn windows_reg_files_carry_the_policy_with_chrome_value_types() {
         let base = format!("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\{vendor}");
         let policy_key = format!("{base}\\3rdparty\\extensions\\{id}\\policy");
         assert_eq!(reg.keys.keys().collect::<BTreeSet<_>>(), BTreeSet::from([&base, &policy_key]), "{file}: keys");
-        assert_eq!(reg.deleted, [policy_key.clone()], "{file}: clears the policy key before writing it");
+        assert_eq!(reg.deleted, std::slice::from_ref(&policy_key), "{file}: clears the policy key before writing it");
 
         // Force-install: ExtensionSettings, one REG_SZ of JSON.
         let Some(RegValue::Sz(settings)) = reg.keys[&base].get("ExtensionSettings") else {

@@ -374,3 +374,68 @@ fn example_policy_is_valid_for_the_parser_and_the_schema() {
     assert_eq!(example["requireJustification"], true);
     assert!(example["retiredAddresses"].as_array().unwrap().iter().any(|a| a.as_str().unwrap().starts_with("sha256:")));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The administrator guide's key table (docs/admin.md, "Every key")
+
+/// The rows of the key table: key → [type, default, example, meaning] cells.
+fn admin_table() -> Vec<(String, Vec<String>)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/admin.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let section = text.split("### Every key").nth(1).expect("docs/admin.md has a section \"### Every key\"");
+    let section = section.split("\n#").next().unwrap();
+    section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .map(|line| {
+            let cells: Vec<String> = line.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect();
+            assert_eq!(cells.len(), 5, "docs/admin.md: a key row needs 5 cells: {line}");
+            (cells[0].trim_matches('`').to_string(), cells[1..].to_vec())
+        })
+        .collect()
+}
+
+/// The text of the first `code span` in a cell.
+fn first_code(cell: &str) -> &str {
+    cell.split('`').nth(1).unwrap_or_else(|| panic!("no `code` in {cell:?}"))
+}
+
+#[test]
+fn admin_guide_lists_every_key_with_its_type_default_and_a_valid_example() {
+    let schema = schema();
+    let rows = admin_table();
+    let listed: Vec<&str> = rows.iter().map(|(key, _)| key.as_str()).collect();
+    assert_eq!(listed, POLICY_KEYS.to_vec(), "docs/admin.md: the key table lists exactly the policy keys, in POLICY_KEYS order");
+    let defaults = serde_json::to_value(Policy::default()).unwrap();
+    for (key, cells) in &rows {
+        let node = &properties(&schema)[key.as_str()];
+        let (kind, default, example, meaning) = (&cells[0], &cells[1], &cells[2], &cells[3]);
+        // Type: the schema's, in words; an enumeration lists its values.
+        let words = match node["type"].as_str().unwrap() {
+            "array" => "list",
+            "object" => "object",
+            "boolean" => "true or false",
+            "integer" => "whole number",
+            "string" => "",
+            other => panic!("{key}: type {other}"),
+        };
+        assert!(kind.contains(words), "docs/admin.md {key}: type {kind:?} should say {words:?}");
+        if let Some(values) = node.get("enum").and_then(Value::as_array) {
+            for value in values {
+                assert!(kind.contains(&format!("`{}`", value.as_str().unwrap())), "docs/admin.md {key}: type should list {value}");
+            }
+        }
+        // Default: the first code span is the core's default, as JSON.
+        let written: Value = serde_json::from_str(first_code(default))
+            .unwrap_or_else(|e| panic!("docs/admin.md {key}: default {default:?} is not JSON: {e}"));
+        assert_eq!(written, defaults[key.as_str()], "docs/admin.md {key}: the default is not the core's");
+        // Example: JSON that fits the schema and that the parser takes without an error.
+        let value: Value = serde_json::from_str(first_code(example))
+            .unwrap_or_else(|e| panic!("docs/admin.md {key}: example {example:?} is not JSON: {e}"));
+        let mut problems = Vec::new();
+        validate(&value, node, key, &mut problems);
+        assert!(problems.is_empty(), "docs/admin.md {key}: example does not fit the schema: {problems:?}");
+        assert!(errors(&json!({ key.as_str(): value })).is_empty(), "docs/admin.md {key}: {:?}", errors(&json!({ key.as_str(): value })));
+        assert!(meaning.len() > 20, "docs/admin.md {key}: say what it does");
+    }
+}
