@@ -11,13 +11,15 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension deployment demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
+.PHONY: help wasm extension deployment dist demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
 
 # List the targets.
 help:
 	@echo "make wasm        build the core as WebAssembly into $(PKG)"
 	@echo "make extension   build the loadable extension into dist/chrome/ and dist/firefox/"
 	@echo "make deployment  regenerate docs/deployment/ (policy templates) from its example-policy.json"
+	@echo "make dist        packages into dist/packages/: Chrome/Edge zip, Firefox .xpi (unsigned), and with"
+	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, web-ext lint of the Firefox build"
@@ -47,6 +49,14 @@ extension: wasm
 # tests/deployment.rs fails when the committed templates differ from this output.
 deployment:
 	node scripts/deployment.mjs
+
+# Package the built extension into dist/packages/ (scripts/package.mjs, README "Packages"): the
+# Chrome/Edge store zip, the unsigned Firefox .xpi, and, when ZORGVULDIG_CRX_KEY (path to the
+# private key PEM) or ZORGVULDIG_CRX_KEY_PEM (its text) is set, a CRX3 signed with it and
+# updates.xml (codebase under ZORGVULDIG_UPDATE_BASE; default the file:// URL of dist/packages).
+# A key that does not match the manifest's public key (the fixed id) fails the build.
+dist: extension
+	node scripts/package.mjs
 
 # Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
