@@ -18,7 +18,7 @@
 //   node scripts/package.mjs --check-id               only check the key against the manifest
 
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
@@ -217,6 +217,10 @@ export function packageExtension({ chrome, firefox, out, key = null, updateBase 
   const id = manifest?.key ? manifestId(manifest) : null;
   if (key && chrome) checkKey(manifest, key); // before writing anything
   mkdirSync(out, { recursive: true });
+  // Packages of an earlier run go first, so a run without the key leaves no stale .crx behind.
+  for (const old of readdirSync(out).filter((f) => f === 'updates.xml' || /^zorgvuldig-.*\.(zip|xpi|crx)$/.test(f))) {
+    rmSync(join(out, old), { force: true });
+  }
   if (chrome) {
     const zip = zipDirectory(chrome);
     files.zip = join(out, `zorgvuldig-${version}-chrome.zip`);

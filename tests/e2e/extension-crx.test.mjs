@@ -76,10 +76,10 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       headless: false,
-      // Playwright turns extensions off (--disable-extensions) and, with
+      // Playwright's defaults turn extensions off (--disable-extensions) and, with
       // --disable-background-networking, the extension updater that fetches force-installed
-      // extensions; both must go for a policy install.
-      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking', '--disable-component-update'],
+      // extensions (with it, nothing is installed); both must go for a policy install.
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
       args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
     });
     const ours = (w) => w.url().startsWith(`chrome-extension://${id}/`);
