@@ -16,22 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, executablePath } from '../../tests/e2e/lib/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmPath = join(root, 'www', 'pkg', 'zorgvuldig_bg.wasm');
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const nativePath = join(targetDir, 'bench', 'native.json');
 const outPath = join(targetDir, 'bench', 'wasm.json');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+const ARGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 // Targets from issue 3, "Speed and size".
 const BUDGET_GZIP = 256_000;

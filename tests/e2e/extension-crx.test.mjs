@@ -17,8 +17,8 @@ import { serve } from '../../scripts/serve.mjs';
 import { checkKey, extensionId, packageExtension, publicKeyDer } from '../../scripts/package.mjs';
 import { EXTENSION_ID, extensionDir } from './lib/extension.mjs';
 import { extensionUi } from './lib/shadow.mjs';
+import { POLICY_DIR, executablePath } from './lib/chromium.mjs';
 
-const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, 'zorgvuldig-e2e-crx.json');
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -74,7 +74,7 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
     base = `http://127.0.0.1:${server.address().port}`;
     profile = join(temp, 'profile');
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      executablePath,
       headless: false,
       // Playwright's defaults turn extensions off (--disable-extensions) and, with
       // --disable-background-networking, the extension updater that fetches force-installed

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, open, screenshots } from './lib/extension.mjs';
-import { clickUi, extensionUi } from './lib/shadow.mjs';
+import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -35,15 +35,6 @@ async function settled(page, state) {
     await page.waitForTimeout(50);
   }
   throw new Error(`indicator never showed ${state}`);
-}
-
-async function warning(page) {
-  for (let i = 0; i < 100; i++) {
-    const ui = await extensionUi(page, 'warning');
-    if (ui) return ui;
-    await page.waitForTimeout(50);
-  }
-  return null;
 }
 
 describe('extension on a generic webmail', () => {

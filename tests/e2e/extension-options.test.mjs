@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_ID, extensionDir, launch, open, screenshots } from './lib/extension.mjs';
-import { clickUi, extensionUi } from './lib/shadow.mjs';
+import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
+import { POLICY_DIR } from './lib/chromium.mjs';
 
-const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 const POLICY_NAME = 'zorgvuldig-e2e-options';
 
 const BASE_POLICY = {
@@ -65,15 +65,6 @@ async function openOptions(browser) {
   await page.waitForSelector('#protection.on, #protection.report, #protection.off');
   await page.waitForSelector('#policy-table tr[data-key="internalDomains"][data-source="managed"]');
   return { page, errors };
-}
-
-async function warning(page) {
-  for (let i = 0; i < 100; i++) {
-    const ui = await extensionUi(page, 'warning');
-    if (ui) return ui;
-    await page.waitForTimeout(50);
-  }
-  return null;
 }
 
 const rowSource = (page, key) => page.getAttribute(`#policy-table tr[data-key="${key}"]`, 'data-source');

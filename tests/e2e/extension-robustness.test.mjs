@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, open, root, screenshots } from './lib/extension.mjs';
-import { clickUi, extensionUi } from './lib/shadow.mjs';
+import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
+import { POLICY_DIR } from './lib/chromium.mjs';
 
-const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
 const BASE_POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -51,15 +51,6 @@ async function indicator(page, state, text) {
     await page.waitForTimeout(50);
   }
   throw new Error(`indicator never showed ${state} ${text ?? ''}; last: ${JSON.stringify(ui && { state: ui.action, text: ui.text })}`);
-}
-
-async function warning(page) {
-  for (let i = 0; i < 100; i++) {
-    const ui = await extensionUi(page, 'warning');
-    if (ui) return ui;
-    await page.waitForTimeout(50);
-  }
-  return null;
 }
 
 /** A live handle on the extension's service worker (a stopped worker comes back as a new one). */

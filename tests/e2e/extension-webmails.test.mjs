@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, open, screenshots } from './lib/extension.mjs';
-import { clickUi, extensionUi } from './lib/shadow.mjs';
+import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -23,15 +23,6 @@ const SENSITIVE = { to: ['info@jeugdhulpzeist.nl'], subject: 'Aanmelding', body:
 
 let browser;
 const sent = (page) => page.evaluate(() => window.sent);
-
-async function warning(page) {
-  for (let i = 0; i < 100; i++) {
-    const ui = await extensionUi(page, 'warning');
-    if (ui) return ui;
-    await page.waitForTimeout(50);
-  }
-  return null;
-}
 
 async function noWarning(page) {
   await page.waitForTimeout(400);

@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, executablePath, POLICY_DIR } from './chromium.mjs';
+
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..', '..');
@@ -15,7 +17,6 @@ export const extensionDir = join(root, 'dist', 'chrome');
 export const screenshots = join(here, '..', 'screenshots');
 /** The fixed extension id, from the public key in extension/manifest.json. */
 export const EXTENSION_ID = 'pmlnokpddnepmhgjgpiebfikiogoncfm';
-const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
 /** Writes the organisation's policy for the extension where Chromium reads managed policy.
  *  Chromium merges every file in that folder, and the test files run one at a time, so a test
@@ -40,18 +41,13 @@ export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension 
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = mkdtempSync(join(tmpdir(), 'zorgvuldig-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath,
     headless: false,
     viewport,
     ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
     args: [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
     ],

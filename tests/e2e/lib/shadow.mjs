@@ -68,3 +68,13 @@ export async function clickUi(page, button) {
     await cdp.detach();
   }
 }
+
+/** The warning dialog once it shows (within about 5 seconds), or null. */
+export async function waitForWarning(page) {
+  for (let i = 0; i < 100; i++) {
+    const ui = await extensionUi(page, 'warning');
+    if (ui) return ui;
+    await page.waitForTimeout(50);
+  }
+  return null;
+}
