@@ -29,12 +29,11 @@ impl<'t> Utf16Offsets<'t> {
 
 /// Masks a sensitive value so that only its last three letters or digits show: `••••••782`.
 pub fn mask(value: &str) -> String {
-    let significant: Vec<char> = value.chars().filter(|c| c.is_alphanumeric()).collect();
-    let keep = significant.len().saturating_sub(3);
-    let mut out = String::new();
-    for (i, c) in significant.iter().enumerate() {
-        out.push(if i < keep { '•' } else { *c });
-    }
+    let significant = || value.chars().filter(|c| c.is_alphanumeric());
+    let hidden = significant().count().saturating_sub(3);
+    let mut out = String::with_capacity(value.len() * 3);
+    out.extend(std::iter::repeat_n('•', hidden));
+    out.extend(significant().skip(hidden));
     out
 }
 
