@@ -19,6 +19,7 @@
 // browser runs, so a second engine for the other language would never be used.
 
 import init, { Engine, version } from "./pkg/zorgvuldig.js";
+import { compilable, currentPolicy, languageOf } from "./policy-source.js";
 
 /** Entries kept in the audit log; older ones are dropped first. */
 const AUDIT_LIMIT = 1000;
@@ -31,35 +32,6 @@ let coreError = null;
 let rawPolicy = {};
 /** The policy the engine was compiled from, as JSON, to notice a newer one. */
 let compiledFrom = null;
-
-/** The browser's UI language as one of the core's languages. */
-function uiLanguage() {
-  const ui = (chrome.i18n?.getUILanguage?.() ?? navigator.language ?? "nl").toLowerCase();
-  return ui.startsWith("en") ? "en" : "nl";
-}
-
-/** The language every message is in: the policy's, when it forces a valid one; else the UI's. */
-function languageOf(policy) {
-  return policy?.language === "nl" || policy?.language === "en" ? policy.language : uiLanguage();
-}
-
-/** The policy to compile: managed storage, or the last good managed policy while a fresh
- *  force-install still sees an empty `{}` (DESIGN.md §2). */
-async function currentPolicy() {
-  let managed = {};
-  try {
-    managed = (await chrome.storage.managed.get(null)) ?? {};
-  } catch {
-    // No managed storage (an unpacked extension without policy): the defaults apply.
-  }
-  if (Object.keys(managed).length > 0) {
-    await chrome.storage.local.set({ lastGoodPolicy: managed });
-    return { policy: managed, source: "managed" };
-  }
-  const { lastGoodPolicy } = await chrome.storage.local.get("lastGoodPolicy");
-  if (lastGoodPolicy) return { policy: lastGoodPolicy, source: "cached" };
-  return { policy: undefined, source: "default" };
-}
 
 /** What the page needs when the core is down: where to guard and what a send does then. The
  *  core normally validates these; here only the few keys the content script reads are taken. */
@@ -76,7 +48,7 @@ function fallbackPolicy(policy) {
 async function loadEngine() {
   let policy;
   try {
-    ({ policy } = await currentPolicy());
+    ({ policy } = await currentPolicy({ remember: true }));
   } catch {
     policy = undefined;
   }
@@ -84,10 +56,7 @@ async function loadEngine() {
   compiledFrom = JSON.stringify(policy ?? null);
   try {
     await init();
-    const withLanguage = policy && typeof policy === "object" && !Array.isArray(policy)
-      ? { ...policy, language: policy.language ?? languageOf(policy) }
-      : policy === undefined ? { language: uiLanguage() } : policy;
-    const next = new Engine(withLanguage);
+    const next = new Engine(compilable(policy));
     engine?.free();
     engine = next;
     coreError = null;

@@ -10,6 +10,7 @@
 // It makes no network requests: exports are blob: URLs made in the page.
 
 import init, { Engine, version } from "./pkg/zorgvuldig.js";
+import { compilable, currentPolicy, policyLanguage, uiLanguage } from "./policy-source.js";
 
 const TEXTS = {
   nl: {
@@ -377,30 +378,6 @@ function el(tag, attributes = {}, ...children) {
 const $ = (selector) => document.querySelector(selector);
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-function uiLanguage() {
-  const ui = (chrome.i18n?.getUILanguage?.() ?? navigator.language ?? "nl").toLowerCase();
-  return ui.startsWith("en") ? "en" : "nl";
-}
-
-function policyLanguage(policy) {
-  return policy?.language === "nl" || policy?.language === "en" ? policy.language : null;
-}
-
-/** The policy the service worker compiles: managed storage, else the last good managed policy,
- *  else the defaults (background.js, currentPolicy; read here, never written). */
-async function readPolicy() {
-  let managed = {};
-  try {
-    managed = (await chrome.storage.managed.get(null)) ?? {};
-  } catch {
-    // No managed storage: the defaults apply.
-  }
-  if (Object.keys(managed).length > 0) return { policy: managed, source: "managed" };
-  const { lastGoodPolicy } = await chrome.storage.local.get("lastGoodPolicy");
-  if (lastGoodPolicy) return { policy: lastGoodPolicy, source: "cached" };
-  return { policy: undefined, source: "default" };
-}
-
 /** Asks the service worker whether its core runs (with a time limit: the page never hangs). */
 async function askWorker() {
   const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 3000));
@@ -428,7 +405,7 @@ async function loadCore() {
 }
 
 async function loadPolicy() {
-  const { policy, source } = await readPolicy().catch(() => ({ policy: undefined, source: "default" }));
+  const { policy, source } = await currentPolicy().catch(() => ({ policy: undefined, source: "default" }));
   state.raw = policy;
   state.source = source;
   state.language = policyLanguage(policy) ?? uiLanguage();
@@ -437,10 +414,8 @@ async function loadPolicy() {
   state.engine = null;
   if (state.coreError) return;
   try {
-    // Compiled as the service worker does: the language filled in when the policy has none.
-    const withLanguage = isObject(policy) ? { ...policy, language: policy.language ?? state.language }
-      : policy === undefined ? { language: state.language } : policy;
-    state.engine = new Engine(withLanguage);
+    // Compiled as the service worker does (policy-source.js).
+    state.engine = new Engine(compilable(policy));
   } catch (error) {
     state.coreError = String(error?.message ?? error);
   }
