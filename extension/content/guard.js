@@ -2,9 +2,12 @@
 // document_start, on every way a send starts — mousedown/mouseup/click on a send control,
 // Enter/Space on a focused one, Ctrl/Cmd+Enter in a compose window. A send whose snapshot has a
 // fresh clean verdict passes untouched. Otherwise it is stopped, analysed, and either replayed
-// exactly once or shown in the warning. While a decision is pending, further triggers are
-// stopped; just after a send passes, a second trigger on the same compose window is stopped too,
-// so a double click sends once. The draft is never changed without the user's action.
+// exactly once or shown in the warning. A send goes out only with a verdict for the draft as it
+// is at that moment, under the current policy: when the draft or the policy changed while the
+// core answered or while the warning was open, it is checked again first. While a decision is
+// pending, further triggers are stopped; just after a send passes, a second trigger on the same
+// compose window is stopped too, so a double click sends once. The draft is never changed
+// without the user's action.
 (function (root) {
   /** After a send went through, further triggers on the same compose are ignored this long. */
   const JUST_SENT_MS = 1500;
@@ -26,6 +29,7 @@
     const justSent = new WeakMap(); // compose → time a send went through
     const gestures = new WeakMap(); // send control → "pass" | "held" for the current mouse gesture
     let replaying = false;
+    let generation = 0; // counts policy changes: a verdict from before one is not kept
 
     const keyOf = (snapshot) => JSON.stringify(snapshot);
 
@@ -40,6 +44,11 @@
       return verdict?.action === "allow" ? verdict : null;
     }
 
+    /** Whether `verdict` is still the one for the draft as it is now, under the current policy. */
+    function fresh(compose, verdict) {
+      return cache.get(keyOf(adapter().snapshot(compose))) === verdict;
+    }
+
     function stop(event) {
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -50,11 +59,12 @@
       const key = keyOf(snapshot);
       const known = cache.get(key);
       if (known) return known;
+      const asked = generation;
       const verdict = await Promise.race([
         analyze(snapshot),
         new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ANALYSE_TIMEOUT_MS)),
       ]);
-      remember(key, verdict);
+      if (asked === generation) remember(key, verdict);
       return verdict;
     }
 
@@ -100,7 +110,10 @@
       const release = () => pending.delete(compose);
       let verdict;
       try {
-        verdict = await check(compose);
+        // Typing, a recipient the webmail adds late or a new policy while the core answers: check
+        // again until the verdict is for the draft as it is now.
+        do verdict = await check(compose);
+        while (!fresh(compose, verdict));
       } catch (error) {
         // The check could not run: never a silent pass. The policy's failMode decides whether the
         // user may send unchecked (ask, the default) or not at all (block).
@@ -128,6 +141,12 @@
         language: settings().language,
         onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
         onSend: (justification) => {
+          // The draft or the policy changed behind the warning: the user decided on something
+          // else, so it is checked again (a new warning, or a send when it is clean now).
+          if (!fresh(compose, latest)) {
+            decide(compose, control);
+            return;
+          }
           release();
           record(auditEntry(latest, latest.action === "allow" ? "sent-after-fix" : "override", justification));
           replay(compose, control);
@@ -176,7 +195,8 @@
         gestures.set(control, blocked ? "held" : "pass");
         if (blocked) stop(event);
       } else if (event.type === "mouseup") {
-        if (gestures.get(control) !== "pass") stop(event);
+        // Webmails that send on mouseup (Gmail): the draft may have changed since mousedown.
+        if (gestures.get(control) !== "pass" || !cleanVerdict(compose)) stop(event);
       } else {
         gestures.delete(control);
         intercept(event, compose, control, true);
@@ -212,8 +232,10 @@
           onVerdict(compose, null, error);
         }
       },
+      /** The policy changed: verdicts so far (and answers still on their way) no longer count. */
       forget() {
         cache.clear();
+        generation += 1;
       },
     };
   }

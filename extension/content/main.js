@@ -154,7 +154,9 @@
     if (area !== "managed") return;
     guard.forget();
     for (const compose of adapter?.composes() ?? []) timers.delete(compose);
-    applyPolicy();
+    // Once the service worker has compiled the new policy, verdicts it gave in the meantime
+    // (still from the old engine) are dropped too.
+    applyPolicy().then(() => guard.forget());
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

@@ -1,0 +1,234 @@
+// Randomised send trials (issue 8, part 4): many sends on the fixture webmails (generic, Gmail,
+// Outlook, Roundcube) through the real extension, mixing clicks, double clicks, Enter on the send
+// button, Ctrl+Enter, typing while a decision is pending and recipients or text changing at the
+// last moment (the webmail's own code adding or dropping a recipient just before or after Send).
+// Every send the webmail's own handler recorded is checked with the real core in Node: a send whose
+// content the core would not let through skipped the check. Also counted: double sends, drafts that
+// were lost or changed, and sends that ended in neither a send nor a warning.
+//
+//   ZORGVULDIG_TRIALS=1000 (default)   how many trials
+//   ZORGVULDIG_TRIALS_SEED=123         repeat a run's mix (the seed is printed; timing still varies)
+//   ZORGVULDIG_TRIALS_PAGES=8          pages working at the same time (one browser)
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './lib/extension.mjs';
+import { coreFor } from './lib/core.mjs';
+import { draftOfRecord, installDraftHelpers, snapshotOf } from './lib/drafts.mjs';
+
+const POLICY = {
+  internalDomains: ['samenveilig.nl'],
+  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
+  trustedDomains: ['veiligthuis.nl'],
+  webmailHosts: ['127.0.0.1'],
+  language: 'nl',
+};
+
+const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
+const SEED = Number(process.env.ZORGVULDIG_TRIALS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
+
+const INTERNAL = 's.devries@samenveilig.nl';
+const TRUSTED = 'meldpunt@veiligthuis.nl';
+const EXTERNAL = 'info@jeugdhulpzeist.nl';
+const RETIRED = 'j.bos@bjzutrecht.nl';
+const RECIPIENTS = [[INTERNAL], [INTERNAL, TRUSTED], [TRUSTED], [EXTERNAL], [RETIRED], [INTERNAL, RETIRED]];
+const BODIES = ['Tot donderdag, groet Sanne.', 'Hierbij het verslag van het overleg.', 'BSN van de cliënt: 123.456.782.'];
+const BSN = ' BSN 123.456.782.';
+const TYPED = 'Groeten';
+
+/** Each fixture webmail: its page, send control, where the keyboard sends from, its shortcuts. */
+const WEBMAILS = {
+  generic: { page: 'generic.html', send: 'button.send', body: 'textarea[name=body]', ctrlEnter: false },
+  gmail: { page: 'gmail.html', send: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO', body: '.M9[data-compose-id=c1] [g_editable=true]', ctrlEnter: true },
+  outlook: { page: 'outlook.html', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', ctrlEnter: true },
+  roundcube: { page: 'roundcube.html', send: '.formbuttons button.send', body: '#composebody', ctrlEnter: false },
+};
+
+/** mulberry32: a small seeded PRNG, so a seed gives the same mix of trials. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The plan of every trial, drawn from the seed before any browser work (so pages working in
+ *  parallel do not change the mix). */
+function plans(count, seed) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  return Array.from({ length: count }, (_, index) => {
+    const webmail = pick(Object.keys(WEBMAILS));
+    const to = pick(RECIPIENTS);
+    const triggers = ['click', 'double-click', 'enter-on-button', ...(WEBMAILS[webmail].ctrlEnter ? ['ctrl-enter', 'click-then-ctrl-enter'] : [])];
+    const changes = ['none', 'type-while-pending', 'append-bsn', to.includes(RETIRED) ? 'remove-retired' : 'add-retired'];
+    const change = pick(changes);
+    return {
+      index,
+      webmail,
+      draft: { to, subject: 'Overleg', body: pick(BODIES) },
+      // Warm: the analysis while typing has run before Send; cold: Send right after the text.
+      warm: random() < 0.4,
+      trigger: pick(triggers),
+      change,
+      // A change made just before Send, or this many ms after it started.
+      changeAt: change === 'none' || change === 'type-while-pending' ? null : random() < 0.3 ? 'before' : Math.floor(random() * 60),
+    };
+  });
+}
+
+/** The draft after the trial's change, as the user (and the webmail's code) made it. */
+function changedDraft({ draft, change }) {
+  if (change === 'add-retired') return { ...draft, to: [...draft.to, RETIRED] };
+  if (change === 'remove-retired') return { ...draft, to: draft.to.filter((a) => a !== RETIRED) };
+  if (change === 'append-bsn') return { ...draft, body: draft.body + BSN };
+  return draft;
+}
+
+const sameDraft = (a, b) => a.subject === b.subject && a.body === b.body && JSON.stringify([...a.to].sort()) === JSON.stringify([...b.to].sort());
+
+/** Whether `draft` is one the user produced in this trial: the first draft, the changed one, or
+ *  (typing while pending) the first one with part of the typed word (the rest may have gone to the
+ *  warning, which takes the focus when it opens). */
+function producedBy(plan, draft) {
+  if (plan.change !== 'type-while-pending') return sameDraft(draft, plan.draft) || sameDraft(draft, changedDraft(plan));
+  return Array.from({ length: TYPED.length + 1 }, (_, n) => ({ ...plan.draft, body: plan.draft.body + TYPED.slice(0, n) }))
+    .some((candidate) => sameDraft(draft, candidate));
+}
+
+async function sendTrigger(page, webmail, trigger) {
+  const { send, body } = WEBMAILS[webmail];
+  if (trigger === 'click') await page.click(send, { force: true });
+  else if (trigger === 'double-click') await page.dblclick(send, { force: true });
+  else if (trigger === 'enter-on-button') {
+    await page.focus(send);
+    await page.keyboard.press('Enter');
+  } else if (trigger === 'ctrl-enter') {
+    await page.focus(body);
+    await page.keyboard.press('Control+Enter');
+  } else if (trigger === 'click-then-ctrl-enter') {
+    await page.click(send, { force: true });
+    await page.focus(body);
+    await page.keyboard.press('Control+Enter');
+  }
+}
+
+/** One trial on `page`; returns what happened. */
+async function runTrial(page, base, plan, core) {
+  const webmail = WEBMAILS[plan.webmail];
+  await page.goto(`${base}/${webmail.page}`);
+  // The guard is ready once the extension has looked at the compose window (its indicator shows).
+  await page.waitForSelector('[data-zorgvuldig=indicator]', { state: 'attached', timeout: 10000 });
+  await page.evaluate((draft) => window.draft.fill(draft), plan.draft);
+  if (plan.warm) await page.waitForTimeout(450); // the analysis while typing runs after a 300 ms pause
+
+  const edit = { 'add-retired': ['addRecipient', RETIRED], 'remove-retired': ['removeRecipient', RETIRED], 'append-bsn': ['appendBody', BSN] }[plan.change];
+  if (edit && plan.changeAt === 'before') await page.evaluate(([op, arg]) => window.draft[op](arg), edit);
+  else if (edit) await page.evaluate(([op, arg, delay]) => setTimeout(() => window.draft[op](arg), delay), [...edit, plan.changeAt]);
+  await sendTrigger(page, plan.webmail, plan.trigger);
+  if (plan.change === 'type-while-pending') {
+    await page.focus(webmail.body);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(TYPED);
+  }
+
+  // Settled: a send or a warning, and a moment more for a late second send.
+  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: 3000, polling: 20 }).catch(() => {});
+  await page.waitForTimeout(edit && plan.changeAt !== 'before' ? 250 : 150);
+  if (await page.$('[data-zorgvuldig=warning]')) {
+    await page.keyboard.press('Escape'); // "Terug naar bericht"
+    await page.waitForTimeout(100);
+  }
+  const { sent, warnings, final, dialogLeft } = await page.evaluate(() => ({
+    sent: window.sent, warnings: window.draft.warnings, final: window.draft.read(),
+    dialogLeft: Boolean(document.querySelector('[data-zorgvuldig=warning]')),
+  }));
+
+  const records = sent.map(draftOfRecord);
+  const unchecked = records.filter((record) => core.verdict(snapshotOf(record)).action !== 'allow');
+  const produced = [plan.draft, changedDraft(plan)];
+  const finalVerdict = core.verdict(snapshotOf({ ...final, attachments: final.attachments })).action;
+  const allClean = produced.every((d) => core.verdict(snapshotOf({ ...d, attachments: final.attachments })).action === 'allow');
+  return {
+    sends: sent.length,
+    warned: warnings > 0,
+    skippedCheck: unchecked.length,
+    doubleSend: sent.length > 1,
+    changedDraft: records.some((record) => !producedBy(plan, record)) || !producedBy(plan, final),
+    silent: sent.length === 0 && warnings === 0,
+    cleanNotSent: allClean && plan.change !== 'type-while-pending' && sent.length === 0,
+    dialogLeft,
+    finalVerdict,
+    detail: { plan, sent, final, warnings },
+  };
+}
+
+describe('randomised send trials on the fixture webmails', () => {
+  let browser;
+  let core;
+  before(async () => {
+    browser = await launch({ policyName: 'zorgvuldig-e2e-trials', policy: POLICY });
+    await installDraftHelpers(browser.context);
+    for (let i = 0; i < 100; i++) {
+      const managed = await browser.worker.evaluate(() => chrome.storage.managed.get(null));
+      if (managed.webmailHosts) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    core = await coreFor(POLICY);
+  });
+  after(async () => {
+    await browser?.stop();
+  });
+
+  test(`${TRIALS} trials: no send skips the check, none goes twice, no draft is lost or changed`, { timeout: 15 * 60_000 }, async () => {
+    console.log(`send trials: ${TRIALS} trials, seed ${SEED} (ZORGVULDIG_TRIALS_SEED=${SEED} repeats the mix), ${PAGES} pages`);
+    const queue = plans(TRIALS, SEED);
+    const results = [];
+    const started = Date.now();
+    await Promise.all(Array.from({ length: PAGES }, async () => {
+      const page = await browser.context.newPage();
+      for (let plan = queue.shift(); plan; plan = queue.shift()) results.push(await runTrial(page, browser.base, plan, core));
+      await page.close();
+    }));
+    const seconds = (Date.now() - started) / 1000;
+
+    const count = (key) => results.filter((r) => r[key]).length;
+    const tally = (of) => Object.entries(results.reduce((all, r) => ({ ...all, [of(r)]: (all[of(r)] ?? 0) + 1 }), {}))
+      .sort().map(([k, v]) => `${k} ${v}`).join(', ');
+    const summary = {
+      trials: results.length,
+      seconds: Math.round(seconds),
+      sent: results.filter((r) => r.sends > 0).length,
+      warned: count('warned'),
+      skippedCheck: results.reduce((n, r) => n + r.skippedCheck, 0),
+      doubleSends: count('doubleSend'),
+      changedDrafts: count('changedDraft'),
+      silent: count('silent'),
+      cleanNotSent: count('cleanNotSent'),
+      dialogLeftOpen: count('dialogLeft'),
+    };
+    console.log(`mix: webmail: ${tally((r) => r.detail.plan.webmail)}`);
+    console.log(`mix: trigger: ${tally((r) => r.detail.plan.trigger)}`);
+    console.log(`mix: change: ${tally((r) => `${r.detail.plan.change}${r.detail.plan.changeAt === null ? '' : r.detail.plan.changeAt === 'before' ? ' (before Send)' : ' (after Send)'}`)}`);
+    console.log(`mix: analysis ready before Send: ${tally((r) => (r.detail.plan.warm ? 'yes' : 'no'))}`);
+    console.log(`outcome: ${tally((r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally((r) => r.finalVerdict)}`);
+    console.log(`counts: ${JSON.stringify(summary)}`);
+    const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
+    for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify(r.detail)}`);
+
+    assert.equal(results.length, TRIALS);
+    assert.equal(summary.skippedCheck, 0, 'sends that skipped the check');
+    assert.equal(summary.doubleSends, 0, 'double sends');
+    assert.equal(summary.changedDrafts, 0, 'lost or changed drafts');
+    assert.equal(summary.silent, 0, 'a Send that ended in neither a send nor a warning');
+    assert.equal(summary.cleanNotSent, 0, 'a clean mail that was not sent');
+    assert.equal(summary.dialogLeftOpen, 0, '"Terug naar bericht" (Esc) closes the warning');
+    // Both outcomes occur: the mix exercises the guard's pass and its hold.
+    assert.ok(summary.sent > TRIALS / 10 && summary.warned > TRIALS / 10, `sends ${summary.sent}, warnings ${summary.warned}`);
+  });
+});
