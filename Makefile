@@ -11,7 +11,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension deployment dist demo test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
+.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
 
 # List the targets.
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make dist        packages into dist/packages/: Chrome/Edge zip, Firefox .xpi (unsigned), and with"
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
+	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, web-ext lint of the Firefox build"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
@@ -58,9 +59,17 @@ deployment:
 dist: extension
 	node scripts/package.mjs
 
-# Build what the demo needs, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
+# Everything the demo page needs, in www/: the core (www/pkg) and the extension's own warning
+# dialog, indicator and texts (extension/ui, copied to the git-ignored www/ui; one source, no
+# second copy to maintain). The built www/ works from any static web server, offline.
+demo-build: wasm
+	rm -rf www/ui
+	mkdir -p www/ui
+	cp extension/ui/*.js www/ui/
+
+# Build the demo, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
-demo: wasm
+demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
@@ -93,7 +102,7 @@ test-size: wasm
 # with Debian's chromium). The extension tests write a managed-policy file in
 # /etc/chromium/policies/managed (root, as in CI) and remove it afterwards. One file at a time:
 # Chromium reads every file in that directory, so two test files' policies must not meet.
-test-e2e: wasm extension node_modules/.package-lock.json
+test-e2e: demo-build extension node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
 
 # Mozilla's linter on the Firefox build (npm web-ext, locked in package-lock.json); errors fail,
@@ -121,4 +130,4 @@ cli:
 # Remove build output (Rust target dir, Wasm package, screenshots).
 clean:
 	cargo clean
-	rm -rf $(PKG) dist tests/e2e/screenshots
+	rm -rf $(PKG) www/ui dist tests/e2e/screenshots

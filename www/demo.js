@@ -1,436 +1,734 @@
-// The minimal demo page: runs the zorgvuldig core (WebAssembly, built by `make wasm` into
-// www/pkg) on a message typed or pasted into the form. No network, no build step.
+// The training demo: a webmail look-alike of the fictional Jeugdzorg Kompas in which trainees play
+// the scenarios of scenarios.js. Send runs the zorgvuldig core (WebAssembly from www/pkg) on the
+// message, exactly as the extension does, and shows the extension's own warning dialog and
+// indicator (extension/ui, copied to www/ui by `make demo-build`). After each choice the training
+// panel says what happened, why it matters and what the right path was. Nothing leaves the page.
 
 import init, { Engine, version } from './pkg/zorgvuldig.js';
+import { DEMO_POLICY } from './policy.js';
+import { CONTACTS, DOCUMENTS, ME, SCENARIOS, inboxOf } from './scenarios.js';
+import { TEXTS } from './texts.js';
 
-const DEMO_POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  retiredAddresses: ['p.jansen@samenveilig.nl'],
-  trustedDomains: ['veiligthuis.nl'],
-  encryptionMarkers: ['[versleuteld]'],
-};
-
-const EXAMPLES = {
-  case2019: {
-    from: 'Anna de Vries <a.devries@samenveilig.nl>',
-    to: 'Marieke de Boer <m.deboer@bjzutrecht.nl>',
-    cc: '',
-    bcc: '',
-    subject: 'Dossier Daan (12) — overdracht',
-    body:
-      'Hoi Marieke,\n\n' +
-      'Hierbij het dossier van Daan voor de overdracht naar jouw team. ' +
-      'Daan is in maart uit huis geplaatst na een melding van huiselijk geweld; ' +
-      'hij heeft sinds de zomer ook een suïcidepoging gedaan en is in behandeling bij de GGZ.\n\n' +
-      'Laat maar weten als je vragen hebt.\n\nGroet,\nAnna',
-    attachments: 'Dossier_Daan_2019.pdf, Gezinsplan.docx',
-  },
-  external: {
-    from: 'Anna de Vries <a.devries@samenveilig.nl>',
-    to: 'intake@ggz-voorbeeld.nl',
-    cc: 'j.smit@samenveilig.nl',
-    bcc: '',
-    subject: 'Aanmelding Lotte',
-    body:
-      'Beste collega\'s,\n\n' +
-      'Graag melden wij Lotte aan voor behandeling. BSN: 111222333, geboren 04-07-2010.\n' +
-      'Diagnose: ADHD en een depressie; er is sprake van een eetstoornis.\n\n' +
-      'Met vriendelijke groet,\nAnna de Vries',
-    attachments: 'Verwijsbrief_Lotte.pdf',
-  },
-  lookalike: {
-    from: 'Anna de Vries <a.devries@samenveilig.nl>',
-    to: 'Jeroen Smit <j.smit@samenvei1ig.nl>',
-    cc: '',
-    bcc: '',
-    subject: 'Rooster volgende week',
-    body: 'Hoi Jeroen,\n\nHierbij het rooster voor volgende week.\n\nGroet,\nAnna',
-    attachments: 'Rooster_week_12.xlsx',
-  },
-  clean: {
-    from: 'Anna de Vries <a.devries@samenveilig.nl>',
-    to: 'Jeroen Smit <j.smit@samenveilig.nl>',
-    cc: '',
-    bcc: '',
-    subject: 'Teamoverleg dinsdag',
-    body: 'Hoi Jeroen,\n\nZullen we het teamoverleg verplaatsen naar dinsdag 10:00?\n\nGroet,\nAnna',
-    attachments: '',
-  },
-};
-
-const TEXT = {
-  nl: {
-    title: 'controle vóór verzenden',
-    lead: 'Plak een bericht en zie wat zorgvuldig ervan vindt voordat het de deur uit gaat.',
-    skip: 'Naar de uitkomst',
-    langHint: 'Wissel de taal van de pagina',
-    composeH: 'Bericht',
-    examplesH: 'Voorbeelden',
-    ex2019: 'Dossier naar het oude domein (2019)',
-    exExternal: 'BSN en diagnose naar een externe partner',
-    exLookalike: 'Tikfout in het domein',
-    exClean: 'Gewone interne mail',
-    from: 'Van',
-    to: 'Aan',
-    recipientsHint: "Meerdere ontvangers scheiden met komma's. Een naam mag erbij: Sanne de Vries <s.devries@samenveilig.nl>.",
-    subject: 'Onderwerp',
-    body: 'Tekst',
-    attachments: 'Bijlagen',
-    attachmentsHint: "Bestandsnamen, gescheiden met komma's.",
-    policyH: 'Beleid van de organisatie (JSON)',
-    policyHint: 'Een voorbeeldbeleid van de fictieve jeugdzorgorganisatie Samen Veilig. Zonder "language" volgen de meldingen de taal van deze pagina.',
-    policyLabel: 'Beleid als JSON',
-    policyReset: 'Voorbeeldbeleid terugzetten',
-    check: 'Controleer',
-    clear: 'Leegmaken',
-    resultH: 'Uitkomst',
-    findingsH: 'Bevindingen',
-    noFindings: 'Geen problemen gevonden. Dit bericht mag zo verstuurd worden.',
-    policyErrorsH: 'Fouten in het beleid',
-    policyErrorsHint: 'Deze onderdelen van het beleid worden genegeerd; de rest geldt wel.',
-    rawH: 'Ruwe uitkomst (JSON)',
-    footer: 'Alles draait in deze browser; er gaat niets over het netwerk.',
-    loading: 'De controle wordt geladen…',
-    empty: 'Vul een bericht in of kies een voorbeeld.',
-    checked: (time) => `Gecontroleerd om ${time}.`,
-    loadFailed: 'De controle kon niet laden. Start de demo met "make demo" en open het adres dat daar staat.',
-    analyzeFailed: 'Dit bericht kon niet worden gecontroleerd:',
-    allow: 'Mag verstuurd worden',
-    warn: 'Controleer vóór verzenden',
-    block: 'Niet verzenden',
-    severity: { block: 'Blokkeert', warn: 'Waarschuwt', info: 'Ter informatie' },
-    field: { to: 'Aan', cc: 'Cc', bcc: 'Bcc', subject: 'Onderwerp', body: 'Tekst', attachments: 'Bijlagen' },
-    where: 'Waar',
-    applyFix: 'Pas toe',
-    fixApplied: 'Aangepast. Het bericht is opnieuw gecontroleerd.',
-    version: (v) => `Kern versie ${v}.`,
-    pilot: (a) => `Proefperiode: het beleid meldt alleen. Bij handhaving zou dit zijn: ${a}.`,
-    lang: 'English',
-  },
-  en: {
-    title: 'a check before Send',
-    lead: 'Paste a message and see what zorgvuldig makes of it before it leaves the building.',
-    skip: 'Skip to the result',
-    langHint: 'Switch the page language',
-    composeH: 'Message',
-    examplesH: 'Examples',
-    ex2019: 'Case file to the old domain (2019)',
-    exExternal: 'BSN and diagnosis to an outside partner',
-    exLookalike: 'Typo in the domain',
-    exClean: 'Ordinary internal mail',
-    from: 'From',
-    to: 'To',
-    recipientsHint: 'Separate several recipients with commas. A name may come with it: Sanne de Vries <s.devries@samenveilig.nl>.',
-    subject: 'Subject',
-    body: 'Body',
-    attachments: 'Attachments',
-    attachmentsHint: 'File names, separated by commas.',
-    policyH: "The organisation's policy (JSON)",
-    policyHint: 'A sample policy of Samen Veilig, a fictional youth-care organisation. Without "language", messages follow the language of this page.',
-    policyLabel: 'Policy as JSON',
-    policyReset: 'Restore the sample policy',
-    check: 'Check',
-    clear: 'Clear',
-    resultH: 'Result',
-    findingsH: 'Findings',
-    noFindings: 'No problems found. This message can be sent as it is.',
-    policyErrorsH: 'Errors in the policy',
-    policyErrorsHint: 'These parts of the policy are ignored; the rest applies.',
-    rawH: 'Raw result (JSON)',
-    footer: 'Everything runs in this browser; nothing goes over the network.',
-    loading: 'Loading the check…',
-    empty: 'Fill in a message or pick an example.',
-    checked: (time) => `Checked at ${time}.`,
-    loadFailed: 'The check could not load. Start the demo with "make demo" and open the address it prints.',
-    analyzeFailed: 'This message could not be checked:',
-    allow: 'Fine to send',
-    warn: 'Check before sending',
-    block: 'Do not send',
-    severity: { block: 'Blocks', warn: 'Warns', info: 'For information' },
-    field: { to: 'To', cc: 'Cc', bcc: 'Bcc', subject: 'Subject', body: 'Body', attachments: 'Attachments' },
-    where: 'Where',
-    applyFix: 'Apply',
-    fixApplied: 'Changed. The message has been checked again.',
-    version: (v) => `Core version ${v}.`,
-    pilot: (a) => `Pilot: the policy only reports. When enforced this would be: ${a}.`,
-    lang: 'Nederlands',
-  },
-};
-
+const z = globalThis.zorgvuldig;
 const $ = (id) => document.getElementById(id);
-const FIELDS = ['from', 'to', 'cc', 'bcc', 'subject', 'body', 'attachments'];
-const ICONS = { allow: '✓', warn: '!', block: '✕' };
+const RECIPIENT_FIELDS = ['to', 'cc', 'bcc'];
 
-let lang = 'nl';
-let ready = false;
-let engine = null;
-let engineKey = null;
-let timer = null;
-let lastVerdict = null;
+const state = {
+  lang: 'nl',
+  trainer: false,
+  engine: null,
+  engineFailed: null,
+  scenario: 0,
+  done: new Set(),
+  inbox: [],
+  sent: [],
+  folder: 'inbox',
+  open: null, // id of the message in the reading pane
+  compose: null, // {mode, to, cc, bcc, subject, body, attachments, showCc, warned}
+  composeHidden: false,
+  justSent: false,
+  dialogOpen: false,
+  outcome: null, // {kind, summary}
+};
 
-const t = () => TEXT[lang];
+const t = () => TEXTS[state.lang];
+const scenario = () => SCENARIOS[state.scenario];
+const scenarioText = () => scenario().text[state.lang];
 
-/** Splits a comma-separated field; a comma inside "quotes" or <angle brackets> does not split. */
-function splitList(text) {
-  const parts = [];
-  let current = '';
-  let quoted = false;
-  let angled = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '<' && !quoted) angled = true;
-    else if (ch === '>' && !quoted) angled = false;
-    if ((ch === ',' || ch === ';') && !quoted && !angled) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
-}
+// ---------------------------------------------------------------------------------------------
+// Small helpers
 
-function snapshot() {
-  return {
-    from: $('from').value.trim(),
-    to: splitList($('to').value),
-    cc: splitList($('cc').value),
-    bcc: splitList($('bcc').value),
-    subject: $('subject').value,
-    body: $('body').value,
-    attachments: splitList($('attachments').value).map((name) => ({ name, size: 0 })),
-  };
-}
-
-/** The engine for the current policy text and page language, rebuilt only when those change. */
-function currentEngine() {
-  const text = $('policy').value;
-  const key = `${lang}\u0000${text}`;
-  if (engine && engineKey === key) return engine;
-  let policy = text.trim() === '' ? undefined : text;
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('language' in parsed)) {
-      policy = { ...parsed, language: lang };
-    }
-  } catch {
-    // Not JSON: hand the text to the core as it is, which reports it in policyErrors().
-  }
-  if (policy === undefined) policy = { language: lang };
-  if (engine) engine.free();
-  engine = new Engine(policy);
-  engineKey = key;
-  return engine;
-}
-
-function isEmpty(s) {
-  return !s.from && !s.to.length && !s.cc.length && !s.bcc.length && !s.subject.trim() && !s.body.trim() && !s.attachments.length;
-}
-
-function analyze() {
-  clearTimeout(timer);
-  if (!ready) return;
-  const s = snapshot();
-  let verdict;
-  try {
-    verdict = currentEngine().analyze(s);
-  } catch (err) {
-    lastVerdict = null;
-    $('verdict').hidden = true;
-    $('status').textContent = `${t().analyzeFailed} ${err.message} (${err.code ?? err.name})`;
-    return;
-  }
-  lastVerdict = { verdict, snapshot: s };
-  render(verdict, s);
-}
-
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(analyze, 250);
-}
-
-function el(tag, className, text) {
+function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'text') node.textContent = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return node;
 }
 
-/** The text a finding's UTF-16 offsets point into. */
-function fieldText(s, finding) {
-  if (finding.field === 'subject') return s.subject;
-  if (finding.field === 'body') return s.body;
-  if (['to', 'cc', 'bcc'].includes(finding.field) && finding.index !== undefined) return s[finding.field][finding.index] ?? '';
-  return null;
-}
+/** "Jan Bos <j.bos@x.nl>" → "Jan Bos"; a bare address stays as it is. */
+const displayName = (entry) => entry.replace(/\s*<[^>]*>\s*$/, '').replace(/^"|"$/g, '') || entry;
+/** "Jan Bos <j.bos@x.nl>" → "j.bos@x.nl". */
+const addressOf = (entry) => (entry.match(/<([^>]+)>/)?.[1] ?? entry).trim().toLowerCase();
+const isMe = (entry) => addressOf(entry) === addressOf(ME);
 
-/** A short piece of the field around the finding, with the finding marked. */
-function context(s, finding) {
-  const text = fieldText(s, finding);
-  if (text == null || finding.end <= finding.start) return null;
-  const from = Math.max(0, finding.start - 30);
-  const to = Math.min(text.length, finding.end + 30);
-  const p = el('p', 'where');
-  p.append(el('span', 'where-label', `${t().where} (${t().field[finding.field] ?? finding.field}): `));
-  const quote = el('q');
-  quote.append((from > 0 ? '…' : '') + text.slice(from, finding.start).replace(/\s+/g, ' '));
-  quote.append(el('mark', null, text.slice(finding.start, finding.end)));
-  quote.append(text.slice(finding.end, to).replace(/\s+/g, ' ') + (to < text.length ? '…' : ''));
-  p.append(quote);
-  return p;
-}
-
-function applyFix(fix) {
-  if (fix.kind === 'add-subject-marker' && fix.marker) {
-    $('subject').value = `${fix.marker} ${$('subject').value}`.trim();
-  } else if (fix.recipient) {
-    for (const id of ['to', 'cc', 'bcc']) {
-      const entries = splitList($(id).value);
-      const changed = entries
-        .map((entry) => {
-          if (!entry.toLowerCase().includes(fix.recipient.toLowerCase())) return entry;
-          if (fix.kind === 'remove-recipient' || !fix.replacement) return null;
-          return entry.replace(new RegExp(fix.recipient.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), fix.replacement);
-        })
-        .filter((entry) => entry !== null);
-      $(id).value = changed.join(', ');
-    }
+/** A comma- or semicolon-separated recipient field as a list; a comma inside "quotes" does not split. */
+function splitRecipients(text) {
+  const parts = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if ((ch === ',' || ch === ';') && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
   }
-  analyze();
-  $('status').textContent = t().fixApplied;
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-function render(verdict, s) {
-  const tx = t();
-  $('raw').textContent = JSON.stringify(verdict, null, 2);
+// ---------------------------------------------------------------------------------------------
+// The check: the same core and policy shape as the extension
 
-  const errors = verdict.policyErrors ?? [];
-  $('policy-errors').hidden = errors.length === 0;
-  const list = $('policy-errors-list');
-  list.replaceChildren(
-    ...errors.map((e) => {
-      const li = el('li');
-      li.append(el('code', null, e.path || '(beleid)'), ' ', el('span', null, e.message));
-      return li;
-    }),
-  );
+function buildEngine() {
+  state.engine?.free();
+  state.engine = new Engine({ ...DEMO_POLICY, language: state.lang });
+}
 
-  if (isEmpty(s)) {
-    $('verdict').hidden = true;
-    $('status').textContent = tx.empty;
+function snapshotOf(compose) {
+  return {
+    from: ME,
+    to: splitRecipients(compose.to),
+    cc: splitRecipients(compose.cc),
+    bcc: splitRecipients(compose.bcc),
+    subject: compose.subject,
+    body: compose.body,
+    attachments: compose.attachments.map(({ name, size }) => ({ name, size })),
+  };
+}
+
+/** The verdict on the open draft; throws when the core is not available or fails. */
+function check() {
+  if (!state.engine) throw Object.assign(new Error(state.engineFailed ?? 'not loaded'), { code: 'core-unavailable' });
+  return state.engine.analyze(snapshotOf(state.compose));
+}
+
+let indicator = null;
+let checkTimer = null;
+
+/** The extension's indicator in the compose window, updated a moment after typing stops. */
+function updateIndicator() {
+  clearTimeout(checkTimer);
+  const slot = document.querySelector('.compose-indicator');
+  if (!state.compose || !slot) return;
+  indicator ??= z.createIndicator();
+  try {
+    indicator.update({ state: 'issues', verdict: check(), language: state.lang });
+  } catch {
+    indicator.update({ state: 'inactive', language: state.lang, reason: 'core' });
+  }
+  if (indicator.host.parentNode !== slot) slot.append(indicator.host);
+}
+
+function scheduleIndicator() {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(updateIndicator, 250);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending: the guard of the extension, played out in the page
+
+/** The user clicked Send in the compose window. */
+function send() {
+  if (!state.compose || state.dialogOpen) return; // a send never happens twice
+  const compose = state.compose;
+  if (!hasRecipients(compose)) {
+    askForRecipient();
     return;
   }
-  $('verdict').hidden = false;
-  const time = new Date().toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  $('status').textContent = tx.checked(time);
-
-  const action = $('action');
-  action.className = `action action-${verdict.action}`;
-  action.querySelector('.action-icon').textContent = ICONS[verdict.action] ?? '?';
-  action.querySelector('.action-label').textContent = tx[verdict.action] ?? verdict.action;
-  // The core's summary starts with the same words as the label ("Niet verzenden: ..."): drop them.
-  const label = tx[verdict.action] ?? verdict.action;
-  let summary = verdict.summary ?? '';
-  if (summary.toLowerCase().startsWith(`${label.toLowerCase()}: `)) {
-    summary = summary.slice(label.length + 2);
-    summary = summary.charAt(0).toUpperCase() + summary.slice(1);
+  let verdict;
+  try {
+    verdict = check();
+  } catch (error) {
+    // As in the extension with failMode "ask": never a silent pass; the user decides.
+    state.dialogOpen = true;
+    z.showWarning({
+      language: state.lang,
+      failure: { blocked: false, code: error.code ?? 'core-unavailable', reason: String(error.message) },
+      onBack: () => { state.dialogOpen = false; },
+      onSend: () => { state.dialogOpen = false; deliver('override', null); },
+    });
+    return;
   }
-  if (verdict.intendedAction && verdict.intendedAction !== verdict.action) {
-    summary += ` ${tx.pilot(tx[verdict.intendedAction] ?? verdict.intendedAction)}`;
+  if (verdict.action === 'allow') {
+    deliver(compose.warned ? 'fixed' : 'clean', compose.warned);
+    return;
   }
-  action.querySelector('.action-summary').textContent = summary;
-
-  const findings = verdict.findings ?? [];
-  $('no-findings').hidden = findings.length > 0;
-  $('findings-h').hidden = findings.length === 0;
-  $('findings').replaceChildren(
-    ...findings.map((f) => {
-      const li = el('li', `finding finding-${f.severity}`);
-      const head = el('p', 'finding-head');
-      head.append(el('span', `badge badge-${f.severity}`, tx.severity[f.severity] ?? f.severity));
-      head.append(' ', el('code', 'rule', f.rule));
-      if (f.recipient) head.append(' ', el('span', 'recipient', f.recipient));
-      li.append(head, el('p', 'message', f.message));
-      const where = f.field === 'body' || f.field === 'subject' ? context(s, f) : null;
-      if (where) li.append(where);
-      if (f.fix) {
-        const row = el('p', 'fix');
-        const button = el('button', 'secondary fix-button', f.fix.label);
-        button.type = 'button';
-        button.setAttribute('aria-label', `${tx.applyFix}: ${f.fix.label}`);
-        button.addEventListener('click', () => applyFix(f.fix));
-        row.append(button);
-        li.append(row);
+  compose.warned ??= verdict.summary;
+  let latest = verdict;
+  state.dialogOpen = true;
+  z.showWarning({
+    verdict,
+    language: state.lang,
+    onBack: () => {
+      state.dialogOpen = false;
+      finish({ kind: 'back', summary: verdict.summary }, { focus: false });
+      updateIndicator();
+    },
+    onSend: () => {
+      state.dialogOpen = false;
+      if (hasRecipients(compose)) {
+        deliver(latest.action === 'allow' ? 'fixed' : 'override', verdict.summary);
+      } else {
+        // A fix removed the only recipient: like a webmail, ask for one instead of sending.
+        finish({ kind: 'back', summary: verdict.summary }, { focus: false });
+        askForRecipient();
       }
-      return li;
+    },
+    onFix: (fix) => {
+      applyFix(fix);
+      try {
+        latest = check();
+      } catch {
+        // The fix is made; the dialog keeps the last verdict and the user decides.
+      }
+      return latest;
+    },
+  });
+}
+
+const hasRecipients = (compose) => RECIPIENT_FIELDS.some((field) => splitRecipients(compose[field]).length);
+
+function askForRecipient() {
+  $('compose-error').textContent = t().mail.needRecipient;
+  $('compose-to').focus();
+}
+
+/** A fix from the warning, applied to the draft as the extension applies it to a webmail. */
+function applyFix(fix) {
+  const compose = state.compose;
+  if (fix.kind === 'add-subject-marker') {
+    compose.subject = `${fix.marker} ${compose.subject}`.trim();
+  } else {
+    const target = addressOf(fix.recipient ?? '');
+    for (const field of RECIPIENT_FIELDS) {
+      compose[field] = splitRecipients(compose[field])
+        .flatMap((entry) => {
+          if (addressOf(entry) !== target) return [entry];
+          if (fix.kind !== 'replace-recipient' || !fix.replacement) return [];
+          const name = displayName(entry);
+          return [name && name !== entry ? `${name} <${fix.replacement}>` : fix.replacement];
+        })
+        .join(', ');
+    }
+  }
+  renderPane();
+}
+
+/** The message goes to "Sent"; the training panel gives its feedback. */
+function deliver(kind, summary) {
+  const compose = state.compose;
+  state.sent.unshift({
+    id: `sent-${state.sent.length + 1}`,
+    from: ME,
+    to: splitRecipients(compose.to),
+    cc: splitRecipients(compose.cc),
+    subject: compose.subject,
+    body: compose.body,
+    attachments: compose.attachments,
+    date: state.lang === 'nl' ? 'nu' : 'now',
+    sent: true,
+  });
+  state.compose = null;
+  state.composeHidden = false;
+  state.open = null;
+  state.justSent = true;
+  indicator?.remove();
+  indicator = null;
+  const quiet = scenario().expect === 'allow';
+  finish({ kind: kind === 'clean' ? (quiet ? 'quiet' : 'cleanFirst') : kind, summary });
+  renderMail();
+}
+
+/** The trainee made a choice: the feedback says what it meant. After "back" the focus stays in
+ *  the message, which is still open for the trainee to change. */
+function finish(outcome, { focus = true } = {}) {
+  state.outcome = outcome;
+  if (outcome.kind !== 'back') state.done.add(scenario().id);
+  renderScenarioList();
+  renderFeedback();
+  if (focus) $('feedback').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+function startScenario(index, { focus = false } = {}) {
+  state.scenario = (index + SCENARIOS.length) % SCENARIOS.length;
+  const s = scenario();
+  state.inbox = inboxOf(s).map((m) => ({ ...m }));
+  state.sent = [];
+  state.folder = 'inbox';
+  state.open = null;
+  state.compose = null;
+  state.composeHidden = false;
+  state.justSent = false;
+  state.outcome = null;
+  indicator?.remove();
+  indicator = null;
+  if (s.start.compose) {
+    state.compose = { mode: 'new', to: '', cc: '', bcc: '', showCc: false, ...structuredClone(s.start.compose) };
+  } else {
+    openMessage(s.start.open, { render: false });
+  }
+  if (location.hash !== `#/${s.id}`) history.replaceState(null, '', `#/${s.id}`);
+  renderTraining();
+  if (focus) $('exercise').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering: training panel
+
+function renderScenarioList() {
+  const list = $('scenario-list');
+  list.replaceChildren(...SCENARIOS.map((s, i) => {
+    const done = state.done.has(s.id);
+    return el('li', {},
+      el('button', {
+        type: 'button',
+        'data-scenario': s.id,
+        'aria-current': i === state.scenario ? 'step' : null,
+        onclick: () => startScenario(i, { focus: true }),
+      },
+      el('span', { class: 'number', text: `${i + 1}` }),
+      el('span', { class: 'label', text: s.text[state.lang].title }),
+      done ? el('span', { class: 'done', text: '✓', 'aria-label': t().done, role: 'img' }) : null));
+  }));
+}
+
+function renderExercise() {
+  const text = scenarioText();
+  $('exercise-step').textContent = t().step(state.scenario + 1, SCENARIOS.length);
+  $('exercise-title').textContent = text.title;
+  $('exercise-story').textContent = text.story;
+  $('exercise-goal').textContent = text.goal;
+  $('exercise').dataset.current = scenario().id;
+}
+
+function renderFeedback() {
+  const box = $('feedback');
+  const outcome = state.outcome;
+  box.hidden = !outcome;
+  if (!outcome) return;
+  const tx = t();
+  const text = scenarioText();
+  const tone = outcome.kind === 'override' ? 'risky' : outcome.kind === 'back' ? 'stopped' : 'good';
+  box.dataset.outcome = outcome.kind;
+  box.className = `feedback feedback-${tone}`;
+  $('feedback-verdict').textContent = tx.verdicts[tone];
+  $('feedback-happened').textContent = tx.happened[outcome.kind];
+  $('feedback-warning').textContent = outcome.summary ? tx.warningSaid(outcome.summary) : '';
+  $('feedback-warning').hidden = !outcome.summary;
+  $('feedback-risk').textContent = text.risk;
+  $('feedback-why').textContent = text.why;
+  $('feedback-right').textContent = text.right;
+}
+
+function renderTraining() {
+  renderScenarioList();
+  renderExercise();
+  renderFeedback();
+  renderMail();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering: the mail client
+
+function renderMail() {
+  renderFolders();
+  renderList();
+  renderPane();
+}
+
+function renderFolders() {
+  const m = t().mail;
+  const unread = state.inbox.filter((msg) => msg.unread).length;
+  const folder = (id, label, extra) => el('li', {},
+    el('button', {
+      type: 'button',
+      class: 'folder',
+      'aria-current': state.folder === id && !state.compose ? 'page' : null,
+      onclick: () => {
+        state.folder = id;
+        state.open = null;
+        state.justSent = false;
+        if (state.compose) state.composeHidden = true;
+        renderMail();
+      },
+    }, el('span', { text: label }), extra));
+  const items = [
+    folder('inbox', m.inbox, unread ? el('span', { class: 'count', text: String(unread), 'aria-label': m.unread(unread) }) : null),
+    folder('sent', m.sent, state.sent.length ? el('span', { class: 'count quiet', text: String(state.sent.length) }) : null),
+  ];
+  if (state.compose && state.composeHidden) {
+    items.push(el('li', {}, el('button', {
+      type: 'button', class: 'folder draft',
+      onclick: () => { state.composeHidden = false; renderPane(); renderFolders(); },
+    }, el('span', { text: `${m.draft}: ${state.compose.subject || m.composeH}` }))));
+  }
+  $('folder-list').replaceChildren(...items);
+}
+
+function renderList() {
+  const m = t().mail;
+  const messages = state.folder === 'inbox' ? state.inbox : state.sent;
+  const folderName = state.folder === 'inbox' ? m.inbox : m.sent;
+  $('list-h').textContent = m.listLabel(folderName);
+  const list = $('messages');
+  if (!messages.length) {
+    list.replaceChildren(el('li', { class: 'empty', text: m.noMail }));
+    return;
+  }
+  list.replaceChildren(...messages.map((msg) => el('li', {},
+    el('button', {
+      type: 'button',
+      class: `message${msg.unread ? ' unread' : ''}`,
+      'data-message': msg.id,
+      'aria-current': state.open === msg.id && !(state.compose && !state.composeHidden) ? 'true' : null,
+      onclick: () => openMessage(msg.id),
+    },
+    el('span', { class: 'who', text: msg.sent ? `${m.to}: ${msg.to.map(displayName).join(', ')}` : displayName(msg.from) }),
+    el('span', { class: 'when', text: msg.date }),
+    el('span', { class: 'what', text: msg.subject }),
+    el('span', { class: 'preview', text: msg.body.split('\n').find((line) => line.trim() && !/^(hoi|beste)/i.test(line)) ?? '' })))));
+}
+
+function openMessage(id, { render = true } = {}) {
+  const msg = [...state.inbox, ...state.sent].find((m) => m.id === id);
+  if (!msg) return;
+  msg.unread = false;
+  state.open = id;
+  state.justSent = false;
+  if (state.compose) state.composeHidden = true;
+  if (render) renderMail();
+}
+
+function renderPane() {
+  const pane = $('pane');
+  if (state.compose && !state.composeHidden) {
+    pane.replaceChildren(composeView());
+    scheduleIndicator();
+    return;
+  }
+  const msg = [...state.inbox, ...state.sent].find((m) => m.id === state.open);
+  if (msg) pane.replaceChildren(readerView(msg));
+  else if (state.justSent) pane.replaceChildren(el('p', { class: 'pane-note sent-note', text: t().mail.sentNote }));
+  else pane.replaceChildren(el('p', { class: 'pane-note', text: t().mail.chooseMessage }));
+}
+
+function readerView(msg) {
+  const m = t().mail;
+  const people = (list) => list.map((entry) => (isMe(entry) ? m.me : entry)).join(', ');
+  const many = (msg.to?.length ?? 0) + (msg.cc?.length ?? 0) > 3;
+  const view = el('article', { class: 'reader', 'aria-labelledby': 'reader-subject' },
+    el('h2', { id: 'reader-subject', text: msg.subject }),
+    el('dl', { class: 'headers' },
+      el('dt', { text: m.from }), el('dd', { text: msg.from }),
+      el('dt', { text: m.to }), el('dd', { class: many ? 'many' : null, text: people(msg.to ?? []) }),
+      msg.cc?.length ? el('dt', { text: m.cc }) : null,
+      msg.cc?.length ? el('dd', { class: 'many', text: people(msg.cc) }) : null),
+    el('div', { class: 'reader-body', text: msg.body }),
+    msg.attachments?.length ? el('ul', { class: 'attachments' }, ...msg.attachments.map((a) => el('li', { class: 'attachment', text: a.name }))) : null);
+  if (!msg.sent) {
+    view.prepend(el('div', { class: 'reader-actions' },
+      el('button', { type: 'button', class: 'primary', id: 'reply', onclick: () => reply(msg, false), text: m.reply }),
+      el('button', { type: 'button', class: 'secondary', id: 'reply-all', onclick: () => reply(msg, true), text: m.replyAll })));
+  }
+  return view;
+}
+
+function reply(msg, all) {
+  const others = (list) => (list ?? []).filter((entry) => !isMe(entry));
+  const quote = msg.body.split('\n').map((line) => `> ${line}`).join('\n');
+  const intro = state.lang === 'nl' ? `Op ${msg.date} schreef ${msg.from}:` : `On ${msg.date}, ${msg.from} wrote:`;
+  const draft = scenario().reply?.body ?? '';
+  state.compose = {
+    mode: all ? 'reply-all' : 'reply',
+    to: [msg.from, ...(all ? others(msg.to) : [])].join(', '),
+    cc: all ? others(msg.cc).join(', ') : '',
+    bcc: '',
+    showCc: all && others(msg.cc).length > 0,
+    subject: /^re:/i.test(msg.subject) ? msg.subject : `Re: ${msg.subject}`,
+    body: `${draft}\n\n${intro}\n${quote}`.replace(/^\n+/, ''),
+    attachments: [],
+  };
+  state.composeHidden = false;
+  renderMail();
+  $('compose-body').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compose window
+
+function composeView() {
+  const m = t().mail;
+  const compose = state.compose;
+  const title = compose.mode === 'new' ? m.composeH : m.replyH;
+  const onChange = (key) => (event) => {
+    compose[key] = event.target.value;
+    $('compose-error').textContent = '';
+    scheduleIndicator();
+  };
+
+  const recipientRow = (field) => {
+    const input = el('input', {
+      id: `compose-${field}`, type: 'text', autocomplete: 'off', spellcheck: 'false',
+      role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': `compose-${field}-suggestions`, 'aria-describedby': 'recipients-hint',
+      oninput: onChange(field),
+    });
+    input.value = compose[field];
+    const listbox = el('ul', { id: `compose-${field}-suggestions`, role: 'listbox', class: 'suggestions', 'aria-label': m.suggestions, hidden: true });
+    autocomplete(input, listbox, field);
+    return el('div', { class: 'row' },
+      el('label', { for: input.id, text: m[field] }),
+      el('div', { class: 'combo' }, input, listbox));
+  };
+
+  const subject = el('input', { id: 'compose-subject', type: 'text', autocomplete: 'off', oninput: onChange('subject') });
+  subject.value = compose.subject;
+  const body = el('textarea', { id: 'compose-body', rows: '11', oninput: onChange('body') });
+  body.value = compose.body;
+
+  const ccToggle = compose.showCc ? null : el('button', {
+    type: 'button', class: 'link', id: 'show-cc', 'aria-expanded': 'false',
+    onclick: () => { compose.showCc = true; renderPane(); $('compose-cc').focus(); },
+    text: m.showCcBcc,
+  });
+
+  const form = el('form', {
+    class: 'compose', id: 'compose', 'aria-labelledby': 'compose-h', novalidate: true,
+    onsubmit: (event) => { event.preventDefault(); send(); },
+  },
+  el('h2', { id: 'compose-h', text: compose.subject ? `${title}: ${compose.subject}` : title }),
+  el('div', { class: 'row from' }, el('span', { class: 'row-label', text: m.from }), el('span', { text: ME })),
+  recipientRow('to'),
+  compose.showCc ? recipientRow('cc') : null,
+  compose.showCc ? recipientRow('bcc') : null,
+  el('p', { id: 'recipients-hint', class: 'hint' }, m.recipientsHint, ' ', ccToggle),
+  el('div', { class: 'row' }, el('label', { for: 'compose-subject', text: m.subject }), subject),
+  el('label', { for: 'compose-body', class: 'visually-hidden', text: m.body }),
+  body,
+  attachmentsView(),
+  el('p', { id: 'compose-error', class: 'compose-error', role: 'alert' }),
+  el('div', { class: 'compose-actions' },
+    el('button', { type: 'submit', class: 'primary send', id: 'send', text: m.send }),
+    el('button', {
+      type: 'button', class: 'secondary', id: 'discard', 'aria-label': m.discardLabel, text: m.discard,
+      onclick: () => { state.compose = null; indicator?.remove(); indicator = null; renderMail(); $('new-mail').focus(); },
     }),
-  );
+    el('div', { class: 'compose-indicator' })));
+  return form;
 }
 
-function fill(name) {
-  const example = EXAMPLES[name];
-  for (const id of FIELDS) $(id).value = example[id] ?? '';
-  analyze();
+function attachmentsView() {
+  const m = t().mail;
+  const compose = state.compose;
+  const add = (file) => {
+    if (!compose.attachments.some((a) => a.name === file.name)) compose.attachments.push({ name: file.name, size: file.size });
+    renderPane();
+    $('add-attachment').focus();
+  };
+  const picker = el('input', {
+    type: 'file', id: 'attachment-file', multiple: true, class: 'visually-hidden',
+    onchange: (event) => { for (const file of event.target.files) add(file); },
+  });
+  const menu = el('ul', { id: 'attachment-menu', class: 'attachment-menu', hidden: true },
+    el('li', { class: 'menu-h', text: m.recentFiles }),
+    ...DOCUMENTS.map((doc) => el('li', {}, el('button', { type: 'button', 'data-document': doc.name, onclick: () => add(doc) }, doc.name))),
+    el('li', {}, el('label', { for: 'attachment-file', class: 'file-label', text: m.fromComputer }), picker));
+  const toggle = el('button', {
+    type: 'button', id: 'add-attachment', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'attachment-menu',
+    onclick: () => {
+      const open = menu.hidden;
+      menu.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      if (open) menu.querySelector('button')?.focus();
+    },
+    text: m.addAttachment,
+  });
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') { menu.hidden = true; toggle.setAttribute('aria-expanded', 'false'); toggle.focus(); }
+  });
+  const chips = compose.attachments.map((a, i) => el('li', { class: 'attachment' },
+    el('span', { class: 'name', text: a.name }), el('span', { class: 'size', text: m.size(a.size) }),
+    el('button', {
+      type: 'button', class: 'remove', 'aria-label': m.removeAttachment(a.name), text: '✕',
+      onclick: () => { compose.attachments.splice(i, 1); renderPane(); $('add-attachment').focus(); },
+    })));
+  return el('div', { class: 'attachments-row', role: 'group', 'aria-label': m.attachments },
+    chips.length ? el('ul', { class: 'attachments' }, ...chips) : null,
+    el('div', { class: 'attach-menu-wrap' }, toggle, menu));
 }
 
-function setLanguage(next) {
-  lang = next;
+/**
+ * The address book's suggestions under a recipient field (ARIA combobox with a listbox): the part
+ * after the last comma is matched against name and address, the most used first, as webmail does.
+ */
+function autocomplete(input, listbox, field) {
+  let options = [];
+  let active = -1;
+
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const highlight = (index) => {
+    active = index;
+    [...listbox.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
+    if (index >= 0) {
+      input.setAttribute('aria-activedescendant', listbox.children[index].id);
+      listbox.children[index].scrollIntoView({ block: 'nearest' });
+    }
+  };
+  const pick = (contact) => {
+    const parts = input.value.split(/[,;]/);
+    parts[parts.length - 1] = ` ${contact.name} <${contact.address}>`;
+    input.value = `${parts.join(',').replace(/^\s+/, '')}, `;
+    state.compose[field] = input.value;
+    close();
+    input.focus();
+    scheduleIndicator();
+  };
+  const suggest = () => {
+    const query = input.value.split(/[,;]/).pop().trim().toLowerCase();
+    options = query ? CONTACTS.filter((c) => `${c.name} ${c.address}`.toLowerCase().includes(query)).sort((a, b) => b.uses - a.uses) : [];
+    if (!options.length) return close();
+    listbox.replaceChildren(...options.map((contact, i) => el('li', {
+      id: `${input.id}-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-address': contact.address,
+      onmousedown: (event) => event.preventDefault(),
+      onclick: () => pick(contact),
+    }, el('span', { class: 'name', text: contact.name }), el('span', { class: 'address', text: contact.address }))));
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    highlight(-1);
+  };
+
+  input.addEventListener('input', suggest);
+  input.addEventListener('blur', close);
+  input.addEventListener('keydown', (event) => {
+    if (listbox.hidden) {
+      if (event.key === 'ArrowDown') suggest();
+      return;
+    }
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const down = event.key === 'ArrowDown';
+      if (active < 0) highlight(down ? 0 : options.length - 1);
+      else highlight((active + (down ? 1 : -1) + options.length) % options.length);
+    } else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault();
+      pick(options[active]);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page: views, language, trainer mode
+
+function renderLeak() {
+  const leak = t().leak;
+  $('leak-h').textContent = leak.title;
+  $('leak-intro').textContent = leak.intro;
+  $('leak-figures').replaceChildren(...leak.figures.map(([figure, label]) => el('li', {}, el('strong', { text: figure }), el('span', { text: label }))));
+  $('leak-sections').replaceChildren(...leak.sections.map(([heading, paragraphs]) => el('section', {},
+    el('h2', { text: heading }), ...paragraphs.map((p) => el('p', { text: p })))));
+  $('leak-source').textContent = leak.source;
+  $('leak-back').textContent = leak.back;
+}
+
+function route() {
+  const id = location.hash.replace(/^#\/?/, '');
+  const leak = id === '2019';
+  $('view-training').hidden = leak;
+  $('view-2019').hidden = !leak;
+  $('nav-2019').toggleAttribute('aria-current', leak);
+  $('nav-training').toggleAttribute('aria-current', !leak);
+  if (leak) {
+    $('nav-2019').setAttribute('aria-current', 'page');
+    $('view-2019').focus();
+    return;
+  }
+  $('nav-training').setAttribute('aria-current', 'page');
+  const index = SCENARIOS.findIndex((s) => s.id === id);
+  if (index >= 0 && index !== state.scenario) startScenario(index);
+  else if (!state.started) startScenario(Math.max(0, index));
+  state.started = true;
+}
+
+function setLanguage(lang) {
+  state.lang = lang;
   const tx = t();
   document.documentElement.lang = lang;
+  document.title = tx.pageTitle;
   for (const node of document.querySelectorAll('[data-i18n]')) {
-    const value = tx[node.dataset.i18n];
+    const value = node.dataset.i18n.split('.').reduce((object, key) => object?.[key], tx);
     if (typeof value === 'string') node.textContent = value;
   }
   const button = $('lang');
   button.textContent = tx.lang;
   button.lang = lang === 'nl' ? 'en' : 'nl';
-  if (ready) {
+  button.setAttribute('aria-label', tx.langLabel);
+  if (state.engine) {
+    buildEngine();
     $('version').textContent = tx.version(version());
-    analyze();
-  } else {
-    $('status').textContent = tx.loading;
+  }
+  renderLeak();
+  if (state.started) renderTraining();
+  try {
+    localStorage.setItem('zorgvuldig-demo-lang', lang);
+  } catch {
+    // Storage may be off (private window); the choice then lasts for this visit.
   }
 }
 
-function wire() {
-  $('policy').value = JSON.stringify(DEMO_POLICY, null, 2);
-  $('form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    analyze();
-    $('result').focus();
-  });
-  $('form').addEventListener('input', schedule);
-  $('clear').addEventListener('click', () => {
-    for (const id of FIELDS) $(id).value = '';
-    analyze();
-    $('to').focus();
-  });
-  $('policy-reset').addEventListener('click', () => {
-    $('policy').value = JSON.stringify(DEMO_POLICY, null, 2);
-    analyze();
-  });
-  for (const button of document.querySelectorAll('[data-example]')) {
-    button.addEventListener('click', () => fill(button.dataset.example));
+function setTrainer(on) {
+  state.trainer = on;
+  document.body.classList.toggle('trainer', on);
+  $('trainer').setAttribute('aria-pressed', String(on));
+  try {
+    localStorage.setItem('zorgvuldig-demo-trainer', on ? '1' : '0');
+  } catch {
+    // As above.
   }
-  $('lang').addEventListener('click', () => setLanguage(lang === 'nl' ? 'en' : 'nl'));
+}
+
+function stored(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 async function main() {
-  wire();
-  setLanguage('nl');
+  const params = new URLSearchParams(location.search);
+  setLanguage(params.get('lang') ?? stored('zorgvuldig-demo-lang') ?? 'nl');
+  setTrainer((params.get('trainer') ?? stored('zorgvuldig-demo-trainer')) === '1');
+  $('lang').addEventListener('click', () => setLanguage(state.lang === 'nl' ? 'en' : 'nl'));
+  $('trainer').addEventListener('click', () => setTrainer(!state.trainer));
+  $('reset').addEventListener('click', () => startScenario(state.scenario, { focus: true }));
+  $('next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
+  $('new-mail').addEventListener('click', () => {
+    state.compose = { mode: 'new', to: '', cc: '', bcc: '', subject: '', body: '', attachments: [], showCc: false };
+    state.composeHidden = false;
+    renderMail();
+    $('compose-to').focus();
+  });
+  window.addEventListener('hashchange', route);
+
+  $('status').textContent = t().loading;
   try {
     await init();
-  } catch (err) {
-    $('status').textContent = `${t().loadFailed} (${err.message})`;
-    $('status').classList.add('error');
-    return;
+    buildEngine();
+    $('version').textContent = t().version(version());
+    $('status').textContent = '';
+  } catch (error) {
+    state.engineFailed = String(error?.message ?? error);
+    $('status').textContent = t().loadFailed;
   }
-  ready = true;
+  route();
   document.body.dataset.ready = 'true';
-  $('version').textContent = t().version(version());
-  analyze();
 }
 
 main();
