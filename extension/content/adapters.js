@@ -32,10 +32,11 @@
 //              (Ctrl+Enter)"; body `[id^=editorParent_] [contenteditable][role=textbox]`
 //              aria-label "Message body"; subject aria-label "Add a subject".
 //   Roundcube: roundcube/roundcubemail skins/elastic/templates/compose.html and
-//              skins/elastic/ui.js recipient_input(): `#compose-content`, `#_to` textareas under a
-//              `.recipient-input` widget of `span.recipient` chips with `a.button.icon.remove`,
-//              `#compose-subject`, `textarea#composebody` or TinyMCE `iframe#composebody_ifr`,
-//              `button.send` (footer) and `#attachment-list` in the sidebar.
+//              skins/elastic/ui.js recipient_input(), checked against Debian's roundcube 1.6.5
+//              (tests/roundcube/): `#compose-content`, `#_to` textareas moved off screen before a
+//              `ul.recipient-input` of `li.recipient` chips with `a.button.icon.remove` and an
+//              `li.input > input`, `#compose-subject`, `textarea#composebody` or TinyMCE
+//              `iframe#composebody_ifr`, `button.send` (footer) and `#attachment-list` in the sidebar.
 (function (root) {
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
   const SCHEDULE_NAMES = /^\s*(verzending plannen|verzenden plannen|schedule send|plan verzenden)/i;
@@ -151,10 +152,10 @@
     if (webmail === "roundcube") {
       const row = `#compose_${key}`;
       return [
-        { css: `${row} .recipient-input span.recipient`, read: "address", remove: "a.remove, a.button.icon.remove",
-          field: `${row}`, input: ".recipient-input > input", commit: "change" },
+        { css: `${row} .recipient-input li.recipient`, read: "address", remove: "a.remove, a.button.icon.remove",
+          field: `${row}`, input: ".recipient-input li.input > input", commit: "change" },
         { css: `textarea#_${key}, input#_${key}`, read: "value" },
-        { css: `${row} .recipient-input > input`, read: "value" },
+        { css: `${row} .recipient-input li.input > input`, read: "value" },
       ];
     }
     return [];

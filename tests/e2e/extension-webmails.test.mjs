@@ -137,7 +137,7 @@ const roundcube = {
   keyTarget: () => '#composebody',
   async fields(page) {
     return page.evaluate(() => {
-      const chips = (k) => [...document.querySelectorAll(`#compose_${k} span.recipient`)].map((e) => e.textContent.replace(/,$/, ''));
+      const chips = (k) => [...document.querySelectorAll(`#compose_${k} li.recipient`)].map((e) => e.textContent.replace(/,$/, ''));
       const frame = document.querySelector('#composebody_ifr');
       return { to: chips('to'), cc: chips('cc'), toField: document.querySelector('#_to').value,
         subject: document.querySelector('#compose-subject').value,
