@@ -11,7 +11,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e lint-firefox bench cli clean
+.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube lint-firefox bench cli clean
 
 # List the targets.
 help:
@@ -23,7 +23,8 @@ help:
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
-	@echo "                 browser end-to-end, web-ext lint of the Firefox build"
+	@echo "                 browser end-to-end, Roundcube end-to-end, web-ext lint of the Firefox build"
+	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
 	@echo "                 plus the .wasm size"
@@ -73,7 +74,7 @@ demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
-test: test-native test-wasm test-size test-e2e lint-firefox
+test: test-native test-wasm test-size test-e2e test-roundcube lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -104,6 +105,13 @@ test-size: wasm
 # Chromium reads every file in that directory, so two test files' policies must not meet.
 test-e2e: demo-build extension node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
+
+# The real extension on a real Roundcube (tests/roundcube/): Debian's roundcube 1.6 under php -S,
+# dovecot with a test user and an SMTP server that stores what it receives, each on a free port on
+# 127.0.0.1, started by the test and stopped by their own process ids. Needs root and the packages
+# .ci/run installs (roundcube-core, roundcube-sqlite3, php-cli, dovecot-imapd). About a minute.
+test-roundcube: extension node_modules/.package-lock.json
+	node --test tests/roundcube/roundcube.test.mjs
 
 # Mozilla's linter on the Firefox build (npm web-ext, locked in package-lock.json); errors fail,
 # warnings are listed.
