@@ -57,6 +57,27 @@ pub fn normalize_domain(domain: &str) -> Option<String> {
     valid.then_some(ascii)
 }
 
+/// Characters that are invisible or reorder the text around them: bidirectional controls,
+/// zero-width characters, the soft hyphen. A local part with one looks like another mailbox, so
+/// it is not accepted. (In a domain, IDNA drops the invisible ones and refuses the others, so
+/// `bjz\u{200b}utrecht.nl` is checked as the `bjzutrecht.nl` the mail would go to.)
+fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Whether a local part mixes Latin letters with Greek or Cyrillic ones (`jаn` with a Cyrillic
+/// `а`): a look-alike of another mailbox, not a name anyone gives a real one.
+fn mixes_scripts(local: &str) -> bool {
+    let script = |c: char| match c {
+        'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' => Some(0),
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => Some(1),
+        '\u{400}'..='\u{52f}' => Some(2),
+        _ => None,
+    };
+    let mut scripts = local.chars().filter(|c| c.is_alphabetic()).filter_map(script);
+    scripts.next().is_some_and(|first| scripts.any(|s| s != first))
+}
+
 impl Mailbox {
     /// Parses a bare address (`local@domain`), as in a policy's list of retired addresses.
     pub fn parse_bare(text: &str) -> Option<Mailbox> {
@@ -68,7 +89,8 @@ impl Mailbox {
         let (local, domain) = text.rsplit_once('@')?;
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '@' | '(' | ')'));
+            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || is_hidden(c) || matches!(c, '<' | '>' | ',' | ';' | '@' | '(' | ')'))
+            && !mixes_scripts(local);
         if !local_ok {
             return None;
         }
@@ -146,6 +168,10 @@ pub fn parse_address_list(entry: &str) -> Vec<Parsed> {
 /// Parses `Name <addr>`, `"Name, Quoted" <addr>`, `addr (comment)` or a bare `addr`.
 fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
     let malformed = || Malformed { text: text.to_string() };
+    // A direction override in the name or a comment turns the address after it around on screen.
+    if text.contains(['\u{202d}', '\u{202e}']) {
+        return Err(malformed());
+    }
     let (name, spec) = match (text.rfind('<'), text.rfind('>')) {
         (Some(open), Some(close)) if open < close && is_comment_or_empty(&text[close + 1..]) => {
             let name = text[..open].trim().trim_matches('"').trim();

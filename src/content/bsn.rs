@@ -28,7 +28,7 @@ fn as_bsn(token: &Token, text: &str) -> Option<[u8; 9]> {
     let grouped = token.count > 1
         && token.digits == 9
         && token.single_separators
-        && matches!(token.separator, b' ' | b'.' | b'-' | b'\0')
+        && matches!(token.separator, b' ' | b'.' | b'-')
         && token.group_lengths().all(|g| (2..=4).contains(&g));
     let together = token.count == 1 && (token.digits == 9 || token.digits == 8);
     if !grouped && !together {

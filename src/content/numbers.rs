@@ -1,7 +1,9 @@
 //! One pass over a text's bytes finds every run of digit groups (`123.456.782`, `06-12345678`,
 //! `12-03-2011`, `3521`), for the number detectors (BSN, IBAN, phone, postcode, dates) to
 //! classify. Groups may be separated by a space, dot, dash or slash, by the spaces and hyphens
-//! Word pastes (no-break, thin, soft hyphen, zero-width), or by brackets as in `(030) 123 4567`.
+//! Word pastes (no-break, thin, non-breaking hyphen), or by brackets as in `(030) 123 4567`.
+//! Invisible characters (soft hyphen, zero-width space and joiners, direction marks, word joiner,
+//! byte-order mark) separate nothing: `1\u{ad}2\u{ad}3…` reads as the `123…` a reader sees.
 
 /// Most digit groups a token keeps; longer runs are still one token, with only these groups.
 const MAX_GROUPS: usize = 6;
@@ -12,8 +14,11 @@ pub struct Token {
     /// Byte offsets of the whole run, from the first digit to the last.
     pub start: usize,
     pub end: usize,
-    /// Byte ranges of the digit groups (the first `count` are set).
+    /// Byte ranges of the digit groups (the first `count` are set); invisible characters between
+    /// digits are inside a group.
     pub groups: [(usize, usize); MAX_GROUPS],
+    /// Number of digits in each group.
+    lengths: [usize; MAX_GROUPS],
     pub count: usize,
     /// Total number of digits.
     pub digits: usize,
@@ -27,30 +32,47 @@ impl Token {
         &self.groups[..self.count.min(MAX_GROUPS)]
     }
 
-    /// Lengths of the digit groups.
+    /// Lengths of the digit groups, in digits.
     pub fn group_lengths(&self) -> impl Iterator<Item = usize> + '_ {
-        self.groups().iter().map(|(s, e)| e - s)
+        self.lengths[..self.count.min(MAX_GROUPS)].iter().copied()
     }
 
     /// The digits, as values 0..=9.
     pub fn digit_values(&self, text: &str) -> Vec<u8> {
         let bytes = text.as_bytes();
-        self.groups().iter().flat_map(|&(s, e)| bytes[s..e].iter().map(|b| b - b'0')).collect()
+        self.groups().iter().flat_map(|&(s, e)| bytes[s..e].iter().filter(|b| b.is_ascii_digit()).map(|b| b - b'0')).collect()
     }
 }
 
 /// The separator at `at`, as (class byte, length in bytes): ASCII separators are themselves;
-/// Unicode spaces count as b' ', Unicode hyphens as b'-', invisible characters as b'\0'.
+/// Unicode spaces count as b' ', Unicode hyphens as b'-'.
 fn separator(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
     match bytes.get(at..)? {
         [b' ' | b'.' | b'-' | b'/', ..] => Some((bytes[at], 1)),
         [0xC2, 0xA0, ..] => Some((b' ', 2)),       // no-break space
-        [0xC2, 0xAD, ..] => Some((b'\0', 2)),      // soft hyphen
-        [0xE2, 0x80, 0x8B, ..] => Some((b'\0', 3)), // zero-width space
         [0xE2, 0x80, 0x89 | 0xAF, ..] => Some((b' ', 3)), // thin / narrow no-break space
         [0xE2, 0x80, 0x90 | 0x91, ..] => Some((b'-', 3)), // hyphen, non-breaking hyphen
         _ => None,
     }
+}
+
+/// The length in bytes of the invisible character at `at`, if there is one: soft hyphen,
+/// zero-width space, non-joiner and joiner, left-to-right and right-to-left mark, word joiner,
+/// byte-order mark.
+fn invisible(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [0xC2, 0xAD, ..] => Some(2),
+        [0xE2, 0x80, 0x8B..=0x8F, ..] | [0xE2, 0x81, 0xA0, ..] | [0xEF, 0xBB, 0xBF, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// `at` moved past the invisible characters there.
+fn skip_invisible(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(len) = invisible(bytes, at) {
+        at += len;
+    }
+    at
 }
 
 /// Finds the digit runs of a text.
@@ -67,6 +89,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             start: i,
             end: i,
             groups: [(0, 0); MAX_GROUPS],
+            lengths: [0; MAX_GROUPS],
             count: 0,
             digits: 0,
             single_separators: true,
@@ -74,17 +97,27 @@ pub fn tokens(text: &str) -> Vec<Token> {
         };
         loop {
             let group_start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
+            let mut digits = 0;
+            loop {
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                    digits += 1;
+                }
+                let after = skip_invisible(bytes, i);
+                if after == i || !bytes.get(after).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                i = after;
             }
             if token.count < MAX_GROUPS {
                 token.groups[token.count] = (group_start, i);
+                token.lengths[token.count] = digits;
             }
             token.count += 1;
-            token.digits += i - group_start;
+            token.digits += digits;
             token.end = i;
             // A separator (or two, around a bracket) followed by a digit continues the run.
-            let mut j = i;
+            let mut j = skip_invisible(bytes, i);
             let mut seps = 0;
             let mut class = 0u8;
             while seps < 2 {
@@ -98,6 +131,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     break;
                 }
                 seps += 1;
+                j = skip_invisible(bytes, j);
             }
             if seps == 0 || !bytes.get(j).is_some_and(u8::is_ascii_digit) {
                 break;
@@ -140,7 +174,8 @@ mod tests {
         assert_eq!(shapes("BSN 123.456.782."), vec![(vec![3, 3, 3], true, b'.')]);
         assert_eq!(shapes("tel (030) 123 4567"), vec![(vec![3, 3, 4], false, b'*')]);
         assert_eq!(shapes("12-03-2011 en 06 12345678"), vec![(vec![2, 2, 4], true, b'-'), (vec![2, 8], true, b' ')]);
-        assert_eq!(shapes("1234\u{ad}56\u{ad}782"), vec![(vec![4, 2, 3], true, b'\0')]);
+        assert_eq!(shapes("1234\u{ad}56\u{ad}782"), vec![(vec![9], true, 0)]);
+        assert_eq!(shapes("1\u{ad}2\u{200b}3\u{200d}\u{feff}4 \u{2060}5"), vec![(vec![4, 1], true, b' ')]);
         assert_eq!(shapes("a 1 , 2"), vec![(vec![1], true, 0), (vec![1], true, 0)]);
     }
 }

@@ -1,0 +1,197 @@
+//! What each fuzz target feeds the core and what it checks, in one place: the libFuzzer targets
+//! in `fuzz_targets/` call these functions, and `tests/fuzz_seeds.rs` replays every committed
+//! seed and regression input through them as a plain `cargo test` (no fuzzer needed).
+//!
+//! Every function panics when the core breaks a promise, which is what the fuzzer reports as a
+//! crash: the core must never panic, and its answers must be well formed (spans inside their
+//! field, findings in order, the action following from the findings, sensitive values masked).
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use zorgvuldig::{eml, parse_address_list, Action, Attachment, Engine, Enforcement, Field, Level, Mailbox, Snapshot, Verdict};
+
+/// The input files of each target: `fuzz/seeds/<target>/` (committed, small) and, for the plain
+/// test, `fuzz/regressions/<target>/` (inputs that once broke something).
+pub const TARGETS: [(&str, fn(&[u8])); 4] = [("policy", policy), ("analyze", analyze), ("eml", eml), ("address", address)];
+
+/// Separates the parts of an `analyze` input.
+pub const FIELD_SEPARATOR: char = '\u{1e}';
+/// Separates the entries of a list part (recipients, attachment names).
+pub const ITEM_SEPARATOR: char = '\u{1f}';
+
+/// The policy of the data-driven tests, used when an `analyze` input brings no policy of its own.
+const ORG_POLICY: &str = include_str!("../../tests/policies/org.json");
+
+fn org_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::from_json_text(ORG_POLICY))
+}
+
+/// `policy`: any bytes as policy text. Reading it never fails: every error has a path, a code
+/// and a message, the effective policy serialises, and the compiled engine analyses a message.
+pub fn policy(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let engine = Engine::from_json_text(&text);
+    for error in engine.policy_errors() {
+        assert!(!error.code.is_empty() && !error.message.is_empty(), "policy error without code or message: {error:?}");
+    }
+    if serde_json::from_str::<Value>(&text).is_ok_and(|v| v.is_object()) {
+        assert!(engine.policy_errors().iter().all(|e| e.code != "invalid-json"), "a JSON object reported as invalid JSON");
+    }
+    serde_json::to_string(engine.policy()).unwrap_or_else(|e| panic!("effective policy does not serialise: {e}"));
+    let snapshot = Snapshot {
+        to: vec!["Jan <jan@samenveilig.nl>".into(), "p@gmail.com".into()],
+        subject: "Verslag CL-1234567".into(),
+        body: "BSN 123456782, geboren 12-03-2011, woont Kerkstraat 1, 3521 AB Utrecht.".into(),
+        ..Snapshot::default()
+    };
+    check_verdict(&engine, &snapshot, &engine.analyze(&snapshot));
+}
+
+/// `analyze`: an arbitrary snapshot under an arbitrary policy. The input is UTF-8 (lossy) parts
+/// separated by [`FIELD_SEPARATOR`]: policy, from, to, cc, bcc, subject, body, attachments;
+/// list parts hold entries separated by [`ITEM_SEPARATOR`]. An empty policy part means the policy
+/// of the data-driven tests (tests/policies/org.json).
+pub fn analyze(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split(FIELD_SEPARATOR);
+    let mut next = || parts.next().unwrap_or_default();
+    let list = |part: &str| -> Vec<String> {
+        if part.is_empty() {
+            Vec::new()
+        } else {
+            part.split(ITEM_SEPARATOR).map(str::to_string).collect()
+        }
+    };
+    let policy = next();
+    let own;
+    let engine = if policy.is_empty() {
+        org_engine()
+    } else {
+        own = Engine::from_json_text(policy);
+        &own
+    };
+    let snapshot = Snapshot {
+        from: next().to_string(),
+        to: list(next()),
+        cc: list(next()),
+        bcc: list(next()),
+        subject: next().to_string(),
+        body: next().to_string(),
+        attachments: list(next()).into_iter().map(|name| Attachment { size: name.len() as u64, name }).collect(),
+    };
+    let verdict = engine.analyze(&snapshot);
+    check_verdict(engine, &snapshot, &verdict);
+    assert_eq!(engine.analyze(&snapshot), verdict, "two analyses of one snapshot differ");
+}
+
+/// `eml`: any bytes as an `.eml` file. Either a clear error or a snapshot, which then analyses
+/// like any other; the HTML-to-text conversion is also run on the bytes as text.
+pub fn eml(data: &[u8]) {
+    match eml::parse(data) {
+        Ok(snapshot) => {
+            let verdict = org_engine().analyze(&snapshot);
+            check_verdict(org_engine(), &snapshot, &verdict);
+        }
+        Err(error) => assert!(!error.0.is_empty(), "an .eml error without a message"),
+    }
+    let text = eml::html_to_text(&String::from_utf8_lossy(data));
+    assert!(text.is_empty() || text.ends_with('\n'), "HTML text does not end in a line break: {text:?}");
+}
+
+/// `address`: any bytes as one recipient entry (and as a domain). Every part's span lies inside
+/// the entry; every parsed address is normalised (lower case, ASCII domain with a dot, a local
+/// part without invisible or bidirectional control characters) and parses again to itself; look-alike
+/// comparison is symmetric and never says a domain looks like itself.
+pub fn address(data: &[u8]) {
+    let entry = String::from_utf8_lossy(data);
+    let units = entry.encode_utf16().count();
+    for parsed in parse_address_list(&entry) {
+        assert!(parsed.start <= parsed.end && parsed.end <= units, "span {}..{} outside {units} units", parsed.start, parsed.end);
+        check_utf16_boundaries(&entry, parsed.start, parsed.end);
+        let Ok(mailbox) = parsed.result else { continue };
+        check_mailbox(&mailbox);
+    }
+    if let Some(mailbox) = Mailbox::parse_bare(&entry) {
+        check_mailbox(&mailbox);
+    }
+    let domain = entry.rsplit('@').next().unwrap_or_default();
+    for protected in ["samenveilig.nl", "bjzutrecht.nl", "example.co.uk"] {
+        let there = zorgvuldig::is_lookalike(domain, protected);
+        let back = zorgvuldig::is_lookalike(protected, domain);
+        assert_eq!(there.is_some(), back.is_some(), "look-alike is not symmetric for {domain:?} and {protected}");
+    }
+    assert_eq!(zorgvuldig::is_lookalike(domain, domain), None, "{domain:?} looks like itself");
+}
+
+fn check_mailbox(mailbox: &Mailbox) {
+    let domain = &mailbox.domain;
+    assert!(domain.is_ascii() && domain.contains('.') && *domain == domain.to_ascii_lowercase(), "domain not normalised: {mailbox:?}");
+    assert_eq!(mailbox.address, format!("{}@{domain}", mailbox.local.to_lowercase()), "address is not local@domain: {mailbox:?}");
+    assert!(!mailbox.local.chars().any(is_hidden), "local part with an invisible or bidirectional control character accepted: {mailbox:?}");
+    let again = Mailbox::parse_bare(&mailbox.address).unwrap_or_else(|| panic!("normalised address does not parse again: {mailbox:?}"));
+    assert_eq!(again.address, mailbox.address, "normalising twice changes the address");
+}
+
+/// Characters that change how an address looks without being visible themselves: bidirectional
+/// controls and zero-width characters.
+fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Panics when `start..end` (UTF-16) splits a surrogate pair of `text`.
+fn check_utf16_boundaries(text: &str, start: usize, end: usize) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for at in [start, end] {
+        let inside_pair = at > 0 && at < units.len() && (0xDC00..0xE000).contains(&units[at]);
+        assert!(!inside_pair, "offset {at} splits a surrogate pair in {text:?}");
+    }
+}
+
+/// The promises every verdict keeps, whatever the input.
+pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
+    serde_json::to_string(verdict).unwrap_or_else(|e| panic!("verdict does not serialise: {e}"));
+    for finding in &verdict.findings {
+        assert!(finding.severity != Level::Off, "a finding of a rule that is off: {finding:?}");
+        assert!(!finding.message.is_empty(), "a finding without a message: {finding:?}");
+        let text = match (finding.field, finding.index) {
+            (Field::Subject, _) => Some(snapshot.subject.as_str()),
+            (Field::Body, _) => Some(snapshot.body.as_str()),
+            (Field::Attachments, Some(i)) => Some(snapshot.attachments.get(i).map(|a| a.name.as_str()).unwrap_or_else(|| panic!("no attachment {i}"))),
+            (field @ (Field::To | Field::Cc | Field::Bcc), Some(i)) => {
+                let list = match field {
+                    Field::To => &snapshot.to,
+                    Field::Cc => &snapshot.cc,
+                    _ => &snapshot.bcc,
+                };
+                Some(list.get(i).map(String::as_str).unwrap_or_else(|| panic!("no {field:?} entry {i}")))
+            }
+            _ => None,
+        };
+        match text {
+            Some(text) => {
+                let units = text.encode_utf16().count();
+                assert!(finding.start <= finding.end && finding.end <= units, "span {}..{} outside {units} units: {finding:?}", finding.start, finding.end);
+                check_utf16_boundaries(text, finding.start, finding.end);
+            }
+            None => assert_eq!((finding.start, finding.end), (0, 0), "a span without a field entry: {finding:?}"),
+        }
+        if let Some(excerpt) = &finding.excerpt {
+            let masked = !matches!(finding.rule.id(), "special-category" | "sensitive-attachment");
+            let shown = excerpt.chars().filter(|c| c.is_alphanumeric()).count();
+            assert!(!masked || shown <= 3, "excerpt shows {shown} characters: {finding:?}");
+        }
+    }
+    let severities: Vec<Level> = verdict.findings.iter().map(|f| f.severity).collect();
+    assert!(severities.windows(2).all(|w| w[0] >= w[1]), "findings not strongest first: {severities:?}");
+    let intended = match severities.first() {
+        Some(Level::Block) => Action::Block,
+        Some(Level::Warn) => Action::Warn,
+        _ => Action::Allow,
+    };
+    assert_eq!(verdict.intended_action, intended, "intended action does not follow from the findings");
+    let action = if engine.policy().enforcement == Enforcement::Report { Action::Allow } else { intended };
+    assert_eq!(verdict.action, action, "action does not follow from the intended action and the enforcement");
+    assert_eq!(verdict.policy_errors, engine.policy_errors(), "verdict does not carry the policy errors");
+}
