@@ -293,6 +293,10 @@ describe('Roundcube: the warning\'s choices', () => {
   });
 });
 
+test('Roundcube logged no error (IMAP, SMTP, PHP)', () => {
+  assert.equal(stack.errors(), '');
+});
+
 test('the browser talked only to Roundcube on 127.0.0.1 (the extension made no request)', () => {
   const origin = new URL(stack.url).origin;
   const outside = browser.requests.filter((url) => !url.startsWith(origin) && !url.startsWith('chrome-extension://')

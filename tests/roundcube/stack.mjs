@@ -10,7 +10,7 @@
 //                                      Ctrl+C stops it
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,14 +74,13 @@ function fill(template, values) {
 
 /** Starts a long-running server in its own process group, its output in `log`. */
 function startProcess(command, args, { log, env }) {
-  const out = join(log);
-  writeFileSync(out, '');
+  writeFileSync(log, '');
   const child = spawn(command, args, {
     detached: true,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const append = (chunk) => writeFileSync(out, chunk, { flag: 'a' });
+  const append = (chunk) => writeFileSync(log, chunk, { flag: 'a' });
   child.stdout.on('data', append);
   child.stderr.on('data', append);
   return child;
@@ -110,7 +109,11 @@ export async function startRoundcube({ users = USERS, keep = process.env.ZORGVUL
   chmodSync(run, 0o755); // dovecot's mail processes run as the dovecot user
   const children = [];
   let sink = null;
+  // Should the test process end without stop() (an uncaught error), the servers end with it.
+  const orphans = () => children.forEach((child) => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
+  process.once('exit', orphans);
   const stop = async () => {
+    process.off('exit', orphans);
     for (const child of children.reverse()) await stopProcess(child);
     await sink?.close();
     if (!keep) rmSync(run, { recursive: true, force: true });
@@ -152,7 +155,9 @@ export async function startRoundcube({ users = USERS, keep = process.env.ZORGVUL
 
     await listening(imapPort, dovecot, 'dovecot', join(run, 'dovecot.log'));
     await listening(httpPort, php, 'php -S', join(run, 'php.log'));
-    return { url: `http://127.0.0.1:${httpPort}/`, users, sink, run, imapPort, stop };
+    /** What Roundcube wrote to its error log (PHP errors, IMAP and SMTP failures). */
+    const errors = () => (existsSync(join(run, 'logs', 'errors.log')) ? readFileSync(join(run, 'logs', 'errors.log'), 'utf8') : '');
+    return { url: `http://127.0.0.1:${httpPort}/`, users, sink, run, imapPort, errors, stop };
   } catch (error) {
     await stop();
     throw error;
