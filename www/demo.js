@@ -29,6 +29,7 @@ const state = {
   justSent: false,
   dialogOpen: false,
   outcome: null, // {kind, summary}
+  started: false, // the first route has chosen a scenario
 };
 
 const t = () => TEXTS[state.lang];
@@ -101,18 +102,22 @@ function check() {
 let indicator = null;
 let checkTimer = null;
 
-/** The extension's indicator in the compose window, updated a moment after typing stops. */
+/** The extension's indicator while composing, updated a moment after typing stops. */
 function updateIndicator() {
   clearTimeout(checkTimer);
-  const slot = document.querySelector('.compose-indicator');
-  if (!state.compose || !slot) return;
+  if (!state.compose || state.composeHidden) return;
   indicator ??= z.createIndicator();
   try {
     indicator.update({ state: 'issues', verdict: check(), language: state.lang });
   } catch {
     indicator.update({ state: 'inactive', language: state.lang, reason: 'core' });
   }
-  if (indicator.host.parentNode !== slot) slot.append(indicator.host);
+}
+
+function removeIndicator() {
+  clearTimeout(checkTimer);
+  indicator?.remove();
+  indicator = null;
 }
 
 function scheduleIndicator() {
@@ -157,7 +162,7 @@ function send() {
     language: state.lang,
     onBack: () => {
       state.dialogOpen = false;
-      finish({ kind: 'back', summary: verdict.summary }, { focus: false });
+      finish({ kind: 'back', summary: verdict.summary });
       updateIndicator();
     },
     onSend: () => {
@@ -166,8 +171,8 @@ function send() {
         deliver(latest.action === 'allow' ? 'fixed' : 'override', verdict.summary);
       } else {
         // A fix removed the only recipient: like a webmail, ask for one instead of sending.
-        finish({ kind: 'back', summary: verdict.summary }, { focus: false });
         askForRecipient();
+        finish({ kind: 'back', summary: verdict.summary });
       }
     },
     onFix: (fix) => {
@@ -228,21 +233,31 @@ function deliver(kind, summary) {
   state.composeHidden = false;
   state.open = null;
   state.justSent = true;
-  indicator?.remove();
-  indicator = null;
+  removeIndicator();
   const quiet = scenario().expect === 'allow';
   finish({ kind: kind === 'clean' ? (quiet ? 'quiet' : 'cleanFirst') : kind, summary });
   renderMail();
 }
 
-/** The trainee made a choice: the feedback says what it meant. After "back" the focus stays in
- *  the message, which is still open for the trainee to change. */
-function finish(outcome, { focus = true } = {}) {
+/** The trainee made a choice: the feedback dialog says what it meant. */
+function finish(outcome) {
   state.outcome = outcome;
   if (outcome.kind !== 'back') state.done.add(scenario().id);
   renderScenarioList();
   renderFeedback();
-  if (focus) $('feedback').focus();
+  showFeedback();
+}
+
+function showFeedback() {
+  const dialog = $('feedback');
+  if (!dialog.open) dialog.showModal();
+  $('feedback-h').focus();
+}
+
+/** After the feedback: back into the draft when it is still open, else on to the next exercise. */
+function afterFeedback() {
+  if (state.compose && !state.composeHidden) $('compose-body')?.focus();
+  else $('next').focus();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,8 +274,7 @@ function startScenario(index, { focus = false } = {}) {
   state.composeHidden = false;
   state.justSent = false;
   state.outcome = null;
-  indicator?.remove();
-  indicator = null;
+  removeIndicator();
   if (s.start.compose) {
     state.compose = { mode: 'new', to: '', cc: '', bcc: '', showCc: false, ...structuredClone(s.start.compose) };
   } else {
@@ -282,6 +296,7 @@ function renderScenarioList() {
       el('button', {
         type: 'button',
         'data-scenario': s.id,
+        title: s.text[state.lang].title,
         'aria-current': i === state.scenario ? 'step' : null,
         onclick: () => startScenario(i, { focus: true }),
       },
@@ -300,23 +315,33 @@ function renderExercise() {
   $('exercise').dataset.current = scenario().id;
 }
 
+const TONE = { quiet: 'good', cleanFirst: 'good', fixed: 'good', back: 'stopped', override: 'risky' };
+const TONE_ICON = { good: '✓', stopped: '↩', risky: '!' };
+
 function renderFeedback() {
-  const box = $('feedback');
   const outcome = state.outcome;
-  box.hidden = !outcome;
-  if (!outcome) return;
+  $('exercise-outcome').hidden = !outcome;
+  if (!outcome) {
+    if ($('feedback').open) $('feedback').close();
+    return;
+  }
   const tx = t();
   const text = scenarioText();
-  const tone = outcome.kind === 'override' ? 'risky' : outcome.kind === 'back' ? 'stopped' : 'good';
+  const tone = TONE[outcome.kind];
+  const box = $('feedback');
   box.dataset.outcome = outcome.kind;
   box.className = `feedback feedback-${tone}`;
+  box.querySelector('.feedback-icon').textContent = TONE_ICON[tone];
   $('feedback-verdict').textContent = tx.verdicts[tone];
+  $('feedback-scenario').textContent = `${tx.step(state.scenario + 1, SCENARIOS.length)}: ${text.title}`;
   $('feedback-happened').textContent = tx.happened[outcome.kind];
   $('feedback-warning').textContent = outcome.summary ? tx.warningSaid(outcome.summary) : '';
   $('feedback-warning').hidden = !outcome.summary;
   $('feedback-risk').textContent = text.risk;
   $('feedback-why').textContent = text.why;
   $('feedback-right').textContent = text.right;
+  $('feedback-close').textContent = outcome.kind === 'back' ? tx.closeToDraft : tx.close;
+  $('exercise-outcome-text').textContent = tx.outcomeLine(tx.verdicts[tone]);
 }
 
 function renderTraining() {
@@ -400,11 +425,16 @@ function openMessage(id, { render = true } = {}) {
 
 function renderPane() {
   const pane = $('pane');
-  if (state.compose && !state.composeHidden) {
+  const composing = Boolean(state.compose && !state.composeHidden);
+  // While composing, the compose window takes the room of the message list, so every recipient
+  // address can be read in full.
+  $('mail-main').classList.toggle('composing', composing);
+  if (composing) {
     pane.replaceChildren(composeView());
     scheduleIndicator();
     return;
   }
+  removeIndicator();
   const msg = [...state.inbox, ...state.sent].find((m) => m.id === state.open);
   if (msg) pane.replaceChildren(readerView(msg));
   else if (state.justSent) pane.replaceChildren(el('p', { class: 'pane-note sent-note', text: t().mail.sentNote }));
@@ -510,9 +540,9 @@ function composeView() {
     el('button', { type: 'submit', class: 'primary send', id: 'send', text: m.send }),
     el('button', {
       type: 'button', class: 'secondary', id: 'discard', 'aria-label': m.discardLabel, text: m.discard,
-      onclick: () => { state.compose = null; indicator?.remove(); indicator = null; renderMail(); $('new-mail').focus(); },
+      onclick: () => { state.compose = null; removeIndicator(); renderMail(); $('new-mail').focus(); },
     }),
-    el('div', { class: 'compose-indicator' })));
+));
   return form;
 }
 
@@ -645,14 +675,20 @@ function route() {
   $('nav-2019').toggleAttribute('aria-current', leak);
   $('nav-training').toggleAttribute('aria-current', !leak);
   if (leak) {
+    removeIndicator();
     $('nav-2019').setAttribute('aria-current', 'page');
-    $('view-2019').focus();
+    window.scrollTo(0, 0);
+    $('view-2019').focus({ preventScroll: true });
     return;
   }
   $('nav-training').setAttribute('aria-current', 'page');
   const index = SCENARIOS.findIndex((s) => s.id === id);
-  if (index >= 0 && index !== state.scenario) startScenario(index);
-  else if (!state.started) startScenario(Math.max(0, index));
+  if (!state.started || (index >= 0 && index !== state.scenario)) startScenario(Math.max(0, index));
+  else {
+    // Back from the page about 2019: the exercise is as it was left.
+    history.replaceState(null, '', `#/${scenario().id}`);
+    renderPane();
+  }
   state.started = true;
 }
 
@@ -709,6 +745,11 @@ async function main() {
   $('trainer').addEventListener('click', () => setTrainer(!state.trainer));
   $('reset').addEventListener('click', () => startScenario(state.scenario, { focus: true }));
   $('next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
+  $('feedback-again').addEventListener('click', () => startScenario(state.scenario, { focus: true }));
+  $('feedback-next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
+  $('feedback-close').addEventListener('click', () => $('feedback').close());
+  $('feedback-show').addEventListener('click', showFeedback);
+  $('feedback').addEventListener('close', () => { if (state.outcome) afterFeedback(); });
   $('new-mail').addEventListener('click', () => {
     state.compose = { mode: 'new', to: '', cc: '', bcc: '', subject: '', body: '', attachments: [], showCc: false };
     state.composeHidden = false;

@@ -120,16 +120,22 @@ async function clickSend(page) {
   await page.locator('#send').click();
   const outcome = await Promise.race([
     waitForWarning(page).then((ui) => ui ?? 'timeout'),
-    page.locator('#feedback').waitFor({ state: 'visible' }).then(() => null),
+    page.locator('#feedback[open]').waitFor({ state: 'visible' }).then(() => null),
   ]);
   assert.notEqual(outcome, 'timeout', 'after Send either the warning or the feedback shows');
   return outcome ?? (await extensionUi(page, 'warning'));
 }
 
-async function feedback(page) {
-  const box = page.locator('#feedback');
+/** The feedback dialog after the trainee's choice: its outcome and text; then it is closed. */
+async function feedback(page, { close = true } = {}) {
+  const box = page.locator('#feedback[open]');
   await box.waitFor({ state: 'visible' });
-  return { outcome: await box.getAttribute('data-outcome'), text: await box.innerText() };
+  const result = { outcome: await box.getAttribute('data-outcome'), text: await box.innerText() };
+  if (close) {
+    await page.locator('#feedback-close').click();
+    await box.waitFor({ state: 'hidden' });
+  }
+  return result;
 }
 
 async function sentCount(page) {
@@ -300,10 +306,11 @@ describe('training demo', () => {
         assert.equal(await extensionUi(page, 'warning'), null, 'the warning is closed');
       }
 
+      await page.locator('#feedback[open]').waitFor();
+      await shot(page, `${number}-${scenario.id}-feedback`);
       const result = await feedback(page);
       assert.equal(result.outcome, scenario.feedback.outcome);
       for (const pattern of scenario.feedback.text) assert.match(result.text, pattern);
-      await shot(page, `${number}-${scenario.id}-feedback`);
 
       if (scenario.sent) {
         assert.equal(await page.locator('#compose').count(), 0, 'the compose window closed');
@@ -372,10 +379,11 @@ describe('training demo', () => {
     assert.ok(warning.buttons.some((b) => b.text === 'Back to message'));
     await shot(page, '21-english-warning');
     await chooseInWarning(page, { choice: 'back' });
+    await page.locator('#feedback[open]').waitFor();
+    await shot(page, '22-english-feedback');
     const result = await feedback(page);
     assert.match(result.text, /Good: you went back/);
     assert.match(result.text, /3,278 case files of 2,702 children/);
-    await shot(page, '22-english-feedback');
     // The choice is remembered on the next visit.
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
@@ -391,7 +399,7 @@ describe('training demo', () => {
     assert.ok((await rootSize()) >= 20, 'larger type');
     await shot(page, '30-trainer-start');
 
-    await page.getByRole('button', { name: 'Volgende oefening' }).click();
+    await page.locator('#next').click();
     assert.equal(await page.locator('#exercise').getAttribute('data-current'), 'external-bsn');
     assert.equal(await page.locator('[data-scenario="external-bsn"]').getAttribute('aria-current'), 'step');
     assert.equal(await page.locator('#exercise-step').innerText(), `Oefening 2 van ${SCENARIOS.length}`);
@@ -402,16 +410,16 @@ describe('training demo', () => {
     assert.equal(warning.action, 'warn');
     await shot(page, '31-trainer-warning');
     await chooseInWarning(page, { choice: 'back' });
-    await feedback(page);
+    await page.locator('#feedback[open]').waitFor();
     await shot(page, '32-trainer-feedback');
-    await page.getByRole('button', { name: 'Opnieuw' }).click();
+    await page.locator('#feedback-again').click();
     assert.ok(await page.locator('#feedback').isHidden());
     assert.equal(await page.locator('#compose-to').inputValue(), '');
     assert.equal(await page.locator('#compose-subject').inputValue(), 'Aanmelding Lotte');
 
     // Next wraps around after the last scenario.
     await page.locator(`[data-scenario="${SCENARIOS.at(-1).id}"]`).click();
-    await page.getByRole('button', { name: 'Volgende oefening' }).click();
+    await page.locator('#next').click();
     assert.equal(await page.locator('#exercise').getAttribute('data-current'), SCENARIOS[0].id);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
@@ -464,8 +472,10 @@ describe('training demo', () => {
       await page.locator('[data-zorgvuldig="warning"]').waitFor({ state: 'attached' });
       await audit('warning open', { inShadowRoot: true });
       await page.keyboard.press('Escape');
-      await page.locator('#feedback').waitFor({ state: 'visible' });
+      await page.locator('#feedback[open]').waitFor({ state: 'visible' });
       await audit('feedback');
+      await page.keyboard.press('Escape');
+      await page.locator('#feedback').waitFor({ state: 'hidden' });
       await page.locator('[data-scenario="lookalike"]').click();
       await audit('reading a message');
       await page.locator('#trainer').click();
