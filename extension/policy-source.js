@@ -28,7 +28,8 @@ export async function currentPolicy({ remember = false } = {}) {
     // No managed storage (an unpacked extension without policy): the defaults apply.
   }
   if (Object.keys(managed).length > 0) {
-    if (remember) await chrome.storage.local.set({ lastGoodPolicy: managed });
+    // Keeping a copy may fail (extension storage full): the managed policy applies all the same.
+    if (remember) await chrome.storage.local.set({ lastGoodPolicy: managed }).catch(() => {});
     return { policy: managed, source: "managed" };
   }
   const { lastGoodPolicy } = await chrome.storage.local.get("lastGoodPolicy");

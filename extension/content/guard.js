@@ -92,6 +92,16 @@
       if (verdict?.findings?.length) record(auditEntry(verdict, "sent"));
     }
 
+    /** Whether the webmail removed the compose window or the pressed send control while the mail
+     *  was held. Then nothing is sent (never through another control than the one the user
+     *  pressed: that could be "send" for "schedule send") and the user is told so. */
+    function gone(compose, control, verdict) {
+      if (compose.isConnected && control.isConnected) return false;
+      record(auditEntry(verdict, "not-sent", undefined, "compose-gone"));
+      root.zorgvuldig.showWarning({ language: settings().language, failure: { blocked: true, code: "compose-gone" } });
+      return true;
+    }
+
     /** Sends for real: replays the gesture on the control once, marked so the guard lets it by. */
     function replay(compose, control) {
       justSent.set(compose, Date.now());
@@ -125,12 +135,18 @@
           language,
           failure: { blocked, code, reason: String(error?.message ?? error) },
           onBack: () => { release(); record(auditEntry(null, "back", undefined, code)); },
-          onSend: () => { release(); record(auditEntry(null, "sent-unchecked", undefined, code)); replay(compose, control); },
+          onSend: () => {
+            release();
+            if (gone(compose, control, null)) return;
+            record(auditEntry(null, "sent-unchecked", undefined, code));
+            replay(compose, control);
+          },
         });
         return;
       }
       if (verdict.action === "allow") {
         release();
+        if (gone(compose, control, verdict)) return;
         recordPass(verdict);
         replay(compose, control);
         return;
@@ -141,6 +157,10 @@
         language: settings().language,
         onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
         onSend: (justification) => {
+          if (gone(compose, control, latest)) {
+            release();
+            return;
+          }
           // The draft or the policy changed behind the warning: the user decided on something
           // else, so it is checked again (a new warning, or a send when it is clean now).
           if (!fresh(compose, latest)) {

@@ -10,6 +10,7 @@
   const z = root.zorgvuldig;
   const TYPING_PAUSE_MS = 300;
   const POLICY_RETRY_MS = 1000;
+  const NO_ANSWER_RETRY_MS = 100;
 
   let policy = null; // the effective policy, from the service worker
   let failure = null; // why protection is not active: "core" | "context" | "adapter" | null
@@ -30,7 +31,20 @@
     }
   };
 
-  function send(message) {
+  /** Sends a message to the service worker. A worker stopped while it answered (Chromium stops
+   *  idle workers, and may stop one under memory pressure) is asked once more, which starts a new
+   *  one; after a reload of the extension, that second try finds the context gone. */
+  async function send(message) {
+    try {
+      return await ask(message);
+    } catch (error) {
+      if (error.code !== "no-answer") throw error;
+      await new Promise((resolve) => setTimeout(resolve, NO_ANSWER_RETRY_MS));
+      return ask(message);
+    }
+  }
+
+  function ask(message) {
     return new Promise((resolve, reject) => {
       const invalidated = () => Object.assign(new Error("Extension context invalidated"), { code: "context-invalidated" });
       if (!connected()) return reject(invalidated());

@@ -18,6 +18,8 @@
       failCore: "De controle kon niet starten. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
       failContext: "zorgvuldig is bijgewerkt of opnieuw gestart terwijl dit bericht open stond. Sla het bericht op als concept en laad de pagina daarna opnieuw; dan werkt de controle weer.",
       failDraftSafe: "Uw bericht is niet gewijzigd en staat nog klaar.",
+      goneTitle: "Het bericht is niet verzonden",
+      goneNote: "Het berichtvenster of de knop Verzenden is verdwenen voordat het bericht weg kon. Er is niets verzonden. Open het bericht (of het concept) opnieuw en klik nog een keer op Verzenden.",
       where: { to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlage" },
       levels: { block: "Blokkeert", warn: "Let op", info: "Ter informatie" },
       indicator: {
@@ -56,6 +58,8 @@
       failCore: "The check could not start. Try again in a moment; if it still fails, contact the service desk.",
       failContext: "zorgvuldig was updated or restarted while this message was open. Save the message as a draft, then reload the page; the check will work again.",
       failDraftSafe: "Your message has not been changed and is still there.",
+      goneTitle: "The message has not been sent",
+      goneNote: "The message window or its Send button went away before the message could go. Nothing has been sent. Open the message (or the draft) again and click Send once more.",
       where: { to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachment" },
       levels: { block: "Blocks", warn: "Check", info: "For information" },
       indicator: {

@@ -7,7 +7,9 @@
 //     onBack(),                // the user goes back to the message; nothing is sent
 //     onSend(justification),   // the user sends anyway (warn with override) or after fixing
 //     onFix(fix),              // apply a fix; resolves to the new verdict
-//     failure: {blocked},      // instead of a verdict: the check could not run
+//     failure: {blocked, code},  // instead of a verdict: the check could not run; code
+//                              // "compose-gone": the webmail removed the compose window or its
+//                              // send control before the held mail could go (nothing was sent)
 //   });
 //   dialog.close();
 //
@@ -119,15 +121,16 @@
     function render(current) {
       shadow.replaceChildren();
       const action = failure ? (failure.blocked ? "block" : "warn") : current.action;
-      const title = failure ? t.failTitle : current.summary;
+      const gone = failure?.code === "compose-gone";
+      const title = gone ? t.goneTitle : failure ? t.failTitle : current.summary;
       const dialog = el("div", { class: `dialog ${action}`, role: "alertdialog", "aria-modal": "true",
         "aria-labelledby": "title", "aria-describedby": "note", "data-action": action });
       dialog.append(el("header", {}, el("span", { class: "icon", "aria-hidden": "true", text: ICON[action] }),
         el("h2", { id: "title", text: title })));
-      const note = failure ? (failure.blocked ? t.failBlockedNote : t.failNote)
+      const note = gone ? t.goneNote : failure ? (failure.blocked ? t.failBlockedNote : t.failNote)
         : action === "block" ? t.blockedNote : action === "warn" ? t.warnNote : t.fixedNote;
       dialog.append(el("p", { class: "note", id: "note", text: note }));
-      if (failure) {
+      if (failure && !gone) {
         const cause = failure.code === "context-invalidated" ? t.failContext : t.failCore;
         dialog.append(el("p", { class: "cause", text: cause }), el("p", { class: "cause", text: t.failDraftSafe }));
       }

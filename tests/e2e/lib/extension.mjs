@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.mjs';
 import { CHROMIUM_ARGS, executablePath, POLICY_DIR } from './chromium.mjs';
@@ -77,4 +78,43 @@ export async function open(browser, path) {
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${browser.base}/${path}`);
   return { page, errors };
+}
+
+/** A live handle on the extension's service worker (a stopped worker comes back as a new one). */
+export async function liveWorker(browser) {
+  const [existing] = browser.context.serviceWorkers().slice(-1);
+  if (existing) {
+    try {
+      await existing.evaluate(() => 1);
+      return existing;
+    } catch {
+      // stopped: wait for the next one
+    }
+  }
+  return browser.context.waitForEvent('serviceworker');
+}
+
+/** Stops every service worker of the page's profile through the DevTools protocol, as Chromium
+ *  does to an idle worker (or under memory pressure). */
+export async function stopServiceWorkers(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Waits until the managed policy the extension reads equals `expected` (Chromium reads a new or
+ *  changed policy file a moment after it is written). */
+export async function managedPolicyIs(browser, expected, seconds = 60) {
+  let managed = {};
+  for (let i = 0; i < seconds * 10; i++) {
+    const worker = await liveWorker(browser);
+    managed = await worker.evaluate(() => chrome.storage.managed.get(null)).catch(() => ({}));
+    if (isDeepStrictEqual(managed, expected)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the extension did not see the policy ${JSON.stringify(expected)}; it sees ${JSON.stringify(managed)}`);
 }
