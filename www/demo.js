@@ -521,9 +521,10 @@ function composeView() {
     text: m.showCcBcc,
   });
 
+  // Only the Send button sends; Enter in a field does not (the form never submits).
   const form = el('form', {
     class: 'compose', id: 'compose', 'aria-labelledby': 'compose-h', novalidate: true,
-    onsubmit: (event) => { event.preventDefault(); send(); },
+    onsubmit: (event) => event.preventDefault(),
   },
   el('h2', { id: 'compose-h', text: compose.subject ? `${title}: ${compose.subject}` : title }),
   el('div', { class: 'row from' }, el('span', { class: 'row-label', text: m.from }), el('span', { text: ME })),
@@ -537,7 +538,7 @@ function composeView() {
   attachmentsView(),
   el('p', { id: 'compose-error', class: 'compose-error', role: 'alert' }),
   el('div', { class: 'compose-actions' },
-    el('button', { type: 'submit', class: 'primary send', id: 'send', text: m.send }),
+    el('button', { type: 'button', class: 'primary send', id: 'send', text: m.send, onclick: send }),
     el('button', {
       type: 'button', class: 'secondary', id: 'discard', 'aria-label': m.discardLabel, text: m.discard,
       onclick: () => { state.compose = null; removeIndicator(); renderMail(); $('new-mail').focus(); },
@@ -643,9 +644,10 @@ function autocomplete(input, listbox, field) {
       const down = event.key === 'ArrowDown';
       if (active < 0) highlight(down ? 0 : options.length - 1);
       else highlight((active + (down ? 1 : -1) + options.length) % options.length);
-    } else if (event.key === 'Enter' && active >= 0) {
+    } else if (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey)) {
+      // As in webmail: Enter or Tab takes the highlighted suggestion, or else the first.
       event.preventDefault();
-      pick(options[active]);
+      pick(options[Math.max(active, 0)]);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       close();

@@ -355,6 +355,13 @@ describe('training demo', () => {
     await input.press('Enter');
     assert.equal(await input.inputValue(), 'Jeroen Smit <j.smit@bjzkompas.nl>, ');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    // Enter without choosing takes the first suggestion, as webmail does, and does not send.
+    await input.pressSequentially('team');
+    await input.press('Enter');
+    assert.equal(await input.inputValue(), 'Jeroen Smit <j.smit@bjzkompas.nl>, Team Noord <team-noord@kompasjeugd.nl>, ');
+    await page.locator('#compose-subject').press('Enter');
+    assert.equal(await extensionUi(page, 'warning'), null, 'Enter in a field does not send');
+    assert.ok(await page.locator('#compose').isVisible());
   });
 
   test('Send without a recipient asks for one and sends nothing', async (t) => {
