@@ -147,6 +147,9 @@ for (const editor of ['plain', 'html']) {
       assert.ok(ui, 'the warning appears');
       assert.equal(ui.action, 'block');
       assert.match(ui.text, /j\.bos@bjzutrecht\.nl/);
+      assert.ok(ui.rules.includes('retired-domain'), 'the retired domain is named');
+      assert.ok(ui.rules.includes('external-unencrypted'), `the body was read from the ${editor} editor`);
+      assert.match(ui.text, /••••••782/, 'the BSN is named, masked');
       assert.doesNotMatch(ui.text, /123\.456\.782|123456782/, 'the BSN is masked in the warning');
       assert.ok(!ui.buttons.some((b) => b.choice === 'override'), 'a block cannot be sent anyway');
       await page.screenshot({ path: join(screenshots, `roundcube-real-${editor}-block-nl.png`) });
