@@ -669,6 +669,26 @@ function renderLeak() {
   $('leak-back').textContent = leak.back;
 }
 
+/** The demo policy in plain words, for the trainer to explain, and as JSON. */
+function renderPolicy() {
+  const p = t().policy;
+  const rows = [
+    [p.internal, DEMO_POLICY.internalDomains.join(', ')],
+    [p.retired, DEMO_POLICY.retiredDomains.map((r) => p.retiredTo(r.domain, r.successor)).join(', ')],
+    [p.retiredAddresses, DEMO_POLICY.retiredAddresses.join(', ')],
+    [p.trusted, DEMO_POLICY.trustedDomains.join(', ')],
+    [p.freemail, DEMO_POLICY.freemailDomains.join(', ')],
+    [p.markers, DEMO_POLICY.encryptionMarkers.join(', ')],
+    [p.patterns, DEMO_POLICY.customPatterns.map((c) => `${c.label} (${c.pattern})`).join(', ')],
+    [p.terms, DEMO_POLICY.sensitiveTerms.join(', ')],
+    [p.audience, p.audienceValue(DEMO_POLICY.largeAudienceThreshold)],
+    [p.stricter, Object.entries(DEMO_POLICY.actions).map(([rule, action]) => `${p.rules[rule] ?? rule}: ${p.actions[action]}`).join(', ')],
+    [p.override, p.overrideValue(DEMO_POLICY.allowOverride, DEMO_POLICY.requireJustification)],
+  ];
+  $('policy-list').replaceChildren(...rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]));
+  $('policy-json').textContent = JSON.stringify(DEMO_POLICY, null, 2);
+}
+
 function route() {
   const id = location.hash.replace(/^#\/?/, '');
   const leak = id === '2019';
@@ -712,6 +732,7 @@ function setLanguage(lang) {
     $('version').textContent = tx.version(version());
   }
   renderLeak();
+  renderPolicy();
   if (state.started) renderTraining();
   try {
     localStorage.setItem('zorgvuldig-demo-lang', lang);

@@ -3,12 +3,6 @@
 // every kind of rule the core knows, so each scenario meets the warning a caseworker would see.
 // The language is added by the page (Dutch or English).
 
-export const ORGANISATION = {
-  name: 'Jeugdzorg Kompas',
-  domain: 'kompasjeugd.nl',
-  oldDomain: 'bjzkompas.nl',
-};
-
 export const DEMO_POLICY = {
   internalDomains: ['kompasjeugd.nl'],
   retiredDomains: [{ domain: 'bjzkompas.nl', successor: 'kompasjeugd.nl' }],

@@ -328,6 +328,22 @@ describe('training demo', () => {
     });
   });
 
+  test('the 2019 case done right at once: no warning, and the feedback says so', async (t) => {
+    const page = await openDemo(t);
+    await pickRecipient(page, 'Marieke', 'm.deboer@kompasjeugd.nl');
+    assert.equal(await clickSend(page), null);
+    const result = await feedback(page, { close: false });
+    assert.equal(result.outcome, 'cleanFirst');
+    assert.match(result.text, /u deed het meteen goed/);
+    assert.match(result.text, /bjzkompas\.nl/, 'the risk is still explained');
+    // Closing the feedback leaves the outcome in the panel, with a way back to the explanation.
+    await page.keyboard.press('Escape');
+    await page.locator('#feedback').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#exercise-outcome-text').innerText(), 'Uw keuze: Goed gedaan.');
+    await page.getByRole('button', { name: 'Uitleg opnieuw bekijken' }).click();
+    assert.equal((await feedback(page)).outcome, 'cleanFirst');
+  });
+
   test('the indicator names the old-domain address while the trainee is still typing', async (t) => {
     const page = await openDemo(t);
     await pickRecipient(page, 'Marieke', 'm.deboer@bjzkompas.nl');
@@ -432,6 +448,17 @@ describe('training demo', () => {
     assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   });
 
+  test('the policy of the fictional organisation, in plain words and as JSON', async (t) => {
+    const page = await openDemo(t);
+    await page.getByText('Het beleid van Jeugdzorg Kompas').click();
+    const text = await page.locator('#policy-list').innerText();
+    for (const part of [/bjzkompas\.nl \(nu kompasjeugd\.nl\)/, /h\.visser@kompasjeugd\.nl/, /\[versleuteld\]/, /meer dan 15 ontvangers/, /met een reden/]) {
+      assert.match(text, part);
+    }
+    const json = JSON.parse(await page.locator('#policy-json').textContent());
+    assert.deepEqual(json.retiredDomains, [{ domain: 'bjzkompas.nl', successor: 'kompasjeugd.nl' }]);
+  });
+
   test('the page about 2019 has the facts from the articles', async (t) => {
     const page = await openDemo(t);
     await page.getByRole('link', { name: 'Wat ging er mis in 2019?' }).click();
@@ -486,7 +513,8 @@ describe('training demo', () => {
       await page.locator('[data-scenario="lookalike"]').click();
       await audit('reading a message');
       await page.locator('#trainer').click();
-      await audit('trainer mode');
+      await page.locator('#policy summary').first().click();
+      await audit('trainer mode, policy open');
       await page.goto(`${base}#/2019`);
       await page.waitForSelector('body[data-ready="true"]');
       await page.addScriptTag({ content: axeSource });
