@@ -33,9 +33,10 @@ let copy;
 const requests = [];
 
 /** A fresh page on the demo, every request recorded; page errors fail the test. */
-async function openDemo(t, { path = '', viewport = { width: 1366, height: 900 }, openShadowRoots = false, ...options } = {}) {
+async function openDemo(t, { path = '', viewport = { width: 1366, height: 900 }, openShadowRoots = false, blockCore = false, ...options } = {}) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
+  if (blockCore) await page.route('**/zorgvuldig_bg.wasm', (route) => route.abort());
   const errors = [];
   page.on('request', (request) => requests.push(request.url()));
   page.on('response', (response) => {
@@ -57,7 +58,9 @@ async function openDemo(t, { path = '', viewport = { width: 1366, height: 900 },
   }
   t.after(async () => {
     await context.close();
-    assert.deepEqual(errors.map(String), [], 'no errors on the page');
+    // With the core blocked, the failed load is the one expected error.
+    const unexpected = errors.filter((e) => !(blockCore && /zorgvuldig_bg\.wasm|Failed to load resource|net::ERR_FAILED/.test(String(e))));
+    assert.deepEqual(unexpected.map(String), [], 'no errors on the page');
   });
   await page.goto(`${base}${path}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
@@ -184,7 +187,7 @@ const SCENARIOS = [
     },
     warning: { action: 'warn', rules: ['lookalike-domain'], text: /lijkt op kompasjeugd\.nl/ },
     choices: [{ choice: 'back' }],
-    feedback: { outcome: 'back', text: [/Goed: u ging terug/, /kornpasjeugd\.nl/, /Er is niets verzonden/] },
+    feedback: { outcome: 'back', text: [/Goed dat u terugging/, /kornpasjeugd\.nl/, /Er is niets verzonden/] },
     sent: null,
   },
   {
@@ -380,6 +383,20 @@ describe('training demo', () => {
     assert.ok(await page.locator('#compose').isVisible());
   });
 
+  test('when the core cannot load, the page says so and Send asks instead of passing silently', async (t) => {
+    const page = await openDemo(t, { blockCore: true });
+    assert.match(await page.locator('#status').innerText(), /De controle kon niet laden/);
+    await pickRecipient(page, 'Marieke', 'm.deboer@bjzkompas.nl');
+    const warning = await clickSend(page);
+    assert.ok(warning, 'a dialog instead of a silent send');
+    assert.match(warning.text, /De controle kon niet worden uitgevoerd/);
+    assert.ok(warning.buttons.some((b) => b.choice === 'back'));
+    await chooseInWarning(page, { choice: 'back' });
+    assert.ok(await page.locator('#compose').isVisible(), 'the draft is still there');
+    assert.equal(await page.locator('#compose-to').inputValue(), 'Marieke de Boer <m.deboer@bjzkompas.nl>, ');
+    assert.equal(await sentCount(page), 0);
+  });
+
   test('Send without a recipient asks for one and sends nothing', async (t) => {
     const page = await openDemo(t, { path: '#/ordinary' });
     await page.locator('#send').click();
@@ -405,7 +422,7 @@ describe('training demo', () => {
     await page.locator('#feedback[open]').waitFor();
     await shot(page, '22-english-feedback');
     const result = await feedback(page);
-    assert.match(result.text, /Good: you went back/);
+    assert.match(result.text, /Good that you went back/);
     assert.match(result.text, /3,278 case files of 2,702 children/);
     // The choice is remembered on the next visit.
     await page.reload();
