@@ -11,7 +11,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube lint-firefox bench cli clean
+.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "                 browser end-to-end, Roundcube end-to-end, web-ext lint of the Firefox build"
 	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
+	@echo "make fuzz        fuzz every core target for FUZZ_SECONDS (default 300) each (docs/reliability.md)"
 	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
 	@echo "                 plus the .wasm size"
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
@@ -74,7 +75,7 @@ demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
-test: test-native test-wasm test-size test-e2e test-roundcube lint-firefox
+test: test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -117,6 +118,25 @@ test-roundcube: extension node_modules/.package-lock.json
 # warnings are listed.
 lint-firefox: extension node_modules/.package-lock.json
 	NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir dist/firefox --no-input --no-config-discovery
+
+# Fuzz the core (fuzz/, docs/reliability.md): each target for FUZZ_SECONDS with libFuzzer, starting
+# from the committed seeds and regressions; what it learns stays in target/fuzz-corpus/, crashes go
+# to fuzz/artifacts/. cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 allows them on stable.
+# -a keeps overflow checks on; -timeout makes an input that takes 10 s a failure (a hang).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := policy analyze eml address
+fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$target; \
+	  echo "fuzz $$target for $(FUZZ_SECONDS) s"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a $$target target/fuzz-corpus/$$target \
+	    $$(ls -d fuzz/seeds/$$target fuzz/regressions/$$target 2>/dev/null) \
+	    -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 || exit 1; \
+	done
+
+# A short fuzz run of every target, as part of `make test`.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 # Install the node dev tools (playwright-core, binaryen) exactly as locked.
 node_modules/.package-lock.json: package.json package-lock.json
