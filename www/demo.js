@@ -479,7 +479,11 @@ function reply(msg, all) {
   };
   state.composeHidden = false;
   renderMail();
-  $('compose-body').focus();
+  // The caret at the start of the answer, above the quoted message, as webmail puts it.
+  const body = $('compose-body');
+  body.focus();
+  body.setSelectionRange(0, 0);
+  body.scrollTop = 0;
 }
 
 // ---------------------------------------------------------------------------------------------
