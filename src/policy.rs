@@ -1,6 +1,8 @@
 //! The organisation's policy: parsed key by key from JSON, so that one bad key is reported with
 //! its path and a clear sentence while every valid key still applies (DESIGN.md §3).
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -435,9 +437,10 @@ impl Errors {
 
     fn domains(&mut self, path: &str, value: &Value) -> Vec<String> {
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
         for (i, item) in self.array(path, value).iter().enumerate() {
             if let Some(domain) = self.domain(&format!("{path}[{i}]"), item) {
-                if !out.contains(&domain) {
+                if seen.insert(domain.clone()) {
                     out.push(domain);
                 }
             }
@@ -672,8 +675,10 @@ impl Errors {
 
     /// Contradictions between keys: each one is reported and resolved towards safety.
     fn conflicts(&mut self, policy: &Policy) {
+        let internal: HashSet<&String> = policy.internal_domains.iter().collect();
+        let trusted: HashSet<&String> = policy.trusted_domains.iter().collect();
         for (i, retired) in policy.retired_domains.iter().enumerate() {
-            for (list, key) in [(&policy.internal_domains, "internalDomains"), (&policy.trusted_domains, "trustedDomains")] {
+            for (list, key) in [(&internal, "internalDomains"), (&trusted, "trustedDomains")] {
                 if list.contains(&retired.domain) {
                     self.push(
                         &format!("retiredDomains[{i}].domain"),

@@ -1,6 +1,7 @@
 //! Hostile and odd input too large for a data-driven case (issue 8): a 5 MB body, 5,000
-//! recipients, deeply nested MIME, invalid UTF-8 in `.eml` files, and custom patterns that make
-//! backtracking engines explode, run on megabytes of text. Nothing may panic, what matters must
+//! recipients, policies with lists of thousands, deeply nested MIME, invalid UTF-8 in
+//! `.eml` files, and custom patterns that make backtracking engines explode, run on megabytes of
+//! text. Nothing may panic, what matters must
 //! still be found, and every case must answer within [`HANG_GUARD`], which only catches a hang:
 //! the measured times are in docs/reliability.md, from
 //! `cargo test --release --test hostile -- --nocapture --test-threads=1`, which prints them.
@@ -101,6 +102,29 @@ fn five_thousand_recipients() {
     assert_eq!(of_rule(&verdict, "large-audience").count(), 0);
     let external = of_rule(&verdict, "external-unencrypted").next().expect("a BSN to 5,000 outside addresses");
     assert_eq!(external.recipients.len(), 5000, "every outside recipient (the retired and look-alike ones too) is named once");
+}
+
+#[test]
+fn policies_with_huge_lists() {
+    let domains: Vec<String> = (0..10_000).map(|i| format!("gemeente{i}.nl")).collect();
+    let policy = serde_json::json!({
+        "internalDomains": ["samenveilig.nl"],
+        "trustedDomains": domains,
+        "retiredDomains": (0..10_000).map(|i| format!("oud{i}.nl")).collect::<Vec<_>>(),
+        "retiredAddresses": (0..100_000).map(|i| format!("medewerker{i}@samenveilig.nl")).collect::<Vec<_>>(),
+        "sensitiveTerms": (0..5_000).map(|i| format!("project {i} geheim")).collect::<Vec<_>>(),
+    });
+    let snapshot = Snapshot {
+        to: vec!["medewerker99999@samenveilig.nl".into(), "x@oud9999.nl".into(), "y@gemeente123.nl".into()],
+        body: "Over project 4999 geheim.".into(),
+        ..Snapshot::default()
+    };
+    let name = "policy with 10,000 + 10,000 domains, 100,000 addresses, 5,000 terms";
+    let verdict = analyze(name, &policy.to_string(), snapshot);
+    for rule in ["retired-address", "retired-domain", "special-category"] {
+        assert_eq!(of_rule(&verdict, rule).count(), 1, "{rule} among huge lists: {:?}", verdict.findings);
+    }
+    assert!(verdict.policy_errors.is_empty(), "{:?}", &verdict.policy_errors[..1]);
 }
 
 /// A message whose text sits `depth` multiparts deep (each with a decoy part beside it).

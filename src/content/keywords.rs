@@ -87,6 +87,8 @@ impl Keywords {
     pub fn new(terms: bool, policy_terms: &[String]) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
+        // Position of each word in `patterns`: a policy may add tens of thousands of terms.
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut add = |line: &str, category: Option<&'static str>, context: u8| {
             let weak = category.is_some() && line.starts_with('~');
             let line = line.trim_start_matches('~');
@@ -95,7 +97,7 @@ impl Keywords {
                 return;
             }
             let (open_start, open_end) = (line.starts_with('*'), line.ends_with('*'));
-            match patterns.iter().position(|p| *p == word) {
+            match index.get(&word).copied() {
                 Some(i) => {
                     let entry = &mut entries[i];
                     if entry.category.is_none() {
@@ -107,6 +109,7 @@ impl Keywords {
                     entry.open_end |= open_end;
                 }
                 None => {
+                    index.insert(word.clone(), patterns.len());
                     patterns.push(word);
                     entries.push(Entry { category, weak, context, open_start, open_end });
                 }
