@@ -146,7 +146,7 @@ function send() {
       language: state.lang,
       failure: { blocked: false, code: error.code ?? 'core-unavailable', reason: String(error.message) },
       onBack: () => { state.dialogOpen = false; },
-      onSend: () => { state.dialogOpen = false; deliver('override', null); },
+      onSend: () => { state.dialogOpen = false; deliver('unchecked', null); },
     });
     return;
   }
@@ -315,7 +315,7 @@ function renderExercise() {
   $('exercise').dataset.current = scenario().id;
 }
 
-const TONE = { quiet: 'good', cleanFirst: 'good', fixed: 'good', back: 'stopped', override: 'risky' };
+const TONE = { quiet: 'good', cleanFirst: 'good', fixed: 'good', back: 'stopped', override: 'risky', unchecked: 'risky' };
 const TONE_ICON = { good: '✓', stopped: '↩', risky: '!' };
 
 function renderFeedback() {

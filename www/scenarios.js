@@ -1,7 +1,8 @@
 // The training scenarios and the fictional mailbox they play in. Each scenario has a story, a
 // goal and feedback in Dutch and English (what would have happened, why it matters, the right
-// path), the mail that sets it up, and how the mail client starts: a draft in the compose window
-// or a message opened in the inbox. The mails themselves are Dutch in both languages, as they
+// path), the mail that sets it up, how the mail client starts (a draft in the compose window or a
+// message opened in the inbox) and what the check is expected to do when the trainee sends it as
+// the goal says (`expect`; an "allow" scenario is one where being quiet is the lesson). The mails themselves are Dutch in both languages, as they
 // would be at the organisation.
 
 /** The trainee's own account. */
@@ -68,7 +69,6 @@ export const SCENARIOS = [
   {
     id: 'case-2019',
     expect: 'block',
-    rules: ['retired-domain'],
     start: {
       compose: {
         subject: 'Overdracht dossier Daan',
@@ -101,7 +101,6 @@ export const SCENARIOS = [
   {
     id: 'external-bsn',
     expect: 'warn',
-    rules: ['external-unencrypted'],
     start: {
       compose: {
         subject: 'Aanmelding Lotte',
@@ -133,7 +132,6 @@ export const SCENARIOS = [
   {
     id: 'external-encrypted',
     expect: 'allow',
-    rules: [],
     start: {
       compose: {
         subject: 'Aanmelding Lotte',
@@ -165,7 +163,6 @@ export const SCENARIOS = [
   {
     id: 'lookalike',
     expect: 'warn',
-    rules: ['lookalike-domain'],
     inbox: [
       {
         id: 'jeroen-overzicht',
@@ -203,7 +200,6 @@ export const SCENARIOS = [
   {
     id: 'parent-freemail',
     expect: 'warn',
-    rules: ['freemail-recipient', 'external-unencrypted'],
     inbox: [
       {
         id: 'moeder-sem',
@@ -243,7 +239,6 @@ export const SCENARIOS = [
   {
     id: 'reply-all',
     expect: 'warn',
-    rules: ['large-audience', 'external-unencrypted'],
     inbox: [
       {
         id: 'netwerk',
@@ -283,7 +278,6 @@ export const SCENARIOS = [
   {
     id: 'attachment',
     expect: 'warn',
-    rules: ['external-unencrypted'],
     start: {
       compose: {
         subject: 'Gevraagde stukken',
@@ -313,7 +307,6 @@ export const SCENARIOS = [
   {
     id: 'retired-address',
     expect: 'block',
-    rules: ['retired-address'],
     start: {
       compose: {
         subject: 'Vraag over de zaak Noah',
@@ -343,7 +336,6 @@ export const SCENARIOS = [
   {
     id: 'ordinary',
     expect: 'allow',
-    rules: [],
     start: {
       compose: {
         subject: 'Teamoverleg dinsdag',
