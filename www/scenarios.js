@@ -85,7 +85,7 @@ export const SCENARIOS = [
         story: 'Uw collega Marieke de Boer neemt de zaak van Daan over. Het bericht met zijn dossier staat klaar. U hoeft alleen Marieke nog als ontvanger te kiezen.',
         goal: 'Typ "Marieke" in het veld Aan, kies haar uit de lijst die verschijnt en klik op Verzenden.',
         risk: 'Het adres dat bovenaan de lijst stond, eindigt op bjzkompas.nl. Dat is het oude domein van vóór de naamswijziging. Iemand anders kan dat domein kopen en dan alle mail ontvangen die er nog heen gaat.',
-        why: 'Zo ging het in 2019 mis bij de jeugdzorg in Utrecht: een vreemde kreeg 3.278 dossiers van 2.702 kinderen, omdat mail nog naar het oude domein ging. Het adresboek onthoudt oude adressen jarenlang.',
+        why: 'Zo ging het in 2019 mis bij de jeugdzorg in Utrecht: wie het oude domein registreerde, kreeg 3.278 dossiers van 2.702 kinderen binnen, omdat er nog mail naartoe ging. Het adresboek onthoudt oude adressen jarenlang.',
         right: 'Kies het adres op kompasjeugd.nl. Kijk bij elke ontvanger naar wat er achter de @ staat, niet alleen naar de naam.',
       },
       en: {
@@ -93,7 +93,7 @@ export const SCENARIOS = [
         story: 'Your colleague Marieke de Boer takes over the case of Daan. The message with his case file is ready. You only need to pick Marieke as the recipient.',
         goal: 'Type "Marieke" in the To field, pick her from the list that appears and click Send.',
         risk: 'The address at the top of the list ends in bjzkompas.nl. That is the old domain from before the name change. Someone else can buy that domain and then receive all mail still sent there.',
-        why: 'This is how it went wrong at the youth-care organisation in Utrecht in 2019: a stranger received 3,278 case files of 2,702 children because mail still went to the old domain. The address book remembers old addresses for years.',
+        why: 'This is how it went wrong at the youth-care organisation in Utrecht in 2019: whoever registered the old domain received 3,278 case files of 2,702 children, because mail still went there. The address book remembers old addresses for years.',
         right: 'Pick the address at kompasjeugd.nl. For every recipient, look at what comes after the @, not only at the name.',
       },
     },

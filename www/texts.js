@@ -116,7 +116,7 @@ export const TEXTS = {
       sections: [
         ['Hoe het gebeurde', [
           'Bij de naamswijziging in 2015 werd de oude domeinnaam niet verlengd. Iemand anders kon die domeinnaam daarna registreren.',
-          'Systemen en medewerkers bleven dossiers sturen naar e-mailadressen op dat oude domein: automatisch, onbeveiligd en in platte tekst.',
+          'De organisatie bleef dossiers automatisch naar e-mailadressen van medewerkers op dat oude domein sturen: onbeveiligd, in platte tekst.',
           'Twee klokkenluiders registreerden het oude domein en ontvingen zo de mail. Zij gaven de stukken aan RTL Nieuws, om te waarschuwen voor onzorgvuldigheid in de zorg.',
         ]],
         ['Wat er in de dossiers stond', [
@@ -251,7 +251,7 @@ export const TEXTS = {
       sections: [
         ['How it happened', [
           'When the organisation changed its name in 2015, the old domain name was not renewed. Someone else could then register it.',
-          'Systems and staff kept sending case files to e-mail addresses at that old domain: automatically, unprotected and in plain text.',
+          'The organisation kept sending case files automatically to staff e-mail addresses at that old domain: unprotected, in plain text.',
           'Two whistle-blowers registered the old domain and so received the mail. They gave the documents to RTL Nieuws, to warn about carelessness in care.',
         ]],
         ['What the case files held', [
