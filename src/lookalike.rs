@@ -3,7 +3,6 @@
 //! another top-level domain, or an extra or missing hyphen.
 
 use crate::address::normalize_domain;
-use std::hash::{Hash, Hasher};
 
 use crate::text::fold_char;
 
@@ -120,11 +119,11 @@ impl DomainShape {
     /// check flat in the number of protected domains. Keys are hashes; a collision only adds a
     /// candidate that `likeness` then rejects.
     pub fn keys(&self) -> Vec<u64> {
+        // FNV-1a over the tag and the characters: cheap, and good enough for an index whose
+        // collisions are harmless.
         let key = |tag: u8, parts: &mut dyn Iterator<Item = char>| {
-            let mut hasher = std::hash::DefaultHasher::new();
-            tag.hash(&mut hasher);
-            parts.for_each(|c| c.hash(&mut hasher));
-            hasher.finish()
+            let step = |hash: u64, value: u32| (hash ^ u64::from(value)).wrapping_mul(0x0000_0100_0000_01b3);
+            parts.fold(step(0xcbf2_9ce4_8422_2325, u32::from(tag)), |hash, c| step(hash, u32::from(c)))
         };
         let (name, suffix) = (self.name(), self.suffix());
         let mut keys = vec![key(b's', &mut self.skeleton.chars()), key(b'h', &mut self.skeleton.chars().filter(|c| *c != '-'))];

@@ -184,19 +184,27 @@ const NUMBER_RULES: [Rule; 6] = [Rule::Iban, Rule::IdDocument, Rule::DateOfBirth
 
 fn drop_overlapping_numbers(findings: &mut Vec<Finding>, first: usize) {
     let rank = |f: &Finding| NUMBER_RULES.iter().position(|r| *r == f.rule);
-    let part = &findings[first..];
-    let keep: Vec<bool> = part
+    // The part's number findings by start; each is compared only with those that overlap it.
+    let mut numbers: Vec<(usize, usize, usize, usize)> = findings[first..]
         .iter()
-        .map(|f| {
-            let Some(own) = rank(f) else { return true };
-            !part.iter().any(|g| rank(g).is_some_and(|r| r < own) && g.start < f.end && f.start < g.end)
-        })
+        .enumerate()
+        .filter_map(|(i, f)| rank(f).map(|r| (f.start, f.end, r, i)))
         .collect();
-    let mut keep = keep.into_iter();
+    numbers.sort_unstable();
+    let mut dropped = vec![false; findings.len() - first];
+    for (at, &(_, end, rank_a, a)) in numbers.iter().enumerate() {
+        for &(_, _, rank_b, b) in numbers[at + 1..].iter().take_while(|(start, ..)| *start < end) {
+            match rank_a.cmp(&rank_b) {
+                std::cmp::Ordering::Less => dropped[b] = true,
+                std::cmp::Ordering::Greater => dropped[a] = true,
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+    }
     let mut index = 0;
     findings.retain(|_| {
         index += 1;
-        index <= first || keep.next().unwrap_or(true)
+        index <= first || !dropped[index - first - 1]
     });
 }
 
