@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, open, root, screenshots } from './lib/extension.mjs';
+import { launch, liveWorker as worker, open, root, screenshots, stopServiceWorkers as stopServiceWorker } from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 import { POLICY_DIR } from './lib/chromium.mjs';
 
@@ -51,20 +51,6 @@ async function indicator(page, state, text) {
     await page.waitForTimeout(50);
   }
   throw new Error(`indicator never showed ${state} ${text ?? ''}; last: ${JSON.stringify(ui && { state: ui.action, text: ui.text })}`);
-}
-
-/** A live handle on the extension's service worker (a stopped worker comes back as a new one). */
-async function worker(browser) {
-  const [existing] = browser.context.serviceWorkers().slice(-1);
-  if (existing) {
-    try {
-      await existing.evaluate(() => 1);
-      return existing;
-    } catch {
-      // stopped: wait for the next one
-    }
-  }
-  return browser.context.waitForEvent('serviceworker');
 }
 
 async function audit(browser) {
@@ -117,17 +103,6 @@ async function policyArrived(browser, expected) {
   }
   const others = readdirSync(POLICY_DIR).filter((name) => name !== 'zorgvuldig-e2e-robust.json');
   assert.deepEqual(managed, expected, `the extension sees the test's policy (other files in ${POLICY_DIR}: ${others.join(', ') || 'none'})`);
-}
-
-/** Stops every service worker of the page's profile through the DevTools protocol. */
-async function stopServiceWorker(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-  } finally {
-    await cdp.detach();
-  }
 }
 
 describe('extension: service worker, justification, indicator, zoom (Dutch)', () => {
