@@ -99,6 +99,8 @@
     },
     roundcube: {
       hosts: [],
+      // Bottom left holds Roundcube's "Uitloggen" (elastic skin's menu); the right column is free.
+      indicatorCorner: "bottom-right",
       detect: ["form[name=form] textarea#composebody", "form#compose-form", "#compose-content"],
       compose: [{ css: "#layout-content:has(#compose-subject)" }, { css: "#compose-content" }, { css: "form[name=form]:has(#compose-subject)" }],
       send: [{ css: "button.send" }, { css: "a.send" }, { css: "#rcmbtnsend" }, { css: "[onclick*=\"command('send'\"]" }],
@@ -439,7 +441,8 @@
       return changed;
     }
 
-    return { name, composes, composeOf, sendControlOf, sendControls, snapshot, complete, applyFix };
+    return { name, indicatorCorner: data.indicatorCorner ?? "bottom-left", composes, composeOf, sendControlOf, sendControls, snapshot,
+      complete, applyFix };
   }
 
   /** On a host the policy lists, the webmail is recognised by its DOM once it is there (Gmail,

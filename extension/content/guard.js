@@ -144,6 +144,9 @@
         });
         return;
       }
+      // The indicator shows what the warning shows (a send right after typing can beat the
+      // check that runs after a pause).
+      onVerdict(compose, verdict);
       if (verdict.action === "allow") {
         release();
         if (gone(compose, control, verdict)) return;

@@ -68,7 +68,7 @@
   }
 
   function showState(state, verdict) {
-    indicator ??= z.createIndicator();
+    indicator ??= z.createIndicator({ corner: adapter?.indicatorCorner });
     indicator.update({ state, verdict, language: language(), reason: state === "inactive" ? failure ?? "adapter" : null });
     const issues = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn").length;
     status(state === "issues" && issues ? "issues" : state === "inactive" ? "inactive" : "active", issues);

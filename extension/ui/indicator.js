@@ -2,22 +2,25 @@
 // window, saying "beschermd", the number of points to check (naming a risky recipient the moment
 // it is typed), or that protection is not active on this page.
 //
-//   const indicator = zorgvuldig.createIndicator();
+//   const indicator = zorgvuldig.createIndicator({ corner: "bottom-left" | "bottom-right" });
 //   indicator.update({ state: "protected" | "checking" | "issues" | "inactive", verdict, language });
 //   indicator.remove();
 (function (root) {
   const STYLE = `
     :host { all: initial; }
-    .pill { position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; max-width: min(32rem, calc(100vw - 32px));
+    .pill { position: fixed; bottom: 16px; z-index: 2147483646; max-width: min(32rem, calc(100vw - 32px));
       font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111827;
       background: #fff; border: 1px solid #d1d5db; border-left: 5px solid var(--tone); border-radius: 8px;
       padding: 0.4rem 0.75rem; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
+    .bottom-left { left: 16px; } .bottom-right { right: 16px; }
     .protected { --tone: #15803d; } .checking { --tone: #6b7280; } .issues { --tone: #b45309; }
     .blocking { --tone: #b91c1c; } .inactive { --tone: #b91c1c; }
     ul { margin: 0.25rem 0 0; padding-left: 1.1rem; }
   `;
 
-  function createIndicator() {
+  /** `corner`: where the webmail leaves room (its adapter says; bottom left by default). */
+  function createIndicator({ corner = "bottom-left" } = {}) {
+    const place = corner === "bottom-right" ? "bottom-right" : "bottom-left";
     const host = document.createElement("div");
     host.setAttribute("data-zorgvuldig", "indicator");
     const shadow = host.attachShadow({ mode: "closed" });
@@ -33,7 +36,7 @@
       const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
       const shown = state === "issues" && points.length === 0 ? "protected" : state;
       const blocking = points.some((f) => f.severity === "block");
-      pill.className = `pill ${shown === "issues" && blocking ? "blocking" : shown}`;
+      pill.className = `pill ${place} ${shown === "issues" && blocking ? "blocking" : shown}`;
       host.setAttribute("data-state", shown);
       const label = shown === "issues" ? t.issues(points.length)
         : shown === "inactive" && reason === "core" ? t.inactiveCore

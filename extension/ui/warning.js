@@ -85,7 +85,9 @@
     const level = finding.severity === "block" || finding.severity === "warn" ? finding.severity : "info";
     const where = t.where[finding.field] ?? finding.field;
     const recipients = finding.recipients?.length ? finding.recipients : finding.recipient ? [finding.recipient] : [];
-    const place = recipients.length ? `${where}: ${recipients.join(", ")}` : finding.excerpt ? `${where}: ${finding.excerpt}` : where;
+    // A long list (reply-all) names the first three and counts the rest, as the message does.
+    const named = recipients.length > 4 ? `${recipients.slice(0, 3).join(", ")} ${t.indicator.more(recipients.length - 3)}` : recipients.join(", ");
+    const place = recipients.length ? `${where}: ${named}` : finding.excerpt ? `${where}: ${finding.excerpt}` : where;
     const item = el("li", { class: `level-${level}`, "data-rule": finding.rule },
       el("span", { class: "tag", text: t.levels[level] }),
       el("p", { class: "where", text: place }));

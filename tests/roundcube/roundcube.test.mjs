@@ -164,7 +164,13 @@ for (const editor of ['plain', 'html']) {
       const since = stack.sink.messages().length;
       const { page, errors } = await openCompose({ html });
       await write(page, CLEAN);
-      await indicator(page, 'protected');
+      const { box } = await indicator(page, 'protected');
+      for (const control of ['#taskmenu a.logout', sendButton]) {
+        const other = await page.locator(control).boundingBox();
+        const overlaps = box.x < other.x + other.width && other.x < box.x + box.width
+          && box.y < other.y + other.height && other.y < box.y + box.height;
+        assert.ok(!overlaps, `the indicator (${JSON.stringify(box)}) leaves ${control} free (${JSON.stringify(other)})`);
+      }
       await page.click(sendButton);
       await page.waitForTimeout(400);
       assert.equal(await extensionUi(page, 'warning'), null, 'no dialog');

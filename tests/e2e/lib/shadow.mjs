@@ -27,8 +27,8 @@ function textOf(node) {
 }
 
 /**
- * The extension UI element `kind` ("warning" or "indicator") on the page, or null: its text, its
- * buttons ({text, choice, fix}) and a click(button) function.
+ * The extension UI element `kind` ("warning" or "indicator") on the page, or null: where it is,
+ * its text, its buttons ({text, choice, fix}) and the rules it names.
  */
 export async function extensionUi(page, kind) {
   const cdp = await page.context().newCDPSession(page);
@@ -46,7 +46,11 @@ export async function extensionUi(page, kind) {
       backendNodeId: n.backendNodeId,
     }));
     const dialog = nodes.find((n) => attribute(n, 'role') === 'alertdialog');
+    const main = dialog ?? nodes.find((n) => attribute(n, 'role') === 'status');
+    const quad = main && (await cdp.send('DOM.getBoxModel', { backendNodeId: main.backendNodeId }).catch(() => null))?.model.border;
     return {
+      /** Where the dialog or the indicator is on the screen: {x, y, width, height} in CSS pixels. */
+      box: quad ? { x: quad[0], y: quad[1], width: quad[2] - quad[0], height: quad[5] - quad[1] } : null,
       text: textOf(shadow),
       action: dialog ? attribute(dialog, 'data-action') : attribute(host, 'data-state'),
       role: dialog ? 'alertdialog' : undefined,
