@@ -215,7 +215,7 @@ describe('faults: service worker, storage, policy, the webmail changing its page
     const { page } = await open(browser, 'gmail.html');
     await page.waitForSelector('[data-zorgvuldig=indicator]', { state: 'attached' });
     await page.evaluate((draft) => window.draft.fill(draft), { ...CLEAN, to: [CLEAN.to] });
-    await busyWorker(browser, 2000);
+    await busyWorker(browser, 3000);
     await page.click('.M9[data-compose-id=c1] .IZ .Up [role=button].aoO');
     await assertHeld(page);
     await page.evaluate(() => document.querySelector('.M9[data-compose-id=c1]').closest('[role=region]').remove());
@@ -294,7 +294,7 @@ describe('faults: the extension reloaded while a send is held', () => {
   test('reloaded while the check is pending: the page says so, nothing is sent silently, the user decides', async () => {
     const { page } = await open(browser, 'generic.html');
     await compose(page, CLEAN);
-    await busyWorker(browser, 1500, 'reload');
+    await busyWorker(browser, 3000, 'reload');
     await page.click('button.send');
     await assertHeld(page);
     const ui = await warning(page, FAILED);

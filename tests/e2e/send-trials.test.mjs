@@ -2,9 +2,11 @@
 // Outlook, Roundcube) through the real extension, mixing clicks, double clicks, Enter on the send
 // button, Ctrl+Enter, typing while a decision is pending and recipients or text changing at the
 // last moment (the webmail's own code adding or dropping a recipient just before or after Send).
-// Every send the webmail's own handler recorded is checked with the real core in Node: a send whose
-// content the core would not let through skipped the check. Also counted: double sends, drafts that
-// were lost or changed, and sends that ended in neither a send nor a warning.
+// A warning is answered with "Terug naar bericht" or, when it offers it, "Toch verzenden". Every
+// send the webmail's own handler recorded is checked with the real core in Node: a send whose
+// content the core would not let through (a block ever; a warning unless the user took "Toch
+// verzenden") skipped the check. Also counted: double sends, drafts that were lost or changed, and
+// sends that ended in neither a send nor a warning.
 //
 //   ZORGVULDIG_TRIALS=1000 (default)   how many trials
 //   ZORGVULDIG_TRIALS_SEED=123         repeat a run's mix (the seed is printed; timing still varies)
@@ -15,6 +17,7 @@ import assert from 'node:assert/strict';
 import { launch } from './lib/extension.mjs';
 import { coreFor } from './lib/core.mjs';
 import { draftOfRecord, installDraftHelpers, snapshotOf } from './lib/drafts.mjs';
+import { clickUi, extensionUi } from './lib/shadow.mjs';
 
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -32,8 +35,8 @@ const INTERNAL = 's.devries@samenveilig.nl';
 const TRUSTED = 'meldpunt@veiligthuis.nl';
 const EXTERNAL = 'info@jeugdhulpzeist.nl';
 const RETIRED = 'j.bos@bjzutrecht.nl';
-const RECIPIENTS = [[INTERNAL], [INTERNAL, TRUSTED], [TRUSTED], [EXTERNAL], [RETIRED], [INTERNAL, RETIRED]];
-const BODIES = ['Tot donderdag, groet Sanne.', 'Hierbij het verslag van het overleg.', 'BSN van de cliënt: 123.456.782.'];
+const RECIPIENTS = [[INTERNAL], [INTERNAL, TRUSTED], [TRUSTED], [EXTERNAL], [INTERNAL, EXTERNAL], [RETIRED], [INTERNAL, RETIRED]];
+const BODIES = ['Tot donderdag, groet Sanne.', 'Hierbij het verslag van het overleg.', 'BSN van de cliënt: 123.456.782.', 'Aanmelding, BSN 123456782, zie bijlage.'];
 const BSN = ' BSN 123.456.782.';
 const TYPED = 'Groeten';
 
@@ -78,6 +81,8 @@ function plans(count, seed) {
       change,
       // A change made just before Send, or this many ms after it started.
       changeAt: change === 'none' || change === 'type-while-pending' ? null : random() < 0.3 ? 'before' : Math.floor(random() * 60),
+      // The answer to a warning that offers "Toch verzenden": take it, or go back.
+      answer: random() < 0.5 ? 'override' : 'back',
     };
   });
 }
@@ -137,9 +142,22 @@ async function runTrial(page, base, plan, core) {
     await page.keyboard.type(TYPED);
   }
 
-  // Settled: a send or a warning, and a moment more for a late second send.
-  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: 3000, polling: 20 }).catch(() => {});
+  // Settled: a send or a warning (the guard gives up on the core after 8 s), and a moment more
+  // for a late second send.
+  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: 8000, polling: 20 }).catch(() => {});
   await page.waitForTimeout(edit && plan.changeAt !== 'before' ? 250 : 150);
+  let overridden = false;
+  if (plan.answer === 'override' && await page.$('[data-zorgvuldig=warning]')) {
+    const override = (await extensionUi(page, 'warning'))?.buttons.find((b) => b.choice === 'override' && !b.disabled);
+    if (override) {
+      overridden = true;
+      const counts = await page.evaluate(() => [window.sent.length, window.draft.warnings]);
+      await clickUi(page, override);
+      // A send, or a new warning when the draft changed behind the old one.
+      await page.waitForFunction(([sends, warnings]) => window.sent.length > sends || window.draft.warnings > warnings, counts, { timeout: 8000, polling: 20 }).catch(() => {});
+      await page.waitForTimeout(150);
+    }
+  }
   if (await page.$('[data-zorgvuldig=warning]')) {
     await page.keyboard.press('Escape'); // "Terug naar bericht"
     await page.waitForTimeout(100);
@@ -150,13 +168,16 @@ async function runTrial(page, base, plan, core) {
   }));
 
   const records = sent.map(draftOfRecord);
-  const unchecked = records.filter((record) => core.verdict(snapshotOf(record)).action !== 'allow');
+  // What may go out: what the core allows, and after "Toch verzenden" what it warns about; a block never.
+  const allowed = overridden ? ['allow', 'warn'] : ['allow'];
+  const unchecked = records.filter((record) => !allowed.includes(core.verdict(snapshotOf(record)).action));
   const produced = [plan.draft, changedDraft(plan)];
   const finalVerdict = core.verdict(snapshotOf({ ...final, attachments: final.attachments })).action;
   const allClean = produced.every((d) => core.verdict(snapshotOf({ ...d, attachments: final.attachments })).action === 'allow');
   return {
     sends: sent.length,
     warned: warnings > 0,
+    overridden,
     skippedCheck: unchecked.length,
     doubleSend: sent.length > 1,
     changedDraft: records.some((record) => !producedBy(plan, record)) || !producedBy(plan, final),
@@ -216,6 +237,7 @@ describe('randomised send trials on the fixture webmails', () => {
     console.log(`mix: trigger: ${tally((r) => r.detail.plan.trigger)}`);
     console.log(`mix: change: ${tally((r) => `${r.detail.plan.change}${r.detail.plan.changeAt === null ? '' : r.detail.plan.changeAt === 'before' ? ' (before Send)' : ' (after Send)'}`)}`);
     console.log(`mix: analysis ready before Send: ${tally((r) => (r.detail.plan.warm ? 'yes' : 'no'))}`);
+    console.log(`mix: answer to a warning: ${tally((r) => r.detail.plan.answer)}; "Toch verzenden" taken in ${count('overridden')} trials`);
     console.log(`outcome: ${tally((r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally((r) => r.finalVerdict)}`);
     console.log(`counts: ${JSON.stringify(summary)}`);
     const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
