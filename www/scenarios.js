@@ -2,8 +2,8 @@
 // goal and feedback in Dutch and English (what would have happened, why it matters, the right
 // path), the mail that sets it up, how the mail client starts (a draft in the compose window or a
 // message opened in the inbox) and what the check is expected to do when the trainee sends it as
-// the goal says (`expect`; an "allow" scenario is one where being quiet is the lesson). The mails themselves are Dutch in both languages, as they
-// would be at the organisation.
+// the goal says (`expect`; an "allow" scenario is one where being quiet is the lesson). The mails
+// themselves are Dutch in both languages, as they would be at the organisation.
 
 /** The trainee's own account. */
 export const ME = 'Anna de Vries <a.devries@kompasjeugd.nl>';
@@ -25,6 +25,15 @@ export const CONTACTS = [
   { name: 'Mark Dekker (OBS De Brug)', address: 'm.dekker@obsdebrug.nl', uses: 6 },
   { name: 'Sandra Bakker', address: 'sandra.bakker82@hotmail.com', uses: 4 },
 ];
+
+/** Lotte's referral to a mental-health service: the same draft, sent unencrypted and encrypted. */
+const REFERRAL = {
+  subject: 'Aanmelding Lotte',
+  body:
+    'Beste collega,\n\nGraag melden wij Lotte aan voor behandeling.\nBSN: 111222333, geboren 04-07-2010.\n' +
+    'Diagnose: ADHD en een depressie; er zijn zorgen over een eetstoornis.\n\nMet vriendelijke groet,\nAnna de Vries\nJeugdzorg Kompas',
+  attachments: [],
+};
 
 /** Files the attachment picker offers as "recent files". */
 export const DOCUMENTS = [
@@ -102,13 +111,7 @@ export const SCENARIOS = [
     id: 'external-bsn',
     expect: 'warn',
     start: {
-      compose: {
-        subject: 'Aanmelding Lotte',
-        body:
-          'Beste collega,\n\nGraag melden wij Lotte aan voor behandeling.\nBSN: 111222333, geboren 04-07-2010.\n' +
-          'Diagnose: ADHD en een depressie; er zijn zorgen over een eetstoornis.\n\nMet vriendelijke groet,\nAnna de Vries\nJeugdzorg Kompas',
-        attachments: [],
-      },
+      compose: REFERRAL,
     },
     text: {
       nl: {
@@ -133,13 +136,7 @@ export const SCENARIOS = [
     id: 'external-encrypted',
     expect: 'allow',
     start: {
-      compose: {
-        subject: 'Aanmelding Lotte',
-        body:
-          'Beste collega,\n\nGraag melden wij Lotte aan voor behandeling.\nBSN: 111222333, geboren 04-07-2010.\n' +
-          'Diagnose: ADHD en een depressie; er zijn zorgen over een eetstoornis.\n\nMet vriendelijke groet,\nAnna de Vries\nJeugdzorg Kompas',
-        attachments: [],
-      },
+      compose: REFERRAL,
     },
     text: {
       nl: {
