@@ -20,10 +20,13 @@
    * @param {(snapshot) => Promise<object>} options.analyze  resolves to a verdict; rejects on failure
    * @param {() => object} options.settings       {language, failMode}
    * @param {(entry) => void} options.record      writes an audit entry (metadata only)
+   * @param {() => boolean} options.connected   whether the extension is still there: after a
+   *   reload or update this page's verdicts no longer count (the policy may have changed), so
+   *   every Send asks the core, which fails visibly
    * @param {(compose, verdict, error) => void} options.onVerdict  a verdict while composing
    *   (indicator); verdict null and the error when the check could not run
    */
-  function createGuard({ adapter, analyze, settings, record, onVerdict }) {
+  function createGuard({ adapter, analyze, settings, record, onVerdict, connected = () => true }) {
     const cache = new Map(); // snapshot JSON → verdict
     const pending = new WeakSet(); // compose windows with a decision pending
     const justSent = new WeakMap(); // compose → time a send went through
@@ -32,6 +35,7 @@
     let generation = 0; // counts policy changes: a verdict from before one is not kept
 
     const keyOf = (snapshot) => JSON.stringify(snapshot);
+    const known = (key) => (connected() ? cache.get(key) : undefined);
 
     function remember(key, verdict) {
       cache.delete(key);
@@ -40,13 +44,13 @@
     }
 
     function cleanVerdict(compose) {
-      const verdict = cache.get(keyOf(adapter().snapshot(compose)));
+      const verdict = known(keyOf(adapter().snapshot(compose)));
       return verdict?.action === "allow" ? verdict : null;
     }
 
     /** Whether `verdict` is still the one for the draft as it is now, under the current policy. */
     function fresh(compose, verdict) {
-      return cache.get(keyOf(adapter().snapshot(compose))) === verdict;
+      return known(keyOf(adapter().snapshot(compose))) === verdict;
     }
 
     function stop(event) {
@@ -57,8 +61,8 @@
     async function check(compose) {
       const snapshot = adapter().snapshot(compose);
       const key = keyOf(snapshot);
-      const known = cache.get(key);
-      if (known) return known;
+      const cached = known(key);
+      if (cached) return cached;
       const asked = generation;
       const verdict = await Promise.race([
         analyze(snapshot),

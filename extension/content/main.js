@@ -82,6 +82,7 @@
     analyze: async (snapshot) => (await send({ type: "analyze", snapshot })).verdict,
     settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask", enforcement: policy?.enforcement }),
     record: (entry) => send({ type: "decision", entry }).catch(() => {}),
+    connected,
     onVerdict: (compose, verdict, error) => {
       if (verdict) failure = null;
       else failure = reasonOf(error);

@@ -314,6 +314,35 @@ describe('faults: the extension reloaded while a send is held', () => {
   });
 });
 
+describe('faults: the extension reloaded with a verdict ready', () => {
+  let browser;
+  before(async () => {
+    browser = await launch({ policyName: POLICY_NAME, policy: POLICY });
+    await managedPolicyIs(browser, POLICY);
+  });
+  after(async () => {
+    await browser?.stop();
+  });
+
+  test('a clean verdict from before the reload no longer lets Send through: the page says the extension was reloaded', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, CLEAN);
+    // The analysis while typing has run: the indicator says protected (a Send now would pass).
+    for (let i = 0; i < 100 && (await extensionUi(page, 'indicator'))?.action !== 'protected'; i++) await page.waitForTimeout(50);
+    assert.equal((await extensionUi(page, 'indicator'))?.action, 'protected');
+    await (await liveWorker(browser)).evaluate(() => chrome.runtime.reload()).catch(() => {});
+    await page.waitForTimeout(500);
+    await page.click('button.send'); // the draft is unchanged since the check
+    const ui = await warning(page, FAILED);
+    assert.match(ui.text, /bijgewerkt of opnieuw gestart/);
+    await page.keyboard.press('Escape');
+    assert.ok(await noWarning(page));
+    assert.equal((await sent(page)).length, 0, 'nothing went out on the old verdict');
+    assert.deepEqual(await draftOf(page), CLEAN, 'the draft is intact');
+    await page.close();
+  });
+});
+
 describe('faults: the core missing or cut short', () => {
   let dir;
   before(() => {
