@@ -99,7 +99,7 @@ fn written(token: &Token, text: &str) -> Option<(usize, usize)> {
 fn after_a_name(text: &str, start: usize, end: usize) -> bool {
     let Some(before) = text[..start].strip_suffix('(') else { return false };
     let name = before.trim_end_matches(' ');
-    let last_word = &name[name.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1)..];
+    let last_word = &name[name.trim_end_matches(char::is_alphabetic).len()..];
     text[end..].starts_with(')') && before.len() - name.len() <= 1 && last_word.chars().next().is_some_and(char::is_uppercase)
 }
 

@@ -166,8 +166,7 @@ impl Keywords {
 /// Whether `start..end` lies in an e-mail or web address: the run of non-space characters
 /// around it holds an `@` or `://`.
 fn in_address(text: &str, start: usize, end: usize) -> bool {
-    // After the whitespace character, which may be longer than a byte (a no-break space).
-    let from = text[..start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let from = text[..start].trim_end_matches(|c: char| !c.is_whitespace()).len();
     let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let run = &text[from..to];
     run.contains('@') || run.contains("://") || run.starts_with("www.")
