@@ -171,9 +171,8 @@ async function runTrial(page, base, plan, core) {
   // What may go out: what the core allows, and after "Toch verzenden" what it warns about; a block never.
   const allowed = overridden ? ['allow', 'warn'] : ['allow'];
   const unchecked = records.filter((record) => !allowed.includes(core.verdict(snapshotOf(record)).action));
-  const produced = [plan.draft, changedDraft(plan)];
-  const finalVerdict = core.verdict(snapshotOf({ ...final, attachments: final.attachments })).action;
-  const allClean = produced.every((d) => core.verdict(snapshotOf({ ...d, attachments: final.attachments })).action === 'allow');
+  const finalVerdict = core.verdict(snapshotOf(final)).action;
+  const allClean = [plan.draft, changedDraft(plan)].every((d) => core.verdict(snapshotOf({ ...d, attachments: final.attachments })).action === 'allow');
   return {
     sends: sent.length,
     warned: warnings > 0,

@@ -109,7 +109,7 @@ export async function installDraftHelpers(context) {
 const ADDRESS = /[^\s<>"',;()]+@[^\s<>"',;()]+/g;
 
 /** A recipient field as the fixture recorded it (a list, or Roundcube's "a, Name <b>" text). */
-export function recipients(field) {
+function recipients(field) {
   const list = Array.isArray(field) ? field : [field ?? ''];
   return list.flatMap((entry) => String(entry).match(ADDRESS) ?? []).map((a) => a.toLowerCase());
 }
