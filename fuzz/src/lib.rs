@@ -158,7 +158,8 @@ fn check_utf16_boundaries(text: &str, start: usize, end: usize) {
     }
 }
 
-/// The promises every verdict keeps, whatever the input.
+/// The promises every verdict keeps, whatever the input: well-formed spans that mark the value
+/// a finding names, masked values, findings strongest first, the action following from them.
 pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
     serde_json::to_string(verdict).unwrap_or_else(|e| panic!("verdict does not serialise: {e}"));
     for finding in &verdict.findings {
@@ -178,18 +179,24 @@ pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
             }
             _ => None,
         };
+        let masked = finding.excerpt.as_ref().filter(|_| !matches!(finding.rule.id(), "special-category" | "sensitive-attachment"));
+        if let Some(excerpt) = masked {
+            let shown: String = excerpt.chars().filter(|c| c.is_alphanumeric()).collect();
+            assert!(shown.chars().count() <= 3, "excerpt shows {shown:?}: {finding:?}");
+        }
         match text {
             Some(text) => {
-                let units = text.encode_utf16().count();
-                assert!(finding.start <= finding.end && finding.end <= units, "span {}..{} outside {units} units: {finding:?}", finding.start, finding.end);
+                let units: Vec<u16> = text.encode_utf16().collect();
+                assert!(finding.start <= finding.end && finding.end <= units.len(), "span {}..{} outside {} units: {finding:?}", finding.start, finding.end, units.len());
                 check_utf16_boundaries(text, finding.start, finding.end);
+                // A masked value's last characters are the last ones of the text it marks.
+                if let Some(excerpt) = masked {
+                    let marked: String = String::from_utf16_lossy(&units[finding.start..finding.end]).chars().filter(|c| c.is_alphanumeric()).collect();
+                    let shown: String = excerpt.chars().filter(|c| c.is_alphanumeric()).collect();
+                    assert!(marked.ends_with(&shown), "the finding marks {marked:?}, its excerpt is {excerpt:?}: {finding:?}");
+                }
             }
             None => assert_eq!((finding.start, finding.end), (0, 0), "a span without a field entry: {finding:?}"),
-        }
-        if let Some(excerpt) = &finding.excerpt {
-            let masked = !matches!(finding.rule.id(), "special-category" | "sensitive-attachment");
-            let shown = excerpt.chars().filter(|c| c.is_alphanumeric()).count();
-            assert!(!masked || shown <= 3, "excerpt shows {shown} characters: {finding:?}");
         }
     }
     let severities: Vec<Level> = verdict.findings.iter().map(|f| f.severity).collect();

@@ -46,9 +46,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         }
         let window = &text[hit.end..window_end];
         let mut at = hit.end;
-        for word in window.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Each piece is a word and the one character after it, which may be longer than a byte.
+        for piece in window.split_inclusive(|c: char| !c.is_ascii_alphanumeric()) {
             let start = at;
-            at += word.len() + 1;
+            at += piece.len();
+            let word = piece.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
             // Only whole words: the last one may run past the window.
             if word.is_empty() || start + word.len() == window_end && window_end < text.len() {
                 continue;
