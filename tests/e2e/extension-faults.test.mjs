@@ -241,6 +241,29 @@ describe('faults: service worker, storage, policy, the webmail changing its page
     await page.close();
   });
 
+  test('the policy changes while the check is pending: the answer from the old policy does not count', async () => {
+    const { page } = await open(browser, 'generic.html');
+    await compose(page, SENSITIVE);
+    // Chromium reads a changed policy file about 5 s after it is written; the worker stays busy
+    // for 6.5 s, so the page hears of the new policy while its question waits, and the first
+    // answer comes from the old engine.
+    await busyWorker(browser, 6500);
+    await page.click('button.send');
+    const retiring = { ...POLICY, retiredDomains: [...POLICY.retiredDomains, { domain: 'jeugdhulpzeist.nl' }] };
+    writePolicy(POLICY_NAME, retiring);
+    await assertHeld(page);
+    const ui = await warning(page, /jeugdhulpzeist\.nl/);
+    assert.equal(ui.action, 'block', 'the verdict is the new policy\'s (the old one only warned)');
+    await page.keyboard.press('Escape');
+    assert.ok(await noWarning(page));
+    assert.equal((await sent(page)).length, 0);
+    assert.deepEqual(await draftOf(page), SENSITIVE, 'the draft is intact');
+    writePolicy(POLICY_NAME, POLICY);
+    await managedPolicyIs(browser, POLICY);
+    await page.waitForTimeout(1000);
+    await page.close();
+  });
+
   // Last in this browser: the policy file changes twice and is put back.
   test('the policy changes while the warning is open: "Toch verzenden" is checked again under the new policy', async () => {
     const { page } = await open(browser, 'generic.html');
