@@ -92,22 +92,24 @@ pub struct DomainShape {
     /// The domain itself, normalised (lower-case ASCII, punycode) where it is a valid name.
     pub domain: String,
     skeleton: String,
-    /// Byte index in `skeleton` where the public suffix starts (after the dot).
+    /// Byte index in `skeleton` where the name ends (at the dot) and where the public suffix
+    /// starts (after it); both the skeleton's length when it has no dot.
+    name_end: usize,
     suffix_at: usize,
 }
 
 impl DomainShape {
     pub fn new(domain: &str) -> Self {
         let skeleton = skeleton(domain);
-        let (name, _) = split_suffix(&skeleton);
-        let suffix_at = (name.len() + 1).min(skeleton.len());
+        let (name, suffix) = split_suffix(&skeleton);
+        let (name_end, suffix_at) = (name.len(), skeleton.len() - suffix.len());
         // Compare spellings of one domain (case, Unicode or punycode) as the same domain.
         let domain = normalize_domain(domain).unwrap_or_else(|| domain.to_lowercase());
-        DomainShape { domain, skeleton, suffix_at }
+        DomainShape { domain, skeleton, name_end, suffix_at }
     }
 
     fn name(&self) -> &str {
-        &self.skeleton[..self.suffix_at.saturating_sub(1)]
+        &self.skeleton[..self.name_end]
     }
 
     fn suffix(&self) -> &str {
@@ -219,6 +221,9 @@ mod tests {
         assert_eq!(is_lookalike("ggd.nl", "ggz.nl"), None);
         assert_eq!(is_lookalike("jeugdzorg.nl", "veiligthuis.nl"), None);
         assert_eq!(skeleton("xn--exmple-4nf.nl"), skeleton("example.nl"));
+        // A name without a dot that ends in a character longer than a byte (found by fuzzing).
+        assert_eq!(is_lookalike("samenveili\u{fffd}", "samenveilig.nl"), None);
+        assert_eq!(is_lookalike("bücher", "bucher"), Some(Likeness::Homoglyph));
     }
 
     proptest::proptest! {
