@@ -7,6 +7,8 @@
 //! `cargo test --release --test hostile -- --nocapture --test-threads=1`, which prints them.
 //! (The small cases, such as Word's invisible characters in a BSN, are in tests/cases/hostile.toml.)
 
+#![allow(clippy::expect_used)]
+
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 

@@ -12,9 +12,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde_json::Value;
 use zorgvuldig::{eml, parse_address_list, Action, Attachment, Engine, Enforcement, Field, Level, Mailbox, Policy, PolicyError, Snapshot, Verdict};
 
-/// The input files of each target: `fuzz/seeds/<target>/` (committed, small) and, for the plain
-/// test, `fuzz/regressions/<target>/` (inputs that once broke something).
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [("policy", policy), ("analyze", analyze), ("eml", eml), ("address", address)];
+/// What a target does with one input; panics when a check fails.
+pub type Check = fn(&[u8]);
+
+/// Every target by name. Its inputs are in `fuzz/seeds/<target>/` (committed, small) and
+/// `fuzz/regressions/<target>/` (inputs that once broke something).
+pub const TARGETS: [(&str, Check); 4] = [("policy", policy), ("analyze", analyze), ("eml", eml), ("address", address)];
 
 /// Separates the parts of an `analyze` input.
 pub const FIELD_SEPARATOR: char = '\u{1e}';
