@@ -18,6 +18,7 @@ import { launch } from './lib/extension.mjs';
 import { coreFor } from './lib/core.mjs';
 import { draftOfRecord, installDraftHelpers, snapshotOf } from './lib/drafts.mjs';
 import { clickUi, extensionUi } from './lib/shadow.mjs';
+import { BSN, RETIRED, TYPED, changedDraft, mixLines, plans, producedBy, seedFromEnv, tally } from './lib/trials.mjs';
 
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -28,17 +29,8 @@ const POLICY = {
 };
 
 const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
-const SEED = Number(process.env.ZORGVULDIG_TRIALS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFromEnv();
 const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
-
-const INTERNAL = 's.devries@samenveilig.nl';
-const TRUSTED = 'meldpunt@veiligthuis.nl';
-const EXTERNAL = 'info@jeugdhulpzeist.nl';
-const RETIRED = 'j.bos@bjzutrecht.nl';
-const RECIPIENTS = [[INTERNAL], [INTERNAL, TRUSTED], [TRUSTED], [EXTERNAL], [INTERNAL, EXTERNAL], [RETIRED], [INTERNAL, RETIRED]];
-const BODIES = ['Tot donderdag, groet Sanne.', 'Hierbij het verslag van het overleg.', 'BSN van de cliënt: 123.456.782.', 'Aanmelding, BSN 123456782, zie bijlage.'];
-const BSN = ' BSN 123.456.782.';
-const TYPED = 'Groeten';
 
 /** Each fixture webmail: its page, send control, where the keyboard sends from, its shortcuts. */
 const WEBMAILS = {
@@ -48,63 +40,8 @@ const WEBMAILS = {
   roundcube: { page: 'roundcube.html', send: '.formbuttons button.send', body: '#composebody', ctrlEnter: false },
 };
 
-/** mulberry32: a small seeded PRNG, so a seed gives the same mix of trials. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The plan of every trial, drawn from the seed before any browser work (so pages working in
- *  parallel do not change the mix). */
-function plans(count, seed) {
-  const random = prng(seed);
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  return Array.from({ length: count }, (_, index) => {
-    const webmail = pick(Object.keys(WEBMAILS));
-    const to = pick(RECIPIENTS);
-    const triggers = ['click', 'double-click', 'enter-on-button', ...(WEBMAILS[webmail].ctrlEnter ? ['ctrl-enter', 'click-then-ctrl-enter'] : [])];
-    const changes = ['none', 'type-while-pending', 'append-bsn', to.includes(RETIRED) ? 'remove-retired' : 'add-retired'];
-    const change = pick(changes);
-    return {
-      index,
-      webmail,
-      draft: { to, subject: 'Overleg', body: pick(BODIES) },
-      // Warm: the analysis while typing has run before Send; cold: Send right after the text.
-      warm: random() < 0.4,
-      trigger: pick(triggers),
-      change,
-      // A change made just before Send, or this many ms after it started.
-      changeAt: change === 'none' || change === 'type-while-pending' ? null : random() < 0.3 ? 'before' : Math.floor(random() * 60),
-      // The answer to a warning that offers "Toch verzenden": take it, or go back.
-      answer: random() < 0.5 ? 'override' : 'back',
-    };
-  });
-}
-
-/** The draft after the trial's change, as the user (and the webmail's code) made it. */
-function changedDraft({ draft, change }) {
-  if (change === 'add-retired') return { ...draft, to: [...draft.to, RETIRED] };
-  if (change === 'remove-retired') return { ...draft, to: draft.to.filter((a) => a !== RETIRED) };
-  if (change === 'append-bsn') return { ...draft, body: draft.body + BSN };
-  return draft;
-}
-
-const sameDraft = (a, b) => a.subject === b.subject && a.body === b.body && JSON.stringify([...a.to].sort()) === JSON.stringify([...b.to].sort());
-
-/** Whether `draft` is one the user produced in this trial: the first draft, the changed one, or
- *  (typing while pending) the first one with part of the typed word (the rest may have gone to the
- *  warning, which takes the focus when it opens). */
-function producedBy(plan, draft) {
-  if (plan.change !== 'type-while-pending') return sameDraft(draft, plan.draft) || sameDraft(draft, changedDraft(plan));
-  return Array.from({ length: TYPED.length + 1 }, (_, n) => ({ ...plan.draft, body: plan.draft.body + TYPED.slice(0, n) }))
-    .some((candidate) => sameDraft(draft, candidate));
-}
+/** The ways to press Send on a fixture webmail (Ctrl+Enter only where it has the shortcut). */
+const triggersOf = (webmail) => ['click', 'double-click', 'enter-on-button', ...(WEBMAILS[webmail].ctrlEnter ? ['ctrl-enter', 'click-then-ctrl-enter'] : [])];
 
 async function sendTrigger(page, webmail, trigger) {
   const { send, body } = WEBMAILS[webmail];
@@ -207,7 +144,8 @@ describe('randomised send trials on the fixture webmails', () => {
 
   test(`${TRIALS} trials: no send skips the check, none goes twice, no draft is lost or changed`, { timeout: 15 * 60_000 }, async () => {
     console.log(`send trials: ${TRIALS} trials, seed ${SEED} (ZORGVULDIG_TRIALS_SEED=${SEED} repeats the mix), ${PAGES} pages`);
-    const queue = plans(TRIALS, SEED);
+    const queue = plans(TRIALS, SEED, { webmails: Object.keys(WEBMAILS), triggersOf });
+    const mix = mixLines(queue);
     const results = [];
     const started = Date.now();
     await Promise.all(Array.from({ length: PAGES }, async () => {
@@ -218,8 +156,6 @@ describe('randomised send trials on the fixture webmails', () => {
     const seconds = (Date.now() - started) / 1000;
 
     const count = (key) => results.filter((r) => r[key]).length;
-    const tally = (of) => Object.entries(results.reduce((all, r) => ({ ...all, [of(r)]: (all[of(r)] ?? 0) + 1 }), {}))
-      .sort().map(([k, v]) => `${k} ${v}`).join(', ');
     const summary = {
       trials: results.length,
       seconds: Math.round(seconds),
@@ -232,12 +168,9 @@ describe('randomised send trials on the fixture webmails', () => {
       cleanNotSent: count('cleanNotSent'),
       dialogLeftOpen: count('dialogLeft'),
     };
-    console.log(`mix: webmail: ${tally((r) => r.detail.plan.webmail)}`);
-    console.log(`mix: trigger: ${tally((r) => r.detail.plan.trigger)}`);
-    console.log(`mix: change: ${tally((r) => `${r.detail.plan.change}${r.detail.plan.changeAt === null ? '' : r.detail.plan.changeAt === 'before' ? ' (before Send)' : ' (after Send)'}`)}`);
-    console.log(`mix: analysis ready before Send: ${tally((r) => (r.detail.plan.warm ? 'yes' : 'no'))}`);
-    console.log(`mix: answer to a warning: ${tally((r) => r.detail.plan.answer)}; "Toch verzenden" taken in ${count('overridden')} trials`);
-    console.log(`outcome: ${tally((r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally((r) => r.finalVerdict)}`);
+    for (const line of mix) console.log(line);
+    console.log(`mix: answer to a warning: ${tally(results, (r) => r.detail.plan.answer)}; "Toch verzenden" taken in ${count('overridden')} trials`);
+    console.log(`outcome: ${tally(results, (r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally(results, (r) => r.finalVerdict)}`);
     console.log(`counts: ${JSON.stringify(summary)}`);
     const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
     for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify(r.detail)}`);

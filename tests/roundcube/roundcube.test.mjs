@@ -7,10 +7,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { EXTENSION_ID, launch, screenshots } from '../e2e/lib/extension.mjs';
+import { EXTENSION_ID, screenshots } from '../e2e/lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from '../e2e/lib/shadow.mjs';
-import { startRoundcube } from './stack.mjs';
 import { parseMessage } from './mime.mjs';
+import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
 
 const POLICY = {
   internalDomains: ['samenveilig.nl'],
@@ -30,69 +30,9 @@ const QUIET_MS = 2500;
 /** How long a send may take to reach the SMTP server (a bound that catches a hang). */
 const DELIVERY_MS = 20000;
 
+let session;
 let stack;
 let browser;
-
-/** Logs the caseworker in (once per browser profile; the session cookie stays). */
-async function login(page) {
-  const [user] = stack.users;
-  await page.goto(stack.url);
-  await page.fill('#rcmloginuser', user.address);
-  await page.fill('#rcmloginpwd', user.password);
-  await page.click('#rcmloginsubmit');
-  await page.waitForURL(/_task=mail/);
-  await page.waitForLoadState('networkidle');
-}
-
-/** A new page with Roundcube's compose window open (the editor HTML when `html`). */
-async function openCompose({ html = false } = {}) {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${stack.url}?_task=mail&_action=compose`);
-  await page.waitForSelector('#compose-subject');
-  await page.waitForLoadState('networkidle');
-  if (html) {
-    // The plain-text editor's own switch to HTML (TinyMCE), as a user would click it.
-    await page.click('#composebodycontainer a.mce-i-html');
-    await page.waitForSelector('#composebody_ifr');
-    await page.frameLocator('#composebody_ifr').locator('body#tinymce').waitFor();
-  }
-  return { page, errors };
-}
-
-/** Types a mail the way a user does: addresses into the recipient widget (a chip per comma). */
-async function write(page, { to = [], subject, body }) {
-  for (const address of to) {
-    await page.click('#compose_to .recipient-input input');
-    await page.keyboard.type(`${address},`);
-  }
-  if (subject !== undefined) await page.fill('#compose-subject', subject);
-  if (body !== undefined) {
-    if (await page.$('#composebody_ifr')) {
-      const editor = page.frameLocator('#composebody_ifr').locator('body#tinymce');
-      await editor.click();
-      await page.keyboard.type(body);
-    } else {
-      await page.fill('#composebody', body);
-    }
-  }
-}
-
-/** What the compose window holds now, as the user sees it. */
-function draft(page) {
-  return page.evaluate(() => {
-    const frame = document.querySelector('#composebody_ifr');
-    return {
-      to: [...document.querySelectorAll('#compose_to .recipient-input .recipient')].map((e) => e.textContent),
-      toField: document.querySelector('#_to').value,
-      subject: document.querySelector('#compose-subject').value,
-      body: frame ? frame.contentDocument.body.innerText : document.querySelector('#composebody').value,
-    };
-  });
-}
-
-const sendButton = '#layout-content .formbuttons button.send';
 
 /** Waits until the extension's indicator shows `state` (the check while typing has run). */
 async function indicator(page, state) {
@@ -118,21 +58,12 @@ async function received(since, count) {
 const audit = async () => (await browser.worker.evaluate(() => chrome.storage.local.get('audit'))).audit ?? [];
 
 before(async () => {
-  stack = await startRoundcube();
-  browser = await launch({ policy: POLICY, policyName: 'zorgvuldig-e2e-roundcube' });
-  for (let i = 0; i < 100; i++) {
-    const managed = await browser.worker.evaluate(() => chrome.storage.managed.get(null));
-    if (managed.internalDomains) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const page = await browser.context.newPage();
-  await login(page);
-  await page.close();
+  session = await startSession({ policy: POLICY, policyName: 'zorgvuldig-e2e-roundcube' });
+  ({ stack, browser } = session);
 });
 
 after(async () => {
-  await browser?.stop();
-  await stack?.stop();
+  await session?.stop();
 });
 
 for (const editor of ['plain', 'html']) {
@@ -140,7 +71,7 @@ for (const editor of ['plain', 'html']) {
   describe(`Roundcube, ${editor} editor`, () => {
     test('BSN and a diagnosis to an address at a retired domain: blocked, the SMTP server receives nothing', async () => {
       const since = stack.sink.messages().length;
-      const { page, errors } = await openCompose({ html });
+      const { page, errors } = await openCompose(session, { html });
       await write(page, RETIRED);
       await page.click(sendButton);
       const ui = await waitForWarning(page);
@@ -162,7 +93,7 @@ for (const editor of ['plain', 'html']) {
 
     test('a clean mail to a colleague: no dialog, delivered exactly once as typed', async () => {
       const since = stack.sink.messages().length;
-      const { page, errors } = await openCompose({ html });
+      const { page, errors } = await openCompose(session, { html });
       await write(page, CLEAN);
       const { box } = await indicator(page, 'protected');
       for (const control of ['#taskmenu a.logout', sendButton]) {
@@ -191,7 +122,7 @@ for (const editor of ['plain', 'html']) {
 describe('Roundcube: the warning\'s choices', () => {
   test('sensitive content to an external address, sent anyway with a justification: delivered once and logged', async () => {
     const since = stack.sink.messages().length;
-    const { page } = await openCompose();
+    const { page } = await openCompose(session);
     await write(page, SENSITIVE);
     await page.click(sendButton);
     const ui = await waitForWarning(page);
@@ -229,7 +160,7 @@ describe('Roundcube: the warning\'s choices', () => {
 
   test('the fix "use the successor address": delivered to the successor address only', async () => {
     const since = stack.sink.messages().length;
-    const { page } = await openCompose();
+    const { page } = await openCompose(session);
     await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Overleg', body: 'Tot donderdag.' });
     await page.click(sendButton);
     const ui = await waitForWarning(page);
@@ -239,7 +170,7 @@ describe('Roundcube: the warning\'s choices', () => {
     assert.match(fix.text, /j\.bos@samenveilig\.nl/);
     await clickUi(page, fix);
     await page.waitForTimeout(300);
-    const fixed = await draft(page);
+    const fixed = await composeFields(page);
     assert.deepEqual(fixed.to.map((t) => t.replace(/,$/, '')), ['j.bos@samenveilig.nl'], 'Roundcube\'s own chip is replaced');
     const after = await extensionUi(page, 'warning');
     assert.equal(after.action, 'allow');
@@ -254,16 +185,16 @@ describe('Roundcube: the warning\'s choices', () => {
 
   test('"Terug naar bericht" leaves the draft exactly as typed, and a later send works', async () => {
     const since = stack.sink.messages().length;
-    const { page } = await openCompose();
+    const { page } = await openCompose(session);
     await write(page, RETIRED);
-    const typed = await draft(page);
+    const typed = await composeFields(page);
     await page.click(sendButton);
     const ui = await waitForWarning(page);
     assert.equal(ui?.action, 'block');
     await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
     await page.waitForTimeout(300);
     assert.equal(await extensionUi(page, 'warning'), null, 'the warning is gone');
-    assert.deepEqual(await draft(page), typed, 'the draft is exactly as typed');
+    assert.deepEqual(await composeFields(page), typed, 'the draft is exactly as typed');
     // The user corrects the recipient by hand (the chip's own remove control, then a colleague)
     // and sends again.
     await page.click('#compose_to .recipient-input .recipient a.remove');
@@ -281,7 +212,7 @@ describe('Roundcube: the warning\'s choices', () => {
 
   test('adding the encryption marker through the warning\'s fix: delivered once with the marker in the subject', async () => {
     const since = stack.sink.messages().length;
-    const { page } = await openCompose();
+    const { page } = await openCompose(session);
     await write(page, { ...SENSITIVE, subject: 'Overdracht' });
     await page.click(sendButton);
     const ui = await waitForWarning(page);
@@ -290,7 +221,7 @@ describe('Roundcube: the warning\'s choices', () => {
     assert.ok(fix, 'the warning offers the encryption marker');
     await clickUi(page, fix);
     await page.waitForTimeout(300);
-    assert.equal((await draft(page)).subject, '[versleuteld] Overdracht');
+    assert.equal((await composeFields(page)).subject, '[versleuteld] Overdracht');
     const after = await extensionUi(page, 'warning');
     assert.equal(after.action, 'allow');
     await clickUi(page, after.buttons.find((b) => b.choice === 'send'));

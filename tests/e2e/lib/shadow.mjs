@@ -28,7 +28,7 @@ function textOf(node) {
 
 /**
  * The extension UI element `kind` ("warning" or "indicator") on the page, or null: where it is,
- * its text, its buttons ({text, choice, fix}) and the rules it names.
+ * its text, its buttons ({text, choice, fix}), its text fields and the rules it names.
  */
 export async function extensionUi(page, kind) {
   const cdp = await page.context().newCDPSession(page);
@@ -45,6 +45,7 @@ export async function extensionUi(page, kind) {
       disabled: attribute(n, 'disabled') !== undefined,
       backendNodeId: n.backendNodeId,
     }));
+    const fields = nodes.filter((n) => n.nodeName === 'TEXTAREA').map((n) => ({ id: attribute(n, 'id'), backendNodeId: n.backendNodeId }));
     const dialog = nodes.find((n) => attribute(n, 'role') === 'alertdialog');
     const main = dialog ?? nodes.find((n) => attribute(n, 'role') === 'status');
     const quad = main && (await cdp.send('DOM.getBoxModel', { backendNodeId: main.backendNodeId }).catch(() => null))?.model.border;
@@ -55,6 +56,8 @@ export async function extensionUi(page, kind) {
       action: dialog ? attribute(dialog, 'data-action') : attribute(host, 'data-state'),
       role: dialog ? 'alertdialog' : undefined,
       buttons,
+      /** Text fields ({id}), such as the justification for "Toch verzenden". */
+      fields,
       rules: nodes.map((n) => attribute(n, 'data-rule')).filter(Boolean),
     };
   } finally {
@@ -71,6 +74,17 @@ export async function clickUi(page, button) {
   } finally {
     await cdp.detach();
   }
+}
+
+/** Types `text` into a text field found by extensionUi, as a user would (focus, then keys). */
+export async function typeUi(page, field, text) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.focus', { backendNodeId: field.backendNodeId });
+  } finally {
+    await cdp.detach();
+  }
+  await page.keyboard.type(text);
 }
 
 /** The warning dialog once it shows (within about 5 seconds), or null. */
