@@ -110,9 +110,11 @@ test-e2e: demo-build extension node_modules/.package-lock.json
 # The real extension on a real Roundcube (tests/roundcube/): Debian's roundcube 1.6 under php -S,
 # dovecot with a test user and an SMTP server that stores what it receives, each on a free port on
 # 127.0.0.1, started by the test and stopped by their own process ids. Needs root and the packages
-# .ci/run installs (roundcube-core, roundcube-sqlite3, php-cli, dovecot-imapd). About a minute.
+# .ci/run installs (roundcube-core, roundcube-sqlite3, php-cli, dovecot-imapd). The test files one
+# at a time (each starts its own servers and writes its own policy): the end-to-end cases (about a
+# minute) and the randomised send trials (about two). About three minutes.
 test-roundcube: extension node_modules/.package-lock.json
-	node --test tests/roundcube/roundcube.test.mjs
+	node --test --test-concurrency=1 tests/roundcube/
 
 # Mozilla's linter on the Firefox build (npm web-ext, locked in package-lock.json); errors fail,
 # warnings are listed.

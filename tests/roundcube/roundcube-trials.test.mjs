@@ -11,7 +11,7 @@
 // (tests/e2e/lib/core.mjs): a message the core would block, or warn about without the user's
 // "Toch verzenden", skipped the check.
 //
-//   ZORGVULDIG_RC_TRIALS=50 (default)   how many trials
+//   ZORGVULDIG_RC_TRIALS=60 (default)   how many trials
 //   ZORGVULDIG_TRIALS_SEED=123          repeat a run's mix (the seed is printed; timing still varies)
 
 import { after, before, describe, test } from 'node:test';
@@ -31,7 +31,7 @@ const POLICY = {
   language: 'nl',
 };
 
-const TRIALS = Number(process.env.ZORGVULDIG_RC_TRIALS ?? 50);
+const TRIALS = Number(process.env.ZORGVULDIG_RC_TRIALS ?? 60);
 const SEED = seedFromEnv();
 const TRIGGERS = ['click', 'double-click', 'enter-on-button'];
 const JUSTIFICATION = 'Telefonisch afgestemd met de ontvanger';
