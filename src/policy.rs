@@ -179,9 +179,10 @@ pub const POLICY_KEYS: [&str; 17] = [
 ];
 
 /// Largest compiled size of one custom pattern; larger patterns are refused, not run. The search
-/// is linear in the text, but each byte costs up to the pattern's size: at this limit the worst
-/// pattern accepted (`\w{120}\d`) takes about a second per megabyte, while real patterns (a
-/// UUID, `(?i)dossier\s*nr\.?\s*\d{6,10}`) need under 2 KiB (docs/reliability.md).
+/// is linear in the text, but each byte costs up to the pattern's size: under this limit the worst
+/// patterns accepted (`\w{100}\d`, `(.*a){20}`) take one to two seconds per megabyte of text they
+/// nearly match, while real patterns (a UUID, `(?i)dossier\s*nr\.?\s*\d{6,10}`) need under
+/// 2 KiB (docs/reliability.md).
 const PATTERN_SIZE_LIMIT: usize = 8 * 1024;
 /// Deepest nesting of groups and repetitions in one custom pattern.
 const PATTERN_NEST_LIMIT: u32 = 50;
