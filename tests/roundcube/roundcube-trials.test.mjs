@@ -3,9 +3,9 @@
 // Debian's Roundcube with dovecot and the SMTP sink (tests/roundcube/stack.mjs). Each trial opens
 // a compose window, types the draft into Roundcube's own fields, presses Send (a click, a double
 // click or Enter on the button), and may change the draft at the last moment the way Roundcube's
-// own code does (its recipient widget taking an autocompleted retired address, or removing one;
-// a BSN appended to the text), just before Send or 0–60 ms after it, or type in the body while
-// the decision is pending. A warning is answered with "Toch verzenden" and a justification (when
+// own code does (its recipient widget taking an autocompleted retired address, or dropping it
+// with its Backspace handler; a BSN appended to the text), just before Send or 0–60 ms after it,
+// or type in the body while the decision is pending. A warning is answered with "Toch verzenden" and a justification (when
 // offered) or "Terug naar bericht". Every trial's subject carries its number, so each message the
 // SMTP sink received maps to its trial; each is judged with the real core in Node
 // (tests/e2e/lib/core.mjs): a message the core would block, or warn about without the user's
@@ -64,8 +64,10 @@ async function draftOnPage(page) {
 }
 
 /** Makes the trial's change in the page's own world, the way Roundcube's code does it: the
- *  recipient widget takes an address (autocomplete fires "change" on its input), a chip's own
- *  remove control, or text added to the body. Now, or `delay` ms later. */
+ *  recipient widget takes an address (autocomplete fires "change" on its input) or drops the last
+ *  one (its Backspace handler; the retired address is always the last one typed; the chip's own
+ *  remove control would also move the focus, taking a pressed Enter away from the send button),
+ *  or text added to the body. Now, or `delay` ms later. */
 function changeInPage(page, change, delay) {
   return page.evaluate(({ change, delay, RETIRED, BSN }) => {
     const run = () => {
@@ -74,9 +76,8 @@ function changeInPage(page, change, delay) {
         input.value = `${RETIRED},`;
         input.dispatchEvent(new Event('change'));
       } else if (change === 'remove-retired') {
-        for (const chip of document.querySelectorAll('#compose_to .recipient-input .recipient')) {
-          if (chip.textContent.toLowerCase().includes(RETIRED)) chip.querySelector('a.remove').click();
-        }
+        const input = document.querySelector('#compose_to .recipient-input input');
+        window.jQuery(input).trigger(window.jQuery.Event('keydown', { keyCode: 8 }));
       } else if (change === 'append-bsn') {
         const body = document.querySelector('#composebody');
         body.value += BSN;
@@ -99,6 +100,10 @@ async function pressSend(page, trigger) {
 
 /** Whether the extension's warning is open (false while Roundcube leaves the page after a send). */
 const warningOpen = (page) => page.$('[data-zorgvuldig=warning]').then(Boolean, () => false);
+
+/** The text of Roundcube's own dialog when one is open (null otherwise). */
+const roundcubeDialog = (page) => page.evaluate(() => [...document.querySelectorAll('.ui-dialog')]
+  .filter((d) => d.offsetParent !== null).map((d) => d.querySelector('.ui-dialog-content').innerText.trim()).join(' ') || null);
 
 /** Waits for a message of the trial at the sink or a warning on the page; 'sent', 'warning' or
  *  'nothing' (after SETTLE_MS). */
@@ -144,22 +149,26 @@ async function runTrial(session, plan) {
       }
     }
   }
-  let back = null;
+  // The compose window as the user finds it after "Terug naar bericht", or after Roundcube's own
+  // refusal (its dialog "Geef tenminste één ontvanger op." when the last recipient was dropped).
+  let kept = null;
+  let refusal = null;
   if (outcome === 'warning') {
     const ui = await extensionUi(page, 'warning');
     const button = ui?.buttons.find((b) => b.choice === 'back');
     if (button) await clickUi(page, button); // "Terug naar bericht"
-    await page.waitForTimeout(200);
-    back = {
-      dialogLeft: await warningOpen(page),
-      stillComposing: /_action=compose/.test(page.url()),
-      draft: await draftOnPage(page),
-    };
-  } else if (outcome === 'sent') {
+  } else if (outcome === 'nothing') {
+    refusal = await roundcubeDialog(page);
+    if (refusal) await page.click('.ui-dialog .ui-dialog-buttonset button');
+  } else {
     await page.waitForTimeout(150); // a moment for a second click's send to start
   }
+  if (outcome !== 'sent') {
+    await page.waitForTimeout(200);
+    kept = { dialogLeft: await warningOpen(page), stillComposing: /_action=compose/.test(page.url()), draft: await draftOnPage(page) };
+  }
   await page.close();
-  return { plan, outcome, warned, overridden, back, errors };
+  return { plan, outcome, warned, overridden, kept, refusal, errors };
 }
 
 describe('randomised send trials on the real Roundcube', () => {
@@ -202,13 +211,16 @@ describe('randomised send trials on the real Roundcube', () => {
       r.doubleSend = r.delivered.length > 1;
       // A message must be a draft the user produced; after "Terug naar bericht" the compose window
       // holds the draft as it is now (with the change, or part of the typed word).
-      const backIntact = !r.back || (r.back.stillComposing && (plan.change === 'type-while-pending'
-        ? producedBy(plan, r.back.draft) : sameDraft(r.back.draft, changedDraft(plan))));
-      r.changedDraft = r.delivered.some((d) => !producedBy(plan, d)) || !backIntact;
-      r.silent = !r.warned && r.delivered.length === 0;
+      const keptIntact = !r.kept || (r.kept.stillComposing && (plan.change === 'type-while-pending'
+        ? producedBy(plan, r.kept.draft) : sameDraft(r.kept.draft, changedDraft(plan))));
+      r.changedDraft = r.delivered.some((d) => !producedBy(plan, d)) || !keptIntact;
+      // Roundcube itself refuses a mail without recipients (its own dialog); anything else must end
+      // in a message or the extension's warning.
+      r.refusedEmpty = Boolean(r.refusal) && r.kept.draft.to.length === 0;
+      r.silent = !r.warned && r.delivered.length === 0 && !r.refusedEmpty;
       const allClean = [plan.draft, changedDraft(plan)].every((d) => verdict(d) === 'allow');
       r.cleanNotSent = allClean && plan.change !== 'type-while-pending' && r.delivered.length === 0;
-      r.dialogLeft = Boolean(r.back?.dialogLeft);
+      r.dialogLeft = Boolean(r.kept?.dialogLeft);
     }
 
     const count = (key) => results.filter((r) => r[key]).length;
@@ -223,6 +235,7 @@ describe('randomised send trials on the real Roundcube', () => {
       doubleSends: count('doubleSend'),
       changedDrafts: count('changedDraft'),
       unmarked,
+      refusedByRoundcube: count('refusedEmpty'),
       silent: count('silent'),
       cleanNotSent: count('cleanNotSent'),
       dialogLeftOpen: count('dialogLeft'),
@@ -230,11 +243,11 @@ describe('randomised send trials on the real Roundcube', () => {
     };
     for (const line of mixLines(planned)) console.log(line);
     console.log(`mix: answer to a warning: ${tally(planned, (p) => p.answer)}; "Toch verzenden" with a justification taken in ${summary.overridden} trials`);
-    console.log(`outcome: ${tally(results, (r) => (r.delivered.length ? 'delivered' : r.warned ? 'warning' : 'nothing'))}; `
-      + `what the user produced last, per core: ${tally(results, (r) => verdict(r.back?.draft ?? changedDraft(r.plan)))}`);
+    console.log(`outcome: ${tally(results, (r) => (r.delivered.length ? 'delivered' : r.warned ? 'warning' : r.refusedEmpty ? 'Roundcube: no recipient' : 'nothing'))}; `
+      + `what the user produced last, per core: ${tally(results, (r) => verdict(r.kept?.draft ?? changedDraft(r.plan)))}`);
     console.log(`counts: ${JSON.stringify(summary)}`);
     const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
-    for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify({ plan: r.plan, outcome: r.outcome, overridden: r.overridden, back: r.back, delivered: r.delivered })}`);
+    for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify({ plan: r.plan, outcome: r.outcome, overridden: r.overridden, kept: r.kept, refusal: r.refusal, delivered: r.delivered })}`);
 
     assert.equal(results.length, TRIALS);
     assert.equal(summary.skippedCheck, 0, 'messages at the SMTP server that skipped the check');
