@@ -128,18 +128,23 @@ lint-firefox: extension node_modules/.package-lock.json
 # handles in release builds, fuzz/known/); -timeout makes an input that takes 10 s a failure (a hang).
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS := policy analyze eml address
+# Where what the fuzzer learns is kept, and extra libFuzzer flags.
+FUZZ_CORPUS ?= target/fuzz-corpus
+FUZZ_FLAGS ?=
 fuzz:
 	@for target in $(FUZZ_TARGETS); do \
-	  mkdir -p target/fuzz-corpus/$$target; \
+	  mkdir -p $(FUZZ_CORPUS)/$$target; \
 	  echo "fuzz $$target for $(FUZZ_SECONDS) s"; \
-	  RUSTC_BOOTSTRAP=1 RUSTFLAGS=-Coverflow-checks=on cargo fuzz run -O $$target target/fuzz-corpus/$$target \
+	  RUSTC_BOOTSTRAP=1 RUSTFLAGS=-Coverflow-checks=on cargo fuzz run -O $$target $(FUZZ_CORPUS)/$$target \
 	    $$(ls -d fuzz/seeds/$$target fuzz/regressions/$$target 2>/dev/null) \
-	    -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 || exit 1; \
+	    -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 $(FUZZ_FLAGS) || exit 1; \
 	done
 
-# A short fuzz run of every target, as part of `make test`.
+# A short fuzz run of every target, as part of `make test`: from the committed seeds only and with
+# a fixed libFuzzer seed, so it starts the same way on every machine and a failure can be replayed.
 fuzz-smoke:
-	$(MAKE) fuzz FUZZ_SECONDS=10
+	rm -rf target/fuzz-smoke
+	$(MAKE) fuzz FUZZ_SECONDS=10 FUZZ_CORPUS=target/fuzz-smoke FUZZ_FLAGS=-seed=1
 
 # Install the node dev tools (playwright-core, binaryen) exactly as locked.
 node_modules/.package-lock.json: package.json package-lock.json
