@@ -45,10 +45,11 @@ async function draftOf(page) {
 
 const sent = (page) => page.evaluate(() => window.sent);
 
-/** The warning once it shows text matching `text` (within about 10 seconds). */
+/** The warning once it shows text matching `text` (within about 20 seconds: a service worker
+ *  that starts again loads the core and compiles the policy first, slow on a busy 2-core CI). */
 async function warning(page, text = /./) {
   let ui = null;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     ui = await extensionUi(page, 'warning');
     if (ui && text.test(ui.text)) return ui;
     await page.waitForTimeout(50);
