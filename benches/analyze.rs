@@ -63,8 +63,7 @@ fn input() -> Value {
 }
 
 fn snapshot(body: String) -> Snapshot {
-    let mut snapshot: Snapshot =
-        serde_json::from_value(input()["snapshot"].clone()).unwrap_or_else(|e| panic!("bench snapshot: {e}"));
+    let mut snapshot: Snapshot = serde_json::from_value(input()["snapshot"].clone()).unwrap_or_else(|e| panic!("bench snapshot: {e}"));
     snapshot.body = body;
     snapshot
 }
@@ -86,9 +85,8 @@ fn large_policy() -> Value {
             }
         })
         .collect();
-    let retired_domains: Vec<Value> = (0..1_000)
-        .map(|i| json!({"domain": format!("oude-organisatie-{i}.nl"), "successor": "samenveilig.nl"}))
-        .collect();
+    let retired_domains: Vec<Value> =
+        (0..1_000).map(|i| json!({"domain": format!("oude-organisatie-{i}.nl"), "successor": "samenveilig.nl"})).collect();
     json!({
         "internalDomains": ["samenveilig.nl"],
         "retiredDomains": retired_domains,
@@ -199,8 +197,7 @@ fn main() {
         },
     });
     let path = target_dir().join("bench").join("native.json");
-    let written = std::fs::create_dir_all(path.parent().unwrap_or(&path))
-        .and_then(|()| std::fs::write(&path, format!("{report:#}\n")));
+    let written = std::fs::create_dir_all(path.parent().unwrap_or(&path)).and_then(|()| std::fs::write(&path, format!("{report:#}\n")));
     match written {
         Ok(()) => println!("\n(figures written to {})", path.display()),
         Err(e) => eprintln!("\ncannot write {}: {e}", path.display()),
@@ -209,7 +206,5 @@ fn main() {
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the crate.
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }

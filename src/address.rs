@@ -89,7 +89,9 @@ impl Mailbox {
         let (local, domain) = text.rsplit_once('@')?;
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || is_hidden(c) || matches!(c, '<' | '>' | ',' | ';' | '@' | '(' | ')'))
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || is_hidden(c) || matches!(c, '<' | '>' | ',' | ';' | '@' | '(' | ')'))
             && !mixes_scripts(local);
         if !local_ok {
             return None;
@@ -210,10 +212,7 @@ mod tests {
     use super::*;
 
     fn addresses(entry: &str) -> Vec<Result<String, String>> {
-        parse_address_list(entry)
-            .into_iter()
-            .map(|p| p.result.map(|m| m.address).map_err(|m| m.text))
-            .collect()
+        parse_address_list(entry).into_iter().map(|p| p.result.map(|m| m.address).map_err(|m| m.text)).collect()
     }
 
     #[test]

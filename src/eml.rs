@@ -90,16 +90,9 @@ pub fn parse(raw: &[u8]) -> Result<Snapshot, EmlError> {
         .to_string();
     let texts: Vec<String> = message.text_bodies().filter_map(part_text).collect();
     // A plain-text alternative that is empty (some clients send one) must not hide the HTML.
-    let texts = if texts.iter().all(|t| t.trim().is_empty()) {
-        message.html_bodies().filter_map(part_text).collect()
-    } else {
-        texts
-    };
+    let texts = if texts.iter().all(|t| t.trim().is_empty()) { message.html_bodies().filter_map(part_text).collect() } else { texts };
     let body = texts.join("\n").replace("\r\n", "\n");
-    let attachments = message
-        .attachments()
-        .map(|part| Attachment { name: attachment_name(part), size: part.len() as u64 })
-        .collect();
+    let attachments = message.attachments().map(|part| Attachment { name: attachment_name(part), size: part.len() as u64 }).collect();
     Ok(Snapshot {
         from,
         to: entries(&message, HeaderName::To),
@@ -113,9 +106,36 @@ pub fn parse(raw: &[u8]) -> Result<Snapshot, EmlError> {
 
 /// Elements whose start or end begins a new line of text.
 const BLOCK_TAGS: [&str; 30] = [
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "fieldset",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section",
-    "table", "tr",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
 ];
 
 /// Elements whose content is not text a reader sees.

@@ -62,7 +62,8 @@ impl Engine {
             let external: Vec<&crate::recipients::Recipient> = recipients.iter().filter(|r| r.class == Class::External).collect();
             let marked = policy.encryption_markers.iter().any(|m| contains_ignore_case(&snapshot.subject, m));
             if let (Some(first), false) = (external.first(), marked) {
-                let mut what: Vec<Rule> = content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
+                let mut what: Vec<Rule> =
+                    content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
                 what.sort();
                 what.dedup();
                 // Each recipient once, also when it is in To and Bcc or typed in another case.
@@ -76,7 +77,8 @@ impl Engine {
                     field: first.field,
                     index: Some(first.index),
                     recipient: Some(first.mailbox.typed.clone()),
-                    message: Message::ExternalUnencrypted { what: &what, recipients: &addresses, marker: marker.map(String::as_str) }.render(language),
+                    message: Message::ExternalUnencrypted { what: &what, recipients: &addresses, marker: marker.map(String::as_str) }
+                        .render(language),
                     recipients: addresses,
                     start: first.start,
                     end: first.end,
@@ -94,11 +96,8 @@ impl Engine {
         }
 
         if policy.level(Rule::LargeAudience) != Level::Off {
-            let mut visible: Vec<&str> = recipients
-                .iter()
-                .filter(|r| matches!(r.field, Field::To | Field::Cc))
-                .map(|r| r.mailbox.address.as_str())
-                .collect();
+            let mut visible: Vec<&str> =
+                recipients.iter().filter(|r| matches!(r.field, Field::To | Field::Cc)).map(|r| r.mailbox.address.as_str()).collect();
             visible.sort_unstable();
             visible.dedup();
             if visible.len() > policy.large_audience_threshold {

@@ -49,9 +49,9 @@ pub use address::{parse_address_list, Mailbox};
 pub use content::passes_eleven_check;
 pub use engine::Engine;
 pub use lookalike::{is_lookalike, skeleton};
-pub use policy::{Enforcement, FailMode, Language, Level, Policy, PolicyError};
 /// Every top-level policy key; public so that tests/schema.rs can hold extension/schema.json to it.
 pub use policy::POLICY_KEYS;
+pub use policy::{Enforcement, FailMode, Language, Level, Policy, PolicyError};
 pub use snapshot::{Attachment, Snapshot};
 pub use verdict::{Action, Confidence, Field, Finding, Fix, FixKind, Override, Verdict};
 

@@ -136,7 +136,9 @@ impl DomainShape {
         // deleted (or none), meet in a common variant.
         let length = name.chars().count();
         if length + 1 >= MIN_TYPO_NAME {
-            let typo = |skip: usize| key(b't', &mut suffix.chars().chain(['|']).chain(name.chars().enumerate().filter(move |(i, _)| *i != skip).map(|(_, c)| c)));
+            let typo = |skip: usize| {
+                key(b't', &mut suffix.chars().chain(['|']).chain(name.chars().enumerate().filter(move |(i, _)| *i != skip).map(|(_, c)| c)))
+            };
             keys.push(typo(usize::MAX));
             keys.extend((0..length).map(typo));
         }
@@ -193,9 +195,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut best = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[(i - 2) * width + j - 2] + 1);
             }

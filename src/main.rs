@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use zorgvuldig::{eml, Action, Engine, Snapshot, Verdict};
 
 #[derive(Parser)]
-#[command(name = "zorgvuldig", version, about = "Check outgoing mail against an organisation's policy, as the browser extension does before Send.")]
+#[command(
+    name = "zorgvuldig",
+    version,
+    about = "Check outgoing mail against an organisation's policy, as the browser extension does before Send."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -109,9 +113,7 @@ fn check(policy: Option<&Path>, format: Format, fail_on: Option<FailOn>, files: 
             Format::Json => serde_json::to_string(verdict).map(|line| writeln!(out, "{line}")),
             Format::Text => Ok(write!(out, "{}", render_text(name, verdict))),
         };
-        written
-            .map_err(|e| Unreadable(format!("cannot write verdict: {e}")))?
-            .map_err(|e| Unreadable(format!("cannot write verdict: {e}")))
+        written.map_err(|e| Unreadable(format!("cannot write verdict: {e}")))?.map_err(|e| Unreadable(format!("cannot write verdict: {e}")))
     };
     for file in files {
         if file == "-" {
@@ -146,7 +148,8 @@ fn each_line(
         if line.trim().is_empty() {
             continue;
         }
-        let snapshot: Snapshot = serde_json::from_str(line).map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {}", e.column(), without_position(&e))))?;
+        let snapshot: Snapshot = serde_json::from_str(line)
+            .map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {}", e.column(), without_position(&e))))?;
         analyse(&name, snapshot)?;
     }
     Ok(())

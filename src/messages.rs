@@ -283,41 +283,27 @@ pub fn summary(strongest: Option<(Rule, Level)>, others: usize, language: Langua
     let more = match others {
         0 => String::new(),
         1 => l.pick(" (en 1 ander punt)", " (and 1 other point)").to_string(),
-        n => say!(
-            l,
-            " (en {n} andere punten)",
-            " (and {n} other points)"
-        ),
+        n => say!(l, " (en {n} andere punten)", " (and {n} other points)"),
     };
     match strongest {
         None => l.pick("Geen problemen gevonden", "No problems found").to_string(),
         Some((rule, Level::Block)) => format!("{}: {}{more}", l.pick("Niet verzenden", "Do not send"), rule_title(rule, l)),
-        Some((rule, Level::Warn)) => format!("{}: {}{more}", l.pick("Controleer vóór verzenden", "Check before sending"), rule_title(rule, l)),
+        Some((rule, Level::Warn)) => {
+            format!("{}: {}{more}", l.pick("Controleer vóór verzenden", "Check before sending"), rule_title(rule, l))
+        }
         Some((rule, _)) => format!("{}: {}{more}", l.pick("Ter informatie", "For your information"), rule_title(rule, l)),
     }
 }
 
 /// Button text for a fix.
 pub fn fix_label_replace(replacement: &str, language: Language) -> String {
-    say!(
-        language,
-        "Vervang door {replacement}",
-        "Replace with {replacement}"
-    )
+    say!(language, "Vervang door {replacement}", "Replace with {replacement}")
 }
 
 pub fn fix_label_remove(recipient: &str, language: Language) -> String {
-    say!(
-        language,
-        "Verwijder {recipient}",
-        "Remove {recipient}"
-    )
+    say!(language, "Verwijder {recipient}", "Remove {recipient}")
 }
 
 pub fn fix_label_marker(marker: &str, language: Language) -> String {
-    say!(
-        language,
-        "Zet {marker} in het onderwerp",
-        "Add {marker} to the subject"
-    )
+    say!(language, "Zet {marker} in het onderwerp", "Add {marker} to the subject")
 }

@@ -203,7 +203,11 @@ impl Policy {
                 errors.push(
                     "",
                     "invalid-json",
-                    &format!("Het beleid is geen geldige JSON (regel {}, kolom {}); de standaardinstellingen gelden.", e.line(), e.column()),
+                    &format!(
+                        "Het beleid is geen geldige JSON (regel {}, kolom {}); de standaardinstellingen gelden.",
+                        e.line(),
+                        e.column()
+                    ),
                     &format!("The policy is not valid JSON (line {}, column {}); the defaults apply.", e.line(), e.column()),
                 );
                 (Policy::default(), errors.list)
@@ -229,11 +233,7 @@ impl Policy {
         // The language comes first: every other error is written in it.
         let mut errors = Errors::new(Language::Nl);
         if let Some(value) = object.get("language") {
-            if let Some(language) = errors.enumeration(
-                "language",
-                value,
-                &[("nl", Language::Nl), ("en", Language::En)],
-            ) {
+            if let Some(language) = errors.enumeration("language", value, &[("nl", Language::Nl), ("en", Language::En)]) {
                 policy.language = language;
                 errors.language = language;
             }
@@ -252,24 +252,16 @@ impl Policy {
                         policy.encryption_markers = markers;
                     }
                 }
-                "sensitiveTerms" => {
-                    policy.sensitive_terms = errors.strings(p, value).unwrap_or_default()
-                }
+                "sensitiveTerms" => policy.sensitive_terms = errors.strings(p, value).unwrap_or_default(),
                 "customPatterns" => policy.custom_patterns = errors.custom_patterns(p, value),
                 "actions" => policy.actions = errors.actions(p, value),
                 "enforcement" => {
-                    if let Some(v) = errors.enumeration(
-                        p,
-                        value,
-                        &[("enforce", Enforcement::Enforce), ("report", Enforcement::Report)],
-                    ) {
+                    if let Some(v) = errors.enumeration(p, value, &[("enforce", Enforcement::Enforce), ("report", Enforcement::Report)]) {
                         policy.enforcement = v;
                     }
                 }
                 "failMode" => {
-                    if let Some(v) =
-                        errors.enumeration(p, value, &[("ask", FailMode::Ask), ("block", FailMode::Block)])
-                    {
+                    if let Some(v) = errors.enumeration(p, value, &[("ask", FailMode::Ask), ("block", FailMode::Block)]) {
                         policy.fail_mode = v;
                     }
                 }
@@ -310,11 +302,7 @@ impl Errors {
     }
 
     fn push(&mut self, path: &str, code: &str, nl: &str, en: &str) {
-        self.list.push(PolicyError {
-            path: path.to_string(),
-            code: code.to_string(),
-            message: self.language.pick(nl, en).to_string(),
-        });
+        self.list.push(PolicyError { path: path.to_string(), code: code.to_string(), message: self.language.pick(nl, en).to_string() });
     }
 
     /// An unknown `key` at `path`, with a suggestion from the keys `known` at that level.
@@ -329,10 +317,7 @@ impl Errors {
                 format!("Onbekende sleutel '{path}' wordt genegeerd. Bedoelt u '{known}'?"),
                 format!("Unknown key '{path}' is ignored. Did you mean '{known}'?"),
             ),
-            None => (
-                format!("Onbekende sleutel '{path}' wordt genegeerd."),
-                format!("Unknown key '{path}' is ignored."),
-            ),
+            None => (format!("Onbekende sleutel '{path}' wordt genegeerd."), format!("Unknown key '{path}' is ignored.")),
         };
         self.push(path, "unknown-key", &nl, &en);
     }
@@ -471,10 +456,8 @@ impl Errors {
                             None
                         }
                     };
-                    let successor = fields
-                        .get("successor")
-                        .filter(|s| !s.is_null())
-                        .and_then(|s| self.domain(&format!("{item_path}.successor"), s));
+                    let successor =
+                        fields.get("successor").filter(|s| !s.is_null()).and_then(|s| self.domain(&format!("{item_path}.successor"), s));
                     domain.map(|domain| RetiredDomain { domain, successor })
                 }
                 _ => {
@@ -549,7 +532,12 @@ impl Errors {
             }
             let Some(pattern) = fields.get("pattern").and_then(|p| self.string(&format!("{item_path}.pattern"), p)) else {
                 if !fields.contains_key("pattern") {
-                    self.push(&item_path, "missing-key", "Dit patroon mist 'pattern'; het wordt overgeslagen.", "This pattern lacks 'pattern'; it is skipped.");
+                    self.push(
+                        &item_path,
+                        "missing-key",
+                        "Dit patroon mist 'pattern'; het wordt overgeslagen.",
+                        "This pattern lacks 'pattern'; it is skipped.",
+                    );
                 }
                 continue;
             };
@@ -573,10 +561,7 @@ impl Errors {
                     )
                     .unwrap_or_default(),
             };
-            let regex = regex_lite::RegexBuilder::new(pattern)
-                .size_limit(PATTERN_SIZE_LIMIT)
-                .nest_limit(PATTERN_NEST_LIMIT)
-                .build();
+            let regex = regex_lite::RegexBuilder::new(pattern).size_limit(PATTERN_SIZE_LIMIT).nest_limit(PATTERN_NEST_LIMIT).build();
             match regex {
                 Ok(regex) if regex.is_match("") => self.push(
                     &format!("{item_path}.pattern"),
@@ -621,7 +606,8 @@ impl Errors {
                 );
                 continue;
             };
-            let options = [("off", Level::Off), ("info", Level::Info), ("allow", Level::Info), ("warn", Level::Warn), ("block", Level::Block)];
+            let options =
+                [("off", Level::Off), ("info", Level::Info), ("allow", Level::Info), ("warn", Level::Warn), ("block", Level::Block)];
             if let Some(level) = self.enumeration(&item_path, level, &options) {
                 out.insert(rule, level);
             }
@@ -635,15 +621,16 @@ impl Errors {
             let item_path = format!("{path}[{i}]");
             let Some(text) = self.string(&item_path, item) else { continue };
             let host = text.trim().to_ascii_lowercase();
-            let valid = !host.is_empty()
-                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            let valid = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
             if valid {
                 out.push(host);
             } else {
                 self.push(
                     &item_path,
                     "invalid-host",
-                    &format!("'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."),
+                    &format!(
+                        "'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."
+                    ),
                     &format!("'{text}' is not a host name (like webmail.example.nl, without https:// or a path); this entry is skipped."),
                 );
             }
@@ -654,7 +641,11 @@ impl Errors {
     fn adapter_selectors(&mut self, path: &str, value: &Value) -> Map<String, Value> {
         let mut out = Map::new();
         let Some(adapters) = value.as_object() else {
-            self.wrong_type(path, "een object ({\"adapter\": {\"onderdeel\": [\"selector\"]}})", "an object ({\"adapter\": {\"part\": [\"selector\"]}})");
+            self.wrong_type(
+                path,
+                "een object ({\"adapter\": {\"onderdeel\": [\"selector\"]}})",
+                "an object ({\"adapter\": {\"part\": [\"selector\"]}})",
+            );
             return out;
         };
         for (adapter, parts) in adapters {

@@ -17,13 +17,55 @@ use crate::verdict::{Field, Finding, Fix, FixKind, Rule};
 /// `freemailDomains` adds to them.
 pub const FREEMAIL_DOMAINS: [&str; 48] = [
     // The Netherlands and Belgium
-    "hotmail.nl", "live.nl", "outlook.nl", "msn.nl", "ziggo.nl", "kpnmail.nl", "kpnplanet.nl", "planet.nl",
-    "home.nl", "hetnet.nl", "xs4all.nl", "zeelandnet.nl", "quicknet.nl", "chello.nl", "casema.nl", "upcmail.nl",
-    "tele2.nl", "online.nl", "solcon.nl", "caiway.nl", "telfort.nl", "telenet.be", "skynet.be", "hotmail.be",
+    "hotmail.nl",
+    "live.nl",
+    "outlook.nl",
+    "msn.nl",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "kpnplanet.nl",
+    "planet.nl",
+    "home.nl",
+    "hetnet.nl",
+    "xs4all.nl",
+    "zeelandnet.nl",
+    "quicknet.nl",
+    "chello.nl",
+    "casema.nl",
+    "upcmail.nl",
+    "tele2.nl",
+    "online.nl",
+    "solcon.nl",
+    "caiway.nl",
+    "telfort.nl",
+    "telenet.be",
+    "skynet.be",
+    "hotmail.be",
     // Worldwide
-    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com",
-    "mac.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "aol.com", "gmx.com", "gmx.net", "gmx.de", "web.de",
-    "proton.me", "protonmail.com", "mail.com", "zoho.com", "yandex.com", "hotmail.co.uk", "live.com.au",
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "aol.com",
+    "gmx.com",
+    "gmx.net",
+    "gmx.de",
+    "web.de",
+    "proton.me",
+    "protonmail.com",
+    "mail.com",
+    "zoho.com",
+    "yandex.com",
+    "hotmail.co.uk",
+    "live.com.au",
 ];
 
 /// Where a recipient belongs.
@@ -186,7 +228,12 @@ impl RecipientRules {
                             if on(Rule::InvalidAddress) {
                                 let text = malformed.text.as_str();
                                 let fix = remove_fix(text, language);
-                                findings.push(finding(Rule::InvalidAddress, Some(text.to_string()), Message::InvalidAddress { text }.render(language), Some(fix)));
+                                findings.push(finding(
+                                    Rule::InvalidAddress,
+                                    Some(text.to_string()),
+                                    Message::InvalidAddress { text }.render(language),
+                                    Some(fix),
+                                ));
                             }
                             continue;
                         }
@@ -198,7 +245,8 @@ impl RecipientRules {
                         findings.push(finding(Rule::RetiredAddress, Some(typed.to_string()), message, Some(remove_fix(typed, language))));
                     } else if let Some((domain, successor)) = self.retired_domain(&mailbox.domain).filter(|_| on(Rule::RetiredDomain)) {
                         let replacement = successor.map(|s| format!("{}@{}", mailbox.local, s));
-                        let message = Message::RetiredDomain { recipient: typed, domain, replacement: replacement.as_deref() }.render(language);
+                        let message =
+                            Message::RetiredDomain { recipient: typed, domain, replacement: replacement.as_deref() }.render(language);
                         let fix = match &replacement {
                             Some(new) => replace_fix(typed, new, language),
                             None => remove_fix(typed, language),

@@ -78,10 +78,7 @@ impl Rule {
     pub fn default_level(self) -> Level {
         match self {
             Rule::RetiredDomain | Rule::RetiredAddress => Level::Block,
-            Rule::LookalikeDomain
-            | Rule::ExternalUnencrypted
-            | Rule::LargeAudience
-            | Rule::InvalidAddress => Level::Warn,
+            Rule::LookalikeDomain | Rule::ExternalUnencrypted | Rule::LargeAudience | Rule::InvalidAddress => Level::Warn,
             _ => Level::Info,
         }
     }

@@ -45,9 +45,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// JSON text of a JavaScript value; `None` for `undefined`, functions and symbols.
 fn json_text(value: &JsValue) -> Result<Option<String>, String> {
-    let text = js_sys::JSON::stringify(value).map_err(|e| {
-        e.dyn_ref::<js_sys::Error>().map_or_else(|| "not JSON-compatible".to_string(), |e| String::from(e.message()))
-    })?;
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|e| e.dyn_ref::<js_sys::Error>().map_or_else(|| "not JSON-compatible".to_string(), |e| String::from(e.message())))?;
     Ok(text.as_string())
 }
 

@@ -340,7 +340,10 @@ fn run(case: &Case, policies: &BTreeMap<String, Value>) -> Vec<String> {
     }
     for span in &case.spans {
         let found = cut.iter().any(|(rule, field, index, text)| {
-            *rule == span.rule && *field == span.field && (!matches!(field.as_str(), "to" | "cc" | "bcc" | "attachments") || *index == span.index) && *text == span.text
+            *rule == span.rule
+                && *field == span.field
+                && (!matches!(field.as_str(), "to" | "cc" | "bcc" | "attachments") || *index == span.index)
+                && *text == span.text
         });
         let got: Vec<&(String, String, usize, String)> = cut.iter().filter(|(rule, ..)| *rule == span.rule).collect();
         check(found, format!("no {} finding spans {:?} in {}[{}]; got {got:?}", span.rule, span.text, span.field, span.index));

@@ -51,10 +51,7 @@ fn stderr(output: &Output) -> String {
 
 /// Every stdout line as a verdict; panics when a line is not JSON.
 fn verdicts(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not a verdict line: {e}: {line}")))
-        .collect()
+    stdout(output).lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not a verdict line: {e}: {line}"))).collect()
 }
 
 /// `check --policy tests/eml/policy.json FILE`: exit 0 and exactly one verdict.
@@ -425,7 +422,8 @@ fn json_lines_file_windows_line_ends_and_byte_order_marks() {
 
 #[test]
 fn text_format_is_for_people() {
-    let output = run(&["check", "--policy", POLICY, "--format", "text", "tests/eml/05-opgeheven-domein.eml", "tests/eml/07-intern-schoon.eml"]);
+    let output =
+        run(&["check", "--policy", POLICY, "--format", "text", "tests/eml/05-opgeheven-domein.eml", "tests/eml/07-intern-schoon.eml"]);
     assert_eq!(code(&output), 0);
     let text = stdout(&output);
     assert!(serde_json::from_str::<Value>(text.lines().next().expect("a line")).is_err(), "not JSON: {text}");
@@ -456,7 +454,11 @@ fn fail_on_sets_the_exit_code() {
         ("warn", &["tests/eml/05-opgeheven-domein.eml"], 1),
         ("warn", &["tests/eml/07-intern-schoon.eml", "tests/eml/02-versleuteld-onderwerp.eml"], 0),
         ("warn", &["tests/eml/07-intern-schoon.eml", "tests/eml/06-genest-rfc2231.eml"], 1),
-        ("block", &["tests/eml/07-intern-schoon.eml", "tests/eml/01-verslag-extern-pdf.eml", "tests/eml/10-oud-collega-grote-groep.eml"], 1),
+        (
+            "block",
+            &["tests/eml/07-intern-schoon.eml", "tests/eml/01-verslag-extern-pdf.eml", "tests/eml/10-oud-collega-grote-groep.eml"],
+            1,
+        ),
     ];
     for (level, files, expected) in cases {
         let mut args = vec!["check", "--policy", POLICY, "--fail-on", level];
@@ -503,7 +505,8 @@ fn unreadable_input_exits_2_naming_file_and_line() {
     }
 
     // The good input before the bad one is printed; the bad one wins over --fail-on.
-    let output = run(&["check", "--policy", POLICY, "--fail-on", "block", "tests/eml/05-opgeheven-domein.eml", "tests/eml/bad/bestaat-niet.eml"]);
+    let output =
+        run(&["check", "--policy", POLICY, "--fail-on", "block", "tests/eml/05-opgeheven-domein.eml", "tests/eml/bad/bestaat-niet.eml"]);
     assert_eq!(code(&output), 2);
     assert_eq!(verdicts(&output).len(), 1);
 }

@@ -176,13 +176,15 @@ fn labelled_action(m: &Message, policy: &Value) -> &'static str {
     let trusted = string_list(policy, "trustedDomains");
     let retired: Vec<String> = policy["retiredDomains"]
         .as_array()
-        .map(|a| {
-            a.iter().filter_map(|v| v.as_str().or_else(|| v["domain"].as_str()).map(str::to_lowercase)).collect()
-        })
+        .map(|a| a.iter().filter_map(|v| v.as_str().or_else(|| v["domain"].as_str()).map(str::to_lowercase)).collect())
         .unwrap_or_default();
     let markers = {
         let m = string_list(policy, "encryptionMarkers");
-        if m.is_empty() { vec!["[versleuteld]".to_string()] } else { m }
+        if m.is_empty() {
+            vec!["[versleuteld]".to_string()]
+        } else {
+            m
+        }
     };
     let domains: Vec<String> = m.to.iter().chain(&m.cc).chain(&m.bcc).map(|e| domain_of(e)).collect();
     if domains.iter().any(|d| in_domains(d, &retired)) {
@@ -320,10 +322,20 @@ fn misclassified(f: &Figures) -> String {
         }
     }
     if !f.sensitive.false_positives.is_empty() {
-        let _ = writeln!(t, "  sensitive, but labelled not ({}): {}", f.sensitive.false_positives.len(), f.sensitive.false_positives.join(", "));
+        let _ = writeln!(
+            t,
+            "  sensitive, but labelled not ({}): {}",
+            f.sensitive.false_positives.len(),
+            f.sensitive.false_positives.join(", ")
+        );
     }
     if !f.sensitive.false_negatives.is_empty() {
-        let _ = writeln!(t, "  not sensitive, but labelled so ({}): {}", f.sensitive.false_negatives.len(), f.sensitive.false_negatives.join(", "));
+        let _ = writeln!(
+            t,
+            "  not sensitive, but labelled so ({}): {}",
+            f.sensitive.false_negatives.len(),
+            f.sensitive.false_negatives.join(", ")
+        );
     }
     if !f.action_wrong.is_empty() {
         let _ = writeln!(t, "  action ({}): {}", f.action_wrong.len(), f.action_wrong.join(", "));

@@ -42,11 +42,7 @@ fn extension_id() -> String {
     let manifest = read_json(&root().join("extension/manifest.json"));
     let key = base64_decode(manifest["key"].as_str().expect("manifest key"));
     let digest = Sha256::digest(&key);
-    digest[..16]
-        .iter()
-        .flat_map(|b| [b >> 4, b & 0x0f])
-        .map(|nibble| char::from(b'a' + nibble))
-        .collect()
+    digest[..16].iter().flat_map(|b| [b >> 4, b & 0x0f]).map(|nibble| char::from(b'a' + nibble)).collect()
 }
 
 fn base64_decode(text: &str) -> Vec<u8> {
@@ -377,7 +373,12 @@ impl<'a> Plist<'a> {
 
     fn value(&mut self) -> Result<Value, String> {
         self.skip_space();
-        for (tag, value) in [("<true/>", Value::Bool(true)), ("<false/>", Value::Bool(false)), ("<array/>", Value::Array(vec![])), ("<dict/>", Value::Object(Map::new()))] {
+        for (tag, value) in [
+            ("<true/>", Value::Bool(true)),
+            ("<false/>", Value::Bool(false)),
+            ("<array/>", Value::Array(vec![])),
+            ("<dict/>", Value::Object(Map::new())),
+        ] {
             if self.rest().starts_with(tag) {
                 self.at += tag.len();
                 return Ok(value);
@@ -432,7 +433,9 @@ fn is_uuid(text: &str) -> bool {
 
 /// The payload's own settings without the Payload* bookkeeping keys.
 fn settings_of(payload: &Value) -> Value {
-    Value::Object(payload.as_object().unwrap().iter().filter(|(k, _)| !k.starts_with("Payload")).map(|(k, v)| (k.clone(), v.clone())).collect())
+    Value::Object(
+        payload.as_object().unwrap().iter().filter(|(k, _)| !k.starts_with("Payload")).map(|(k, v)| (k.clone(), v.clone())).collect(),
+    )
 }
 
 fn python3_plist_as_json(path: &Path) -> Option<Value> {
@@ -480,7 +483,11 @@ fn mobileconfigs_are_plists_with_the_policy_and_stable_unique_uuids() {
         } else {
             // Chrome and Edge on macOS read an extension's policy from its own preference domain.
             let extension_domain = format!("{browser_domain}.extensions.{id}");
-            assert_eq!(by_type.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([browser_domain, extension_domain.as_str()]), "{file}");
+            assert_eq!(
+                by_type.keys().copied().collect::<BTreeSet<_>>(),
+                BTreeSet::from([browser_domain, extension_domain.as_str()]),
+                "{file}"
+            );
             assert_is_example(file, &settings_of(by_type[extension_domain.as_str()]));
             let browser = settings_of(by_type[browser_domain]);
             assert_force_installed(file, &browser["ExtensionSettings"], &id, "update_url");
@@ -495,7 +502,9 @@ fn mobileconfigs_are_plists_with_the_policy_and_stable_unique_uuids() {
 #[test]
 fn the_plist_reader_rejects_what_it_should() {
     let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">";
-    let ok = format!("{head}<dict><key>a</key><string>x &amp; y</string><key>b</key><array><integer>3</integer><true/></array></dict></plist>\n");
+    let ok = format!(
+        "{head}<dict><key>a</key><string>x &amp; y</string><key>b</key><array><integer>3</integer><true/></array></dict></plist>\n"
+    );
     assert_eq!(Plist::parse(&ok).unwrap(), serde_json::json!({"a": "x & y", "b": [3, true]}));
     for bad in [
         format!("{head}<dict><key>a</key></dict></plist>"),

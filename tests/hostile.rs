@@ -148,7 +148,9 @@ fn nested_multipart(depth: usize) -> Vec<u8> {
 fn nested_forwards(depth: usize) -> Vec<u8> {
     let mut eml = String::new();
     for level in 0..depth {
-        eml.push_str(&format!("From: a{level}@samenveilig.nl\r\nTo: s.devries@gmail.com\r\nSubject: Fwd {level}\r\nContent-Type: message/rfc822\r\n\r\n"));
+        eml.push_str(&format!(
+            "From: a{level}@samenveilig.nl\r\nTo: s.devries@gmail.com\r\nSubject: Fwd {level}\r\nContent-Type: message/rfc822\r\n\r\n"
+        ));
     }
     eml.push_str("From: x@samenveilig.nl\r\nSubject: binnenste\r\nContent-Type: text/plain\r\n\r\nBSN 123456782\r\n");
     eml.into_bytes()
@@ -209,7 +211,9 @@ fn invalid_utf8_in_eml() {
     let mut raw = Vec::new();
     raw.extend_from_slice(b"From: a@samenveilig.nl\r\nTo: s.devries@gmail.com\r\nSubject: =?iso-8859-1?q?Cli=EBnt?= =?utf-8?b?/w==?=\r\n");
     raw.extend_from_slice(b"Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nCli\xc3\xabnt BSN 123456782\r\n");
-    raw.extend_from_slice(b"--z\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n/////w==\r\n--z--\r\n");
+    raw.extend_from_slice(
+        b"--z\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n/////w==\r\n--z--\r\n",
+    );
     let (snapshot, verdict) = analyze_eml("wrong charset and binary text part", raw).expect("still a message");
     assert!(snapshot.subject.starts_with("Cliënt"), "subject: {:?}", snapshot.subject);
     assert!(of_rule(&verdict, "bsn").next().is_some());
@@ -245,7 +249,8 @@ fn patterns_pathological_for_backtracking() {
     let texts = [("1 MB of a", repeated("a", 1_000_000)), ("1 MB of words", repeated("aaaa aaa aa ", 1_000_000))];
     for (pattern, accepted) in PATHOLOGICAL_PATTERNS {
         let policy = serde_json::json!({"language": "en", "internalDomains": ["samenveilig.nl"], "customPatterns": [{"id": "p", "pattern": pattern}]});
-        let errors: Vec<String> = Engine::from_json(&policy).policy_errors().iter().map(|e| format!("{} {}: {}", e.path, e.code, e.message)).collect();
+        let errors: Vec<String> =
+            Engine::from_json(&policy).policy_errors().iter().map(|e| format!("{} {}: {}", e.path, e.code, e.message)).collect();
         if !accepted {
             assert_eq!(errors.len(), 1, "{pattern}: expected one policy error, got {errors:?}");
             assert!(errors[0].contains("invalid-pattern") && errors[0].contains("too large or too complex"), "{pattern}: {errors:?}");

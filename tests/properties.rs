@@ -79,7 +79,8 @@ proptest! {
 
 /// Domain-like strings from letters people confuse, some Unicode look-alikes, digits and hyphens.
 fn domain() -> impl Strategy<Value = String> {
-    let label = proptest::string::string_regex("[a-z0-9ilrnmvwoé]{1,4}(-?[a-z0-9ilrnmvwoаеονü]{1,5}){0,2}").unwrap_or_else(|_| unreachable!());
+    let label =
+        proptest::string::string_regex("[a-z0-9ilrnmvwoé]{1,4}(-?[a-z0-9ilrnmvwoаеονü]{1,5}){0,2}").unwrap_or_else(|_| unreachable!());
     let suffix = prop::sample::select(vec!["nl", "com", "org", "co.uk", "be"]);
     (prop::collection::vec(label, 1..3), suffix).prop_map(|(labels, suffix)| format!("{}.{suffix}", labels.join(".")))
 }

@@ -48,7 +48,8 @@ fn every_top_level_key_is_in_the_schema_and_in_the_rust_policy() {
     let in_schema = keys(properties(&schema));
     let in_rust: BTreeSet<String> = POLICY_KEYS.iter().map(|k| k.to_string()).collect();
     assert_eq!(
-        in_schema, in_rust,
+        in_schema,
+        in_rust,
         "extension/schema.json and POLICY_KEYS differ.\n  only in the schema: {:?}\n  only in POLICY_KEYS: {:?}",
         in_schema.difference(&in_rust).collect::<Vec<_>>(),
         in_rust.difference(&in_schema).collect::<Vec<_>>()
@@ -58,12 +59,8 @@ fn every_top_level_key_is_in_the_schema_and_in_the_rust_policy() {
     assert_eq!(keys(serialized.as_object().unwrap()), in_rust, "Policy's fields and POLICY_KEYS differ");
     // A key that is in the schema is not reported as unknown by the parser.
     for key in &in_schema {
-        let reported: Vec<String> = Policy::from_json(&json!({ key.as_str(): null }))
-            .1
-            .into_iter()
-            .filter(|e| e.code == "unknown-key")
-            .map(|e| e.path)
-            .collect();
+        let reported: Vec<String> =
+            Policy::from_json(&json!({ key.as_str(): null })).1.into_iter().filter(|e| e.code == "unknown-key").map(|e| e.path).collect();
         assert!(reported.is_empty(), "the parser calls schema key {key} unknown");
     }
 }
@@ -80,10 +77,9 @@ fn nested_object_keys_agree() {
     let (policy, errs) = Policy::from_json(&full);
     assert!(errs.is_empty(), "{errs:?}");
     let serialized = serde_json::to_value(&policy).unwrap();
-    for (list, expected) in [
-        ("retiredDomains", vec!["domain", "successor"]),
-        ("customPatterns", vec!["id", "label", "pattern", "severity"]),
-    ] {
+    for (list, expected) in
+        [("retiredDomains", vec!["domain", "successor"]), ("customPatterns", vec!["id", "label", "pattern", "severity"])]
+    {
         let expected: BTreeSet<String> = expected.into_iter().map(String::from).collect();
         let item = &properties(&schema)[list]["items"];
         assert_eq!(item["type"], "object", "{list}.items");

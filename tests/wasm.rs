@@ -137,10 +137,7 @@ fn offsets_are_utf16_code_units() {
     Reflect::set(&snapshot, &"body".into(), &body.into()).unwrap();
     let verdict = engine.analyze(snapshot.into()).unwrap();
     let findings = array(&verdict, "findings");
-    let bsn = findings
-        .iter()
-        .find(|f| string(f, "rule") == "bsn")
-        .unwrap_or_else(|| panic!("no bsn finding in {:?}", rules(&verdict)));
+    let bsn = findings.iter().find(|f| string(f, "rule") == "bsn").unwrap_or_else(|| panic!("no bsn finding in {:?}", rules(&verdict)));
     let js_body = JsString::from(body);
     let expected = js_body.index_of("111222333", 0) as f64;
     assert_eq!(number(&bsn, "start"), expected, "start in UTF-16 units");
@@ -189,10 +186,8 @@ fn invalid_snapshot_throws_an_error_with_a_stable_code() {
         assert!(!String::from(error.message()).is_empty());
     }
     // The message says what is wrong in words a developer can act on.
-    let error: js_sys::Error = engine
-        .analyze(js(r#"{"to": "one string instead of a list"}"#))
-        .expect_err("analyze must throw")
-        .unchecked_into();
+    let error: js_sys::Error =
+        engine.analyze(js(r#"{"to": "one string instead of a list"}"#)).expect_err("analyze must throw").unchecked_into();
     let message = String::from(error.message());
     assert!(message.contains("expected a sequence"), "message names the expected type: {message}");
     // The engine is still usable after an error.
@@ -201,9 +196,7 @@ fn invalid_snapshot_throws_an_error_with_a_stable_code() {
 
 #[wasm_bindgen_test]
 fn policy_errors_name_the_bad_key() {
-    let engine = Engine::new(js(
-        r#"{"internalDomains": ["samenveilig.nl"], "retiredDomians": ["bjzutrecht.nl"]}"#,
-    ));
+    let engine = Engine::new(js(r#"{"internalDomains": ["samenveilig.nl"], "retiredDomians": ["bjzutrecht.nl"]}"#));
     let errors: Array = engine.policy_errors().unwrap().unchecked_into();
     assert_eq!(errors.length(), 1, "one error: {:?}", JSON::stringify(&errors));
     let error = errors.get(0);
@@ -214,10 +207,7 @@ fn policy_errors_name_the_bad_key() {
     // The valid rest still applies, and the verdict carries the errors too.
     let verdict = engine.analyze(case_2019()).unwrap();
     assert_eq!(array(&verdict, "policyErrors").length(), 1);
-    assert_eq!(
-        engine.effective_policy().map(|p| array(&p, "internalDomains").length()).unwrap(),
-        1
-    );
+    assert_eq!(engine.effective_policy().map(|p| array(&p, "internalDomains").length()).unwrap(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -247,9 +237,7 @@ fn effective_policy_has_the_defaults() {
 
 #[wasm_bindgen_test]
 fn english_messages_when_the_policy_says_so() {
-    let engine = Engine::new(js(
-        r#"{"retiredDomains": [{"domain": "bjzutrecht.nl", "successor": "samenveilig.nl"}], "language": "en"}"#,
-    ));
+    let engine = Engine::new(js(r#"{"retiredDomains": [{"domain": "bjzutrecht.nl", "successor": "samenveilig.nl"}], "language": "en"}"#));
     let verdict = engine.analyze(case_2019()).unwrap();
     let finding = array(&verdict, "findings").get(0);
     assert_eq!(string(&get(&finding, "fix"), "label"), "Replace with m.deboer@samenveilig.nl");

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
-use zorgvuldig::{eml, parse_address_list, Action, Attachment, Engine, Enforcement, Field, Level, Mailbox, Policy, PolicyError, Snapshot, Verdict};
+use zorgvuldig::{
+    eml, parse_address_list, Action, Attachment, Enforcement, Engine, Field, Level, Mailbox, Policy, PolicyError, Snapshot, Verdict,
+};
 
 /// What a target does with one input; panics when a check fails.
 pub type Check = fn(&[u8]);
@@ -171,7 +173,9 @@ pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
         let text = match (finding.field, finding.index) {
             (Field::Subject, _) => Some(snapshot.subject.as_str()),
             (Field::Body, _) => Some(snapshot.body.as_str()),
-            (Field::Attachments, Some(i)) => Some(snapshot.attachments.get(i).map(|a| a.name.as_str()).unwrap_or_else(|| panic!("no attachment {i}"))),
+            (Field::Attachments, Some(i)) => {
+                Some(snapshot.attachments.get(i).map(|a| a.name.as_str()).unwrap_or_else(|| panic!("no attachment {i}")))
+            }
             (field @ (Field::To | Field::Cc | Field::Bcc), Some(i)) => {
                 let list = match field {
                     Field::To => &snapshot.to,
@@ -190,11 +194,18 @@ pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
         match text {
             Some(text) => {
                 let units: Vec<u16> = text.encode_utf16().collect();
-                assert!(finding.start <= finding.end && finding.end <= units.len(), "span {}..{} outside {} units: {finding:?}", finding.start, finding.end, units.len());
+                assert!(
+                    finding.start <= finding.end && finding.end <= units.len(),
+                    "span {}..{} outside {} units: {finding:?}",
+                    finding.start,
+                    finding.end,
+                    units.len()
+                );
                 check_utf16_boundaries(text, finding.start, finding.end);
                 // A masked value's last characters are the last ones of the text it marks.
                 if let Some(excerpt) = masked {
-                    let marked: String = String::from_utf16_lossy(&units[finding.start..finding.end]).chars().filter(|c| c.is_alphanumeric()).collect();
+                    let marked: String =
+                        String::from_utf16_lossy(&units[finding.start..finding.end]).chars().filter(|c| c.is_alphanumeric()).collect();
                     let shown: String = excerpt.chars().filter(|c| c.is_alphanumeric()).collect();
                     assert!(marked.ends_with(&shown), "the finding marks {marked:?}, its excerpt is {excerpt:?}: {finding:?}");
                 }

@@ -19,11 +19,7 @@ pub struct CaseFileNames {
 
 /// A file name folded for matching: lower case, no diacritics, `_`, `-` and `.` as spaces.
 fn normalise(name: &str) -> String {
-    Folded::new(name)
-        .text
-        .chars()
-        .map(|c| if matches!(c, '_' | '-' | '.') { ' ' } else { c.to_ascii_lowercase() })
-        .collect()
+    Folded::new(name).text.chars().map(|c| if matches!(c, '_' | '-' | '.') { ' ' } else { c.to_ascii_lowercase() }).collect()
 }
 
 impl CaseFileNames {

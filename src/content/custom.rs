@@ -132,7 +132,8 @@ impl CustomPatterns {
                     Sensitivity::High => Confidence::High,
                     Sensitivity::Low => Confidence::Low,
                 };
-                let message = Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
+                let message =
+                    Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
                 findings.push(scan.finding(Rule::CustomPattern, m.start(), m.end(), confidence, masked, message));
             }
         }

@@ -15,12 +15,41 @@ const BIRTH_WINDOW: usize = 40;
 
 /// Month names and abbreviations, Dutch and English, with their number.
 const MONTHS: [(&str, u32); 35] = [
-    ("januari", 1), ("january", 1), ("jan", 1), ("februari", 2), ("february", 2), ("feb", 2),
-    ("maart", 3), ("march", 3), ("mrt", 3), ("mar", 3), ("april", 4), ("apr", 4), ("mei", 5),
-    ("may", 5), ("juni", 6), ("june", 6), ("jun", 6), ("juli", 7), ("july", 7), ("jul", 7),
-    ("augustus", 8), ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9),
-    ("oktober", 10), ("october", 10), ("okt", 10), ("oct", 10), ("november", 11), ("nov", 11),
-    ("december", 12), ("dec", 12), ("febr", 2),
+    ("januari", 1),
+    ("january", 1),
+    ("jan", 1),
+    ("februari", 2),
+    ("february", 2),
+    ("feb", 2),
+    ("maart", 3),
+    ("march", 3),
+    ("mrt", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("mei", 5),
+    ("may", 5),
+    ("juni", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("july", 7),
+    ("jul", 7),
+    ("augustus", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("october", 10),
+    ("okt", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("febr", 2),
 ];
 
 fn month(word: &str) -> Option<u32> {
@@ -131,11 +160,7 @@ mod tests {
     use crate::content::numbers::tokens;
 
     fn dates(text: &str) -> Vec<&str> {
-        tokens(text)
-            .iter()
-            .filter_map(|t| numeric(t, text).or_else(|| written(t, text)))
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        tokens(text).iter().filter_map(|t| numeric(t, text).or_else(|| written(t, text))).map(|(s, e)| &text[s..e]).collect()
     }
 
     #[test]

@@ -156,9 +156,9 @@ impl ContentScanner {
             self.custom.scan(&scan, &mut findings);
             to_utf16(part.text, &mut findings[first..]);
         }
-        let identified = findings.iter().any(|f| {
-            matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument) && f.confidence == Some(Confidence::High)
-        });
+        let identified = findings
+            .iter()
+            .any(|f| matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument) && f.confidence == Some(Confidence::High));
         let decided = if identified {
             Some(Confidence::Medium)
         } else if signals & context::ANONYMOUS != 0 {
@@ -185,11 +185,8 @@ const NUMBER_RULES: [Rule; 6] = [Rule::Iban, Rule::IdDocument, Rule::DateOfBirth
 fn drop_overlapping_numbers(findings: &mut Vec<Finding>, first: usize) {
     let rank = |f: &Finding| NUMBER_RULES.iter().position(|r| *r == f.rule);
     // The part's number findings by start; each is compared only with those that overlap it.
-    let mut numbers: Vec<(usize, usize, usize, usize)> = findings[first..]
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| rank(f).map(|r| (f.start, f.end, r, i)))
-        .collect();
+    let mut numbers: Vec<(usize, usize, usize, usize)> =
+        findings[first..].iter().enumerate().filter_map(|(i, f)| rank(f).map(|r| (f.start, f.end, r, i))).collect();
     numbers.sort_unstable();
     let mut dropped = vec![false; findings.len() - first];
     for (at, &(_, end, rank_a, a)) in numbers.iter().enumerate() {

@@ -49,7 +49,7 @@ impl Token {
 fn separator(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
     match bytes.get(at..)? {
         [b' ' | b'.' | b'-' | b'/', ..] => Some((bytes[at], 1)),
-        [0xC2, 0xA0, ..] => Some((b' ', 2)),       // no-break space
+        [0xC2, 0xA0, ..] => Some((b' ', 2)),              // no-break space
         [0xE2, 0x80, 0x89 | 0xAF, ..] => Some((b' ', 3)), // thin / narrow no-break space
         [0xE2, 0x80, 0x90 | 0x91, ..] => Some((b'-', 3)), // hyphen, non-breaking hyphen
         _ => None,

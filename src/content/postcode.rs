@@ -39,8 +39,8 @@ fn house_number_before(scan: &Scan, index: usize) -> Option<usize> {
     // A street name, not a PO box (`Postbus 1212, 3500 BE`), which is no one's address.
     let street = text[..number.start].strip_suffix(' ').unwrap_or_default();
     let street_word = &street[street.trim_end_matches(char::is_alphabetic).len()..];
-    let street_before = !street_word.is_empty()
-        && !["postbus", "antwoordnummer", "box"].iter().any(|w| street_word.eq_ignore_ascii_case(w));
+    let street_before =
+        !street_word.is_empty() && !["postbus", "antwoordnummer", "box"].iter().any(|w| street_word.eq_ignore_ascii_case(w));
     (addition_ok && street_before && number.count == 1 && (1..=5).contains(&number.digits)).then_some(number.start)
 }
 

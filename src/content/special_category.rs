@@ -51,12 +51,8 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             (false, true) => Confidence::Low,
             (false, false) => Confidence::Medium,
         };
-        let message = Message::SpecialCategory {
-            field: scan.part.field,
-            category: category_name(category, scan.language),
-            term,
-        }
-        .render(scan.language);
+        let message = Message::SpecialCategory { field: scan.part.field, category: category_name(category, scan.language), term }
+            .render(scan.language);
         findings.push(scan.finding(Rule::SpecialCategory, hit.start, hit.end, confidence, term.to_string(), message));
     }
 }
