@@ -50,6 +50,44 @@ fn json_text(value: &JsValue) -> Result<Option<String>, String> {
     Ok(text.as_string())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`: `encodeInto` writes UTF-8 straight into Wasm memory.
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, source: &JsValue, destination: &js_sys::Uint8Array) -> EncodeIntoResult;
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// A JS string as Rust text, `None` for anything else. A long body crosses in one `encodeInto`
+/// call; wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript.
+fn utf8(value: &JsValue) -> Option<String> {
+    let length = value.dyn_ref::<js_sys::JsString>()?.length() as usize;
+    if length < 4096 {
+        return None;
+    }
+    let capacity = length * 3;
+    let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+    // SAFETY: the view covers the vector's own capacity, and nothing allocates while it lives, so
+    // Wasm memory cannot grow and detach or move it; `set_len` covers only what the encoder wrote.
+    let written = unsafe {
+        let view = js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity);
+        let written = ENCODER.with(|encoder| encoder.encode_into(value, &view).written()) as usize;
+        bytes.set_len(written.min(capacity));
+        written
+    };
+    debug_assert!(written <= capacity);
+    String::from_utf8(bytes).ok()
+}
+
 /// A policy compiled once; `analyze` runs for every snapshot.
 #[wasm_bindgen]
 pub struct Engine {
@@ -80,7 +118,16 @@ impl Engine {
     pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
         // In: field by field (no copy of a long body into JSON text first); on a bad value, a
         // second reading through JSON text names the field and the expected type.
-        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot.clone()).map_err(|_| {
+        let body = js_sys::Reflect::get(&snapshot, &JsValue::from_str("body")).ok().and_then(|b| utf8(&b));
+        let fields = match body {
+            Some(_) => {
+                let copy = js_sys::Object::assign(&js_sys::Object::new(), snapshot.unchecked_ref());
+                let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("body"));
+                copy.into()
+            }
+            None => snapshot.clone(),
+        };
+        let mut parsed: Snapshot = serde_wasm_bindgen::from_value(fields).map_err(|_| {
             let detail = match json_text(&snapshot) {
                 Ok(Some(text)) => serde_json::from_str::<Snapshot>(&text).err().map_or_else(String::new, |e| e.to_string()),
                 Ok(None) => "undefined".to_string(),
@@ -88,7 +135,10 @@ impl Engine {
             };
             error("invalid-snapshot", &format!("not a compose snapshot: {detail}"))
         })?;
-        to_js(&self.inner.analyze(&snapshot))
+        if let Some(body) = body {
+            parsed.body = body;
+        }
+        to_js(&self.inner.analyze(&parsed))
     }
 
     /// Problems found in the policy: `[{path, code, message}]`.

@@ -6,7 +6,7 @@
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before, Token};
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -47,9 +47,9 @@ fn glued_to_bsn_label(text: &str, at: usize) -> bool {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::Bsn, findings);
     for token in scan.tokens {
-        if count == MAX_FINDINGS_PER_PART {
+        if found.full() {
             break;
         }
         let labelled = glued_to_bsn_label(text, token.start);
@@ -66,13 +66,14 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             Some(_) => continue,
             None => false,
         };
-        let masked = mask(&digits.iter().map(|d| char::from(b'0' + d)).collect::<String>());
-        let message = Message::Bsn { field: scan.part.field, masked: &masked, in_context }.render(scan.language);
         // 99999xxxx is the range of test numbers the government hands out for software tests.
         let test_number = digits[..5] == [9, 9, 9, 9, 9];
         let confidence = if in_context && !test_number { Confidence::High } else { Confidence::Low };
-        findings.push(scan.finding(Rule::Bsn, token.start, token.end, confidence, masked, message));
-        count += 1;
+        found.add(token.start, token.end, confidence, || {
+            let masked = mask(&digits.iter().map(|d| char::from(b'0' + d)).collect::<String>());
+            let message = Message::Bsn { field: scan.part.field, masked: &masked, in_context }.render(scan.language);
+            (masked, message)
+        });
     }
 }
 

@@ -6,7 +6,7 @@
 //! piece of literal text every match must contain (`CL-` in `\bCL-\d{7}\b`), and the pattern
 //! only runs on texts that contain it: most mail contains no client number at all.
 
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan, MAX_FINDINGS_PER_PART};
 use crate::messages::Message;
 use crate::policy::{CustomPattern, Sensitivity};
 use crate::text::mask;
@@ -123,18 +123,21 @@ impl CustomPatterns {
     pub fn scan(&self, scan: &Scan, findings: &mut Vec<Finding>) {
         let text = scan.part.text;
         for Compiled { pattern, regex, required } in &self.patterns {
+            let mut found = Distinct::new(scan, Rule::CustomPattern, findings);
             if required.as_ref().is_some_and(|literal| literal.find(text.as_bytes()).is_none()) {
                 continue;
             }
+            let confidence = match pattern.severity {
+                Sensitivity::High => Confidence::High,
+                Sensitivity::Low => Confidence::Low,
+            };
             for m in regex.find_iter(text).filter(|m| !m.is_empty()).take(MAX_FINDINGS_PER_PART) {
-                let masked = mask(m.as_str());
-                let confidence = match pattern.severity {
-                    Sensitivity::High => Confidence::High,
-                    Sensitivity::Low => Confidence::Low,
-                };
-                let message =
-                    Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
-                findings.push(scan.finding(Rule::CustomPattern, m.start(), m.end(), confidence, masked, message));
+                found.add(m.start(), m.end(), confidence, || {
+                    let masked = mask(m.as_str());
+                    let message =
+                        Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
+                    (masked, message)
+                });
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before, Token};
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -134,9 +134,9 @@ fn after_a_name(text: &str, start: usize, end: usize) -> bool {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::DateOfBirth, findings);
     for token in scan.tokens {
-        if count == MAX_FINDINGS_PER_PART {
+        if found.full() {
             break;
         }
         if glued_before(text, token.start) && token.count > 1 {
@@ -147,10 +147,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         if !after_birth_word && !after_a_name(text, start, end) {
             continue;
         }
-        let masked = mask(&text[start..end]);
-        let message = Message::DateOfBirth { field: scan.part.field, masked: &masked }.render(scan.language);
-        findings.push(scan.finding(Rule::DateOfBirth, start, end, Confidence::High, masked, message));
-        count += 1;
+        found.add(start, end, Confidence::High, || {
+            let masked = mask(&text[start..end]);
+            let message = Message::DateOfBirth { field: scan.part.field, masked: &masked }.render(scan.language);
+            (masked, message)
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 //! supplier's invoice) does not make a message sensitive.
 
 use super::numbers::glued_before;
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -145,14 +145,14 @@ fn read(text: &str, start: usize) -> Option<(Vec<u8>, usize)> {
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
     let bytes = text.as_bytes();
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::Iban, findings);
     let mut covered = 0;
     for token in scan.tokens {
         // An IBAN's check digits are its first digits, right after the country code (and
         // perhaps a space).
         let spaced = token.start >= 3 && bytes[token.start - 1] == b' ';
         let start = token.start.saturating_sub(if spaced { 3 } else { 2 });
-        if count == MAX_FINDINGS_PER_PART || token.start < 2 || start < covered {
+        if found.full() || token.start < 2 || start < covered {
             continue;
         }
         let code = &bytes[start..start + 2];
@@ -164,10 +164,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             continue;
         }
         covered = end;
-        let masked = mask(std::str::from_utf8(&iban).unwrap_or_default());
-        let message = Message::Iban { field: scan.part.field, masked: &masked }.render(scan.language);
-        findings.push(scan.finding(Rule::Iban, start, end, Confidence::Low, masked, message));
-        count += 1;
+        found.add(start, end, Confidence::Low, || {
+            let masked = mask(std::str::from_utf8(&iban).unwrap_or_default());
+            let message = Message::Iban { field: scan.part.field, masked: &masked }.render(scan.language);
+            (masked, message)
+        });
     }
 }
 

@@ -5,7 +5,7 @@
 //! 9 digits (a British passport).
 
 use super::keywords::context;
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -34,10 +34,10 @@ fn is_document_number(word: &str) -> bool {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::IdDocument, findings);
     let mut covered = 0;
     for hit in scan.hits.iter().filter(|h| h.context & context::ID_DOCUMENT != 0) {
-        if count == MAX_FINDINGS_PER_PART || hit.end < covered {
+        if found.full() || hit.end < covered {
             continue;
         }
         let mut window_end = (hit.end + WINDOW).min(text.len());
@@ -59,11 +59,12 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             let all_digits = word.bytes().all(|b| b.is_ascii_digit());
             let bsn_between = scan.hits.iter().any(|h| h.start >= hit.end && h.end <= start && h.context & context::BSN != 0);
             if is_document_number(word) && !(all_digits && bsn_between) {
-                let masked = mask(word);
-                let message = Message::IdDocument { field: scan.part.field, masked: &masked }.render(scan.language);
-                findings.push(scan.finding(Rule::IdDocument, start, start + word.len(), Confidence::High, masked, message));
+                found.add(start, start + word.len(), Confidence::High, || {
+                    let masked = mask(word);
+                    let message = Message::IdDocument { field: scan.part.field, masked: &masked }.render(scan.language);
+                    (masked, message)
+                });
                 covered = start + word.len();
-                count += 1;
                 break;
             }
         }

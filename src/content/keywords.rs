@@ -3,8 +3,7 @@
 //! context words (`context_words.txt`). Terms match on the folded text (case and diacritics
 //! ignored) and only at word boundaries, unless a `*` in the list opens a side.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
+use super::dfa::Dfa;
 use super::folded::Folded;
 
 const SPECIAL_CATEGORY: &str = include_str!("special_category.txt");
@@ -63,7 +62,7 @@ pub struct Hit {
 }
 
 pub struct Keywords {
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Dfa>,
     entries: Vec<Entry>,
 }
 
@@ -126,12 +125,7 @@ impl Keywords {
         for (section, line) in sections(CONTEXT_WORDS) {
             add(line, None, context::from_section(section));
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
+        let matcher = Dfa::new(&patterns);
         Keywords { matcher, entries }
     }
 
@@ -140,25 +134,25 @@ impl Keywords {
         let Some(matcher) = &self.matcher else { return Vec::new() };
         let text: &str = &folded.text;
         let mut hits = Vec::new();
-        for m in matcher.find_iter(text) {
-            let entry = &self.entries[m.pattern().as_usize()];
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+        matcher.find_iter(text.as_bytes(), |m| {
+            let entry = &self.entries[m.pattern];
+            let before = text[..m.start].chars().next_back();
+            let after = text[m.end..].chars().next();
             let starts_ok = entry.open_start || before.is_none_or(|c| !c.is_alphanumeric());
             let ends_ok = entry.open_end || after.is_none_or(|c| !c.is_alphanumeric());
             // A term inside an e-mail address or a web address (`pleegouders.jansen@gmail.com`)
             // says nothing about the message.
-            let in_address = entry.category.is_some() && in_address(text, m.start(), m.end());
+            let in_address = entry.category.is_some() && in_address(text, m.start, m.end);
             if starts_ok && ends_ok && !in_address {
                 hits.push(Hit {
-                    start: folded.original(m.start(), false),
-                    end: folded.original(m.end(), true),
+                    start: folded.original(m.start, false),
+                    end: folded.original(m.end, true),
                     category: entry.category,
                     weak: entry.weak,
                     context: entry.context,
                 });
             }
-        }
+        });
         hits
     }
 }

@@ -32,6 +32,7 @@ mod attachment;
 mod bsn;
 mod custom;
 mod date_of_birth;
+mod dfa;
 mod folded;
 mod iban;
 mod id_document;
@@ -89,6 +90,59 @@ impl Scan<'_> {
             fix: None,
         }
     }
+}
+
+/// One detector's findings in one part: each value once, at its most confident occurrence, and at
+/// most [`MAX_FINDINGS_PER_PART`] values. The same BSN five times in a quoted thread is one point
+/// for the user, and a repeat costs no masking and no message.
+pub struct Distinct<'s, 'f> {
+    scan: &'s Scan<'s>,
+    rule: Rule,
+    findings: &'f mut Vec<Finding>,
+    /// Each value reported (see [`value_key`]) and where its finding is.
+    values: Vec<(u64, usize)>,
+}
+
+impl<'s, 'f> Distinct<'s, 'f> {
+    pub fn new(scan: &'s Scan<'s>, rule: Rule, findings: &'f mut Vec<Finding>) -> Self {
+        Distinct { scan, rule, findings, values: Vec::new() }
+    }
+
+    /// Whether the detector has reported as many values as it may.
+    pub fn full(&self) -> bool {
+        self.values.len() == MAX_FINDINGS_PER_PART
+    }
+
+    /// Reports the value at `start..end` of the part, unless it is reported already with at
+    /// least this confidence. `describe` gives the masked excerpt and the message, when needed.
+    pub fn add(&mut self, start: usize, end: usize, confidence: Confidence, describe: impl FnOnce() -> (String, String)) {
+        let value = value_key(&self.scan.part.text[start..end]);
+        let known = self.values.iter().find(|(v, _)| *v == value).map(|&(_, at)| at);
+        if known.is_some_and(|at| self.findings[at].confidence >= Some(confidence)) || (known.is_none() && self.full()) {
+            return;
+        }
+        let (excerpt, message) = describe();
+        let finding = self.scan.finding(self.rule, start, end, confidence, excerpt, message);
+        match known {
+            Some(at) => self.findings[at] = finding,
+            None => {
+                self.values.push((value, self.findings.len()));
+                self.findings.push(finding);
+            }
+        }
+    }
+}
+
+/// A value's identity: FNV-1a over its letters and digits in lower case, so `123.456.782` and
+/// `123456782`, or `Suïcide` and `suïcide`, are one value. (Two of a detector's at most 20 values
+/// in a part sharing a 64-bit hash by chance would be reported as one; both are still seen.)
+fn value_key(value: &str) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for c in value.chars().filter(|c| c.is_alphanumeric()) {
+        let c = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
+        hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// The content detectors, built once from a policy.

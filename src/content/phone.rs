@@ -3,7 +3,7 @@
 //! low confidence: a phone number in a signature is ordinary.
 
 use super::numbers::{glued_after, glued_before};
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -26,9 +26,9 @@ fn national(digits: &[u8], plus: bool) -> Option<Vec<u8>> {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::PhoneNumber, findings);
     for token in scan.tokens {
-        if count == MAX_FINDINGS_PER_PART {
+        if found.full() {
             break;
         }
         if !(8..=13).contains(&token.digits) || glued_before(text, token.start) || glued_after(text, token.end) {
@@ -40,10 +40,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let plus = text[..token.start].trim_end_matches(' ').ends_with('+');
         let Some(number) = national(&token.digit_values(text), plus) else { continue };
         let start = if plus { text[..token.start].trim_end_matches(' ').len() - 1 } else { token.start };
-        let masked = mask(&number.iter().map(|d| char::from(b'0' + d)).collect::<String>());
-        let message = Message::PhoneNumber { field: scan.part.field, masked: &masked }.render(scan.language);
-        findings.push(scan.finding(Rule::PhoneNumber, start, token.end, Confidence::Low, masked, message));
-        count += 1;
+        found.add(start, token.end, Confidence::Low, || {
+            let masked = mask(&number.iter().map(|d| char::from(b'0' + d)).collect::<String>());
+            let message = Message::PhoneNumber { field: scan.part.field, masked: &masked }.render(scan.language);
+            (masked, message)
+        });
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before};
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -46,9 +46,9 @@ fn house_number_before(scan: &Scan, index: usize) -> Option<usize> {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut count = 0;
+    let mut found = Distinct::new(scan, Rule::PostcodeAddress, findings);
     for (index, token) in scan.tokens.iter().enumerate() {
-        if count == MAX_FINDINGS_PER_PART {
+        if found.full() {
             break;
         }
         let four_digits = token.count == 1 && token.digits == 4 && text.as_bytes()[token.start] != b'0';
@@ -58,10 +58,11 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let Some(end) = postcode_letters(text, token.end) else { continue };
         let Some(start) = house_number_before(scan, index) else { continue };
         let at_home = keywords::before(scan.hits, start, HOME_WINDOW, context::HOME_ADDRESS).is_some();
-        let masked = mask(&text[token.start..end]);
-        let message = Message::PostcodeAddress { field: scan.part.field, masked: &masked, at_home }.render(scan.language);
         let confidence = if at_home { Confidence::Medium } else { Confidence::Low };
-        findings.push(scan.finding(Rule::PostcodeAddress, start, end, confidence, masked, message));
-        count += 1;
+        found.add(start, end, confidence, || {
+            let masked = mask(&text[token.start..end]);
+            let message = Message::PostcodeAddress { field: scan.part.field, masked: &masked, at_home }.render(scan.language);
+            (masked, message)
+        });
     }
 }

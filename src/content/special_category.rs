@@ -5,7 +5,7 @@
 //! then raises or lowers them (`content/mod.rs`). The policy's own terms have high confidence.
 
 use super::keywords::POLICY_CATEGORY;
-use super::{Scan, MAX_FINDINGS_PER_PART};
+use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::policy::Language;
 use crate::verdict::{Confidence, Finding, Rule};
@@ -32,27 +32,24 @@ fn category_name(category: &str, language: Language) -> &'static str {
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
-    let mut seen: Vec<String> = Vec::new();
+    let mut found = Distinct::new(scan, Rule::SpecialCategory, findings);
     for hit in scan.hits {
         let Some(category) = hit.category else { continue };
-        if seen.len() == MAX_FINDINGS_PER_PART {
+        if found.full() {
             break;
         }
         // The term as written (a dictionary word, not a personal value), without the rest of a
-        // compound, which may hold a name. Each term is reported once per part.
+        // compound, which may hold a name.
         let term = &text[hit.start..hit.end];
-        let key = term.to_lowercase();
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
         let confidence = match (category == POLICY_CATEGORY, hit.weak) {
             (true, _) => Confidence::High,
             (false, true) => Confidence::Low,
             (false, false) => Confidence::Medium,
         };
-        let message = Message::SpecialCategory { field: scan.part.field, category: category_name(category, scan.language), term }
-            .render(scan.language);
-        findings.push(scan.finding(Rule::SpecialCategory, hit.start, hit.end, confidence, term.to_string(), message));
+        found.add(hit.start, hit.end, confidence, || {
+            let message = Message::SpecialCategory { field: scan.part.field, category: category_name(category, scan.language), term }
+                .render(scan.language);
+            (term.to_string(), message)
+        });
     }
 }

@@ -1,0 +1,198 @@
+//! The dictionary's matcher: aho-corasick's leftmost-longest DFA, copied into one flat table that
+//! the search loop indexes directly. aho-corasick keeps its table in a `Vec` whose indexing, at
+//! the size-optimised level the Wasm build uses, is a function call per byte of text; this loop
+//! is the same walk without that call, and the dictionary pass is the largest per-byte cost of an
+//! analysis (`docs/performance.md`).
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
+/// Marks a state that is not a match state in [`Dfa::patterns`].
+const NO_PATTERN: u32 = u32::MAX;
+
+/// A leftmost-longest, ASCII-case-insensitive matcher for a list of non-empty words.
+pub struct Dfa {
+    /// Equivalence class of each byte: bytes no word contains share one class, and an ASCII
+    /// letter shares its class with its other case.
+    classes: [u8; 256],
+    /// Number of classes: the stride of a state's row in `next`.
+    stride: usize,
+    /// `next[state * stride + class]`: the next state, as its row offset (`state * stride`).
+    next: Vec<u32>,
+    /// States are numbered dead first, then match states, then the rest; a row offset below
+    /// this is one of the first two kinds.
+    specials_end: u32,
+    /// For each match state (by number), the word it ends; `NO_PATTERN` for the dead state.
+    patterns: Vec<u32>,
+    /// Length in bytes of each word.
+    lengths: Vec<u32>,
+    start: u32,
+}
+
+/// One word found: its index in the list and its byte range in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Dfa {
+    /// Builds the matcher; `None` when aho-corasick cannot (too many states for its IDs).
+    pub fn new<P: AsRef<[u8]>>(words: &[P]) -> Option<Dfa> {
+        let dfa = DFA::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).prefilter(false).build(words).ok()?;
+        let classes = byte_classes(words);
+        let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 1;
+        let mut representative = vec![0u8; stride];
+        for byte in (0..=255u8).rev() {
+            representative[usize::from(classes[usize::from(byte)])] = byte;
+        }
+
+        // Every state reachable from the unanchored start, in the order first seen.
+        let start = dfa.start_state(Anchored::No).ok()?;
+        let mut order: Vec<StateID> = vec![start];
+        let mut seen: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
+        let mut edges: Vec<usize> = Vec::new();
+        let mut at = 0;
+        while at < order.len() {
+            let state = order[at];
+            for &byte in &representative {
+                let next = dfa.next_state(Anchored::No, state, byte);
+                let index = *seen.entry(next).or_insert_with(|| {
+                    order.push(next);
+                    order.len() - 1
+                });
+                edges.push(index);
+            }
+            at += 1;
+        }
+
+        // Renumber: dead, then match states, then the rest, so one comparison finds either.
+        let rank = |state: StateID| {
+            if dfa.is_dead(state) {
+                0
+            } else if dfa.is_match(state) {
+                1
+            } else {
+                2
+            }
+        };
+        let mut numbering: Vec<usize> = (0..order.len()).collect();
+        numbering.sort_by_key(|&i| rank(order[i]));
+        let mut number = vec![0usize; order.len()];
+        for (new, &old) in numbering.iter().enumerate() {
+            number[old] = new;
+        }
+        let offset = |index: usize| u32::try_from(number[index] * stride).ok();
+        let mut next = vec![0u32; order.len() * stride];
+        for (old, row) in edges.chunks(stride).enumerate() {
+            for (class, &target) in row.iter().enumerate() {
+                next[number[old] * stride + class] = offset(target)?;
+            }
+        }
+        let specials = numbering.iter().take_while(|&&i| rank(order[i]) < 2).count();
+        let patterns = numbering[..specials]
+            .iter()
+            .map(|&i| if dfa.is_match(order[i]) { dfa.match_pattern(order[i], 0).as_u32() } else { NO_PATTERN })
+            .collect();
+        let lengths = (0..dfa.patterns_len()).map(|p| u32::try_from(words[p].as_ref().len()).unwrap_or(u32::MAX)).collect();
+        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: offset(0)? })
+    }
+
+    /// Every non-overlapping leftmost-longest match in `text`, in order (as aho-corasick's
+    /// `find_iter` with the same settings).
+    pub fn find_iter(&self, text: &[u8], mut found: impl FnMut(Match)) {
+        let mut from = 0;
+        while let Some(m) = self.find_at(text, from) {
+            found(m);
+            from = m.end;
+        }
+    }
+
+    /// The first leftmost-longest match that starts at or after `from`.
+    fn find_at(&self, text: &[u8], from: usize) -> Option<Match> {
+        let next: &[u32] = &self.next;
+        let mut state = self.start;
+        let mut last: Option<(u32, usize)> = None;
+        for (at, &byte) in text.iter().enumerate().skip(from) {
+            state = next[state as usize + usize::from(self.classes[usize::from(byte)])];
+            if state < self.specials_end {
+                let pattern = self.patterns[state as usize / self.stride];
+                if pattern == NO_PATTERN {
+                    break;
+                }
+                last = Some((pattern, at + 1));
+            }
+        }
+        let (pattern, end) = last?;
+        let pattern = pattern as usize;
+        Some(Match { pattern, start: end - self.lengths[pattern] as usize, end })
+    }
+}
+
+/// Byte classes for the words, matched ASCII-case-insensitively: each byte that occurs in a word
+/// (with an ASCII letter's other case) gets a class of its own; all other bytes share class 0.
+fn byte_classes<P: AsRef<[u8]>>(words: &[P]) -> [u8; 256] {
+    let mut used = [false; 256];
+    for byte in words.iter().flat_map(|w| w.as_ref().iter()) {
+        used[usize::from(byte.to_ascii_lowercase())] = true;
+    }
+    let mut classes = [0u8; 256];
+    let mut count = 0u8;
+    for byte in 0..=255u8 {
+        if used[usize::from(byte)] && !byte.is_ascii_uppercase() {
+            count += 1;
+            classes[usize::from(byte)] = count;
+        }
+    }
+    for byte in b'A'..=b'Z' {
+        classes[usize::from(byte)] = classes[usize::from(byte.to_ascii_lowercase())];
+    }
+    classes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+    use proptest::prelude::*;
+
+    fn reference(words: &[&str], text: &str) -> Vec<Match> {
+        let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).build(words) else {
+            return Vec::new();
+        };
+        ac.find_iter(text).map(|m| Match { pattern: m.pattern().as_usize(), start: m.start(), end: m.end() }).collect()
+    }
+
+    fn ours(words: &[&str], text: &str) -> Vec<Match> {
+        let mut found = Vec::new();
+        if let Some(dfa) = Dfa::new(words) {
+            dfa.find_iter(text.as_bytes(), |m| found.push(m));
+        }
+        found
+    }
+
+    #[test]
+    fn leftmost_longest_and_case_insensitive() {
+        let words = ["hij", "hijs", "uit huis", "uithuisplaatsing", "ggz", "ots"];
+        let text = "Hij werd UIThuisplaatsing na uit huis, GGZ-ots; hijskraan";
+        assert_eq!(ours(&words, text), reference(&words, text));
+        assert_eq!(ours(&words, text).len(), 6);
+    }
+
+    // Every byte value, the words overlapping and nested: the table gives what aho-corasick gives.
+    proptest! {
+        #[test]
+        fn same_matches_as_aho_corasick(
+            words in proptest::collection::vec("[a-dA-D é.-]{1,6}", 1..12),
+            text in "[a-eA-E é.\u{2022}-]{0,80}",
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            prop_assert_eq!(ours(&words, &text), reference(&words, &text));
+        }
+    }
+}
