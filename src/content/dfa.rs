@@ -105,33 +105,124 @@ impl Dfa {
 
     /// Every non-overlapping leftmost-longest match in `text`, in order (as aho-corasick's
     /// `find_iter` with the same settings).
+    ///
+    /// The walk through the table is a chain of lookups, each waiting for the one before. So a
+    /// long text is cut into [`LANES`] pieces, after bytes that no word contains (no match spans
+    /// such a byte, so each piece can be searched on its own), and the pieces are walked side by
+    /// side: the processor then overlaps their lookups.
     pub fn find_iter(&self, text: &[u8], mut found: impl FnMut(Match)) {
-        let mut from = 0;
-        while let Some(m) = self.find_at(text, from) {
-            found(m);
-            from = m.end;
+        let mut lanes = self.pieces(text).map(|(start, end)| Lane { at: start, end, state: self.start, last: None, found: Vec::new() });
+        let next: &[u32] = &self.next;
+        let classes = &self.classes;
+        let special = self.specials_end as usize;
+        while lanes.iter().all(|lane| lane.at < lane.end) {
+            let steps = lanes.iter().map(|lane| lane.end - lane.at).min().unwrap_or(0);
+            let [l0, l1, l2, l3] = &lanes;
+            let (t0, t1, t2, t3) = (&text[l0.at..][..steps], &text[l1.at..][..steps], &text[l2.at..][..steps], &text[l3.at..][..steps]);
+            let (mut s0, mut s1, mut s2, mut s3) = (l0.state as usize, l1.state as usize, l2.state as usize, l3.state as usize);
+            let mut step = 0;
+            while step < steps {
+                s0 = next[s0 + usize::from(classes[usize::from(t0[step])])] as usize;
+                s1 = next[s1 + usize::from(classes[usize::from(t1[step])])] as usize;
+                s2 = next[s2 + usize::from(classes[usize::from(t2[step])])] as usize;
+                s3 = next[s3 + usize::from(classes[usize::from(t3[step])])] as usize;
+                step += 1;
+                if s0 < special || s1 < special || s2 < special || s3 < special {
+                    break;
+                }
+            }
+            let states = [s0, s1, s2, s3];
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                let state = states[i];
+                lane.state = state as u32;
+                lane.at += step;
+                if state < special || lane.at == lane.end {
+                    self.after_step(lane);
+                }
+            }
+        }
+        // What is left of each piece, one at a time.
+        for lane in &mut lanes {
+            while lane.at < lane.end {
+                let mut state = lane.state as usize;
+                for &byte in &text[lane.at..lane.end] {
+                    state = next[state + usize::from(classes[usize::from(byte)])] as usize;
+                    lane.at += 1;
+                    if state < special {
+                        break;
+                    }
+                }
+                lane.state = state as u32;
+                self.after_step(lane);
+            }
+        }
+        lanes.into_iter().flat_map(|lane| lane.found).for_each(&mut found);
+    }
+
+    /// Up to [`LANES`] pieces of `text` that end after a byte no word contains (or at the end);
+    /// the unused ones are empty, at the end of the text.
+    fn pieces(&self, text: &[u8]) -> [(usize, usize); LANES] {
+        let mut ends = [text.len(); LANES];
+        if text.len() >= LANES * MIN_PIECE {
+            for (lane, end) in ends.iter_mut().enumerate().take(LANES - 1) {
+                let from = text.len() * (lane + 1) / LANES;
+                let cut = text[from..].iter().position(|&b| self.classes[usize::from(b)] == 0);
+                *end = cut.map_or(text.len(), |i| from + i + 1);
+            }
+        }
+        ends.sort_unstable();
+        let mut start = 0;
+        ends.map(|end| {
+            let piece = (start, end);
+            start = end;
+            piece
+        })
+    }
+
+    /// Deals with the state a lane has just entered: remembers a match, and reports it when the
+    /// match can grow no longer (the dead state, or the end of the piece); the search then goes
+    /// on from its end.
+    fn after_step(&self, lane: &mut Lane) {
+        if lane.state < self.specials_end {
+            let pattern = self.patterns[lane.state as usize / self.stride];
+            if pattern == NO_PATTERN {
+                self.report(lane);
+                return;
+            }
+            lane.last = Some((pattern, lane.at));
+        }
+        if lane.at == lane.end {
+            self.report(lane);
         }
     }
 
-    /// The first leftmost-longest match that starts at or after `from`.
-    fn find_at(&self, text: &[u8], from: usize) -> Option<Match> {
-        let next: &[u32] = &self.next;
-        let mut state = self.start;
-        let mut last: Option<(u32, usize)> = None;
-        for (at, &byte) in text.iter().enumerate().skip(from) {
-            state = next[state as usize + usize::from(self.classes[usize::from(byte)])];
-            if state < self.specials_end {
-                let pattern = self.patterns[state as usize / self.stride];
-                if pattern == NO_PATTERN {
-                    break;
-                }
-                last = Some((pattern, at + 1));
+    /// Reports the lane's pending match and restarts after it; without one the piece is done.
+    fn report(&self, lane: &mut Lane) {
+        match lane.last.take() {
+            Some((pattern, end)) => {
+                let pattern = pattern as usize;
+                lane.found.push(Match { pattern, start: end - self.lengths[pattern] as usize, end });
+                lane.at = end;
+                lane.state = self.start;
             }
+            None => lane.at = lane.end,
         }
-        let (pattern, end) = last?;
-        let pattern = pattern as usize;
-        Some(Match { pattern, start: end - self.lengths[pattern] as usize, end })
     }
+}
+
+/// Pieces of a text searched side by side (see [`Dfa::find_iter`]).
+const LANES: usize = 4;
+/// Texts shorter than `LANES` times this are searched as one piece.
+const MIN_PIECE: usize = 64;
+
+/// The search through one piece of the text.
+struct Lane {
+    at: usize,
+    end: usize,
+    state: u32,
+    /// The longest match so far that may still grow: its word and end.
+    last: Option<(u32, usize)>,
+    found: Vec<Match>,
 }
 
 /// Byte classes for the words, matched ASCII-case-insensitively: each byte that occurs in a word
@@ -184,15 +275,31 @@ mod tests {
         assert_eq!(ours(&words, text).len(), 6);
     }
 
+    #[test]
+    fn long_texts_with_few_or_no_cuts() {
+        let words = ["ab", "bab", "ba b"];
+        let no_cut = "ab ba bab ".repeat(60);
+        let one_cut = format!("{}\n{}", "bab ab".repeat(50), "ba b".repeat(50));
+        for text in [no_cut, one_cut] {
+            assert_eq!(ours(&words, &text), reference(&words, &text));
+            assert!(!ours(&words, &text).is_empty());
+        }
+    }
+
     // Every byte value, the words overlapping and nested: the table gives what aho-corasick gives.
     proptest! {
         #[test]
         fn same_matches_as_aho_corasick(
             words in proptest::collection::vec("[a-dA-D é.-]{1,6}", 1..12),
-            text in "[a-eA-E é.\u{2022}-]{0,80}",
+            text in "[a-eA-E é.\u{2022}\n-]{0,600}",
         ) {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             prop_assert_eq!(ours(&words, &text), reference(&words, &text));
         }
+    }
+}
+impl Dfa {
+    pub fn debug_pieces(&self, t: &[u8]) -> [(usize, usize); LANES] {
+        self.pieces(t)
     }
 }
