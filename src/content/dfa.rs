@@ -298,8 +298,3 @@ mod tests {
         }
     }
 }
-impl Dfa {
-    pub fn debug_pieces(&self, t: &[u8]) -> [(usize, usize); LANES] {
-        self.pieces(t)
-    }
-}
