@@ -2,7 +2,9 @@
 //! `Beschikking OTS.pdf`, `zorgplan_v2.docx`), from the word list `case_file_names.txt`.
 //! Medium confidence: a case file does not leave the organisation unencrypted.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::dfa::DFA;
+use aho_corasick::Input;
 
 use super::folded::Folded;
 use super::Scan;
@@ -12,7 +14,7 @@ use crate::verdict::{Confidence, Finding, Rule};
 const NAMES: &str = include_str!("case_file_names.txt");
 
 pub struct CaseFileNames {
-    matcher: Option<AhoCorasick>,
+    matcher: Option<DFA>,
     /// Per pattern: whether it names an ordinary document (`!jaarverslag`).
     ordinary: Vec<bool>,
 }
@@ -34,7 +36,7 @@ impl CaseFileNames {
             patterns.push(normalise(word));
             ordinary.push(is_ordinary);
         }
-        CaseFileNames { matcher: AhoCorasick::new(&patterns).ok(), ordinary }
+        CaseFileNames { matcher: DFA::new(&patterns).ok(), ordinary }
     }
 
     pub fn scan(&self, scan: &Scan, findings: &mut Vec<Finding>) {
@@ -42,7 +44,9 @@ impl CaseFileNames {
         let name = scan.part.text;
         let normalised = normalise(name);
         let mut found = None;
-        for m in matcher.find_overlapping_iter(&normalised) {
+        let input = Input::new(&normalised);
+        let mut state = OverlappingState::start();
+        while let Some(m) = matcher.try_find_overlapping(&input, &mut state).ok().and_then(|()| state.get_match()) {
             if self.ordinary[m.pattern().as_usize()] {
                 return;
             }
