@@ -64,7 +64,7 @@ impl Engine {
             if let (Some(first), false) = (external.first(), marked) {
                 let mut what: Vec<Rule> =
                     content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
-                what.sort();
+                what.sort_unstable();
                 what.dedup();
                 // Each recipient once, also when it is in To and Bcc or typed in another case.
                 let mut seen = std::collections::HashSet::new();

@@ -142,7 +142,7 @@ impl RecipientRules {
                 protected.push(Protected { shape: DomainShape::new(domain), usable });
             }
         }
-        protected.sort_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
+        protected.sort_unstable_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
         let mut protected_keys: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, p) in protected.iter().enumerate() {
             for key in p.shape.keys() {

@@ -47,7 +47,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 fn json_text(value: &JsValue) -> Result<Option<String>, String> {
     let text = js_sys::JSON::stringify(value)
         .map_err(|e| e.dyn_ref::<js_sys::Error>().map_or_else(|| "not JSON-compatible".to_string(), |e| String::from(e.message())))?;
-    Ok(text.as_string())
+    Ok(utf8(&text))
 }
 
 #[wasm_bindgen]
@@ -56,9 +56,11 @@ extern "C" {
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(this: &TextEncoder, source: &JsValue, destination: &js_sys::Uint8Array) -> EncodeIntoResult;
+    #[wasm_bindgen(method, catch, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, source: &js_sys::JsString, destination: &js_sys::Uint8Array) -> Result<EncodeIntoResult, JsValue>;
     type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
     #[wasm_bindgen(method, getter)]
     fn written(this: &EncodeIntoResult) -> u32;
 }
@@ -67,25 +69,56 @@ thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
-/// A JS string as Rust text, `None` for anything else. A long body crosses in one `encodeInto`
-/// call; wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript.
+/// A body this long (in UTF-16 code units) crosses into Wasm on its own (see `Engine::analyze`).
+const LONG_BODY: u32 = 4096;
+
+/// A JS string as Rust text, `None` for anything else: one `encodeInto` call, where
+/// wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript. A lone
+/// surrogate becomes U+FFFD, as in every browser conversion to UTF-8.
 fn utf8(value: &JsValue) -> Option<String> {
-    let length = value.dyn_ref::<js_sys::JsString>()?.length() as usize;
-    if length < 4096 {
-        return None;
-    }
-    let capacity = length * 3;
+    let string = value.dyn_ref::<js_sys::JsString>()?;
+    // UTF-8 takes at most three bytes for each UTF-16 code unit.
+    let capacity = string.length() as usize * 3;
     let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-    // SAFETY: the view covers the vector's own capacity, and nothing allocates while it lives, so
-    // Wasm memory cannot grow and detach or move it; `set_len` covers only what the encoder wrote.
-    let written = unsafe {
-        let view = js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity);
-        let written = ENCODER.with(|encoder| encoder.encode_into(value, &view).written()) as usize;
-        bytes.set_len(written.min(capacity));
-        written
-    };
-    debug_assert!(written <= capacity);
-    String::from_utf8(bytes).ok()
+    let encoded = ENCODER.with(|encoder| {
+        // SAFETY: the view covers the vector's spare capacity, and is gone before the vector is
+        // used again.
+        let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
+        encoder.encode_into(string, &view).ok().map(|result| (result.read(), result.written() as usize))
+    });
+    match encoded {
+        Some((read, written)) if read == string.length() && written <= capacity => {
+            // SAFETY: the encoder wrote `written` bytes into the spare capacity.
+            unsafe { bytes.set_len(written) };
+            String::from_utf8(bytes).ok()
+        }
+        // Wasm memory grew while the view existed (the view was then empty): the slow way.
+        _ => string.as_string(),
+    }
+}
+
+/// JSON text as `JSON.stringify` writes it, with each lone surrogate escape (`\udc00`: half an
+/// emoji, cut off by an editor) replaced by U+FFFD; serde_json will not read those into a
+/// `String`. (`JSON.stringify` escapes only lone surrogates; pairs stay characters.)
+fn without_lone_surrogates(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let code = escape.get(1..6).and_then(|e| e.strip_prefix('u')).and_then(|hex| u16::from_str_radix(hex, 16).ok());
+        let length = if matches!(code, Some(0xD800..=0xDFFF)) {
+            out.push_str("\\ufffd");
+            6
+        } else {
+            let length = escape.char_indices().nth(2).map_or(escape.len(), |(i, _)| i);
+            out.push_str(&escape[..length]);
+            length
+        };
+        rest = &escape[length..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A policy compiled once; `analyze` runs for every snapshot.
@@ -116,25 +149,25 @@ impl Engine {
     /// returns the verdict. Throws an `Error` with code `invalid-snapshot` for a value that is
     /// not a snapshot.
     pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
-        // In: field by field (no copy of a long body into JSON text first); on a bad value, a
-        // second reading through JSON text names the field and the expected type.
-        let body = js_sys::Reflect::get(&snapshot, &JsValue::from_str("body")).ok().and_then(|b| utf8(&b));
-        let fields = match body {
+        // The snapshot crosses as JSON text. A long body crosses on its own, straight into Wasm
+        // memory: parsing it out of JSON text costs more than copying the rest of the snapshot.
+        let body = js_sys::Reflect::get(&snapshot, &JsValue::from_str("body"))
+            .ok()
+            .filter(|body| body.dyn_ref::<js_sys::JsString>().is_some_and(|s| s.length() >= LONG_BODY))
+            .and_then(|body| utf8(&body));
+        let rest = match body {
             Some(_) => {
                 let copy = js_sys::Object::assign(&js_sys::Object::new(), snapshot.unchecked_ref());
                 let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("body"));
                 copy.into()
             }
-            None => snapshot.clone(),
+            None => snapshot,
         };
-        let mut parsed: Snapshot = serde_wasm_bindgen::from_value(fields).map_err(|_| {
-            let detail = match json_text(&snapshot) {
-                Ok(Some(text)) => serde_json::from_str::<Snapshot>(&text).err().map_or_else(String::new, |e| e.to_string()),
-                Ok(None) => "undefined".to_string(),
-                Err(e) => e,
-            };
-            error("invalid-snapshot", &format!("not a compose snapshot: {detail}"))
-        })?;
+        let invalid = |detail: &str| error("invalid-snapshot", &format!("not a compose snapshot: {detail}"));
+        let text = json_text(&rest).map_err(|e| invalid(&e))?.ok_or_else(|| invalid("undefined"))?;
+        let mut parsed: Snapshot = serde_json::from_str(&text)
+            .or_else(|e| if text.contains("\\ud") { serde_json::from_str(&without_lone_surrogates(&text)) } else { Err(e) })
+            .map_err(|e| invalid(&e.to_string()))?;
         if let Some(body) = body {
             parsed.body = body;
         }

@@ -149,6 +149,35 @@ fn offsets_are_utf16_code_units() {
     assert!(!string(&bsn, "message").contains("111222333"));
 }
 
+/// Analyses `body` (a JS string) and checks that the BSN 111222333 in it is found at its UTF-16
+/// offsets.
+fn assert_bsn_found_at_its_offsets(engine: &Engine, body: &JsString, subject: &JsString) {
+    let snapshot = Object::new();
+    Reflect::set(&snapshot, &"to".into(), &Array::of1(&"j.smit@samenveilig.nl".into())).unwrap();
+    Reflect::set(&snapshot, &"subject".into(), subject).unwrap();
+    Reflect::set(&snapshot, &"body".into(), body).unwrap();
+    let verdict = engine.analyze(snapshot.into()).unwrap_or_else(|e| panic!("analyze threw {e:?} for a body of {}", body.length()));
+    let findings = array(&verdict, "findings");
+    let bsn = findings.iter().find(|f| string(f, "rule") == "bsn").unwrap_or_else(|| panic!("no bsn finding in {:?}", rules(&verdict)));
+    let found: String = body.substring(number(&bsn, "start") as u32, number(&bsn, "end") as u32).into();
+    assert_eq!(found, "111222333", "for a body of {} UTF-16 units", body.length());
+}
+
+#[wasm_bindgen_test]
+fn long_bodies_and_lone_surrogates_cross_intact() {
+    let engine = Engine::new(js(POLICY));
+    // Half an emoji, as an editor may leave it when it cuts a text.
+    let lone = JsString::from_char_code1(0xD83D);
+    let tail = JsString::from("Cliënt Daan, geboren in Utrecht. Zijn BSN 111222333 staat in het dossier.");
+    // A short body crosses inside the snapshot's JSON text, a long one on its own.
+    let filler = "Zoë 😀 schreef: het gesprek op dinsdag ging goed. ".repeat(120);
+    for prefix in ["Kort: ".to_string(), filler] {
+        let body = JsString::from(prefix.as_str()).concat(&lone).concat(&tail);
+        assert_bsn_found_at_its_offsets(&engine, &body, &JsString::from("Overleg"));
+        assert_bsn_found_at_its_offsets(&engine, &tail, &JsString::from("Overleg ").concat(&lone));
+    }
+}
+
 #[wasm_bindgen_test]
 fn recipient_offsets_are_utf16_code_units_into_the_entry() {
     let engine = Engine::new(js(POLICY));

@@ -82,7 +82,7 @@ impl Dfa {
             }
         };
         let mut numbering: Vec<usize> = (0..order.len()).collect();
-        numbering.sort_by_key(|&i| rank(order[i]));
+        numbering.sort_unstable_by_key(|&i| rank(order[i]));
         let mut number = vec![0usize; order.len()];
         for (new, &old) in numbering.iter().enumerate() {
             number[old] = new;
