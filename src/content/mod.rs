@@ -27,6 +27,9 @@
 //!   office address (a signature).
 //!
 //! Numbers after "factuur", "order", "KvK", "tel" and the like are not reported as a BSN.
+//!
+//! Each detector reports each value once per part, at its most confident occurrence, and at most
+//! [`MAX_FINDINGS_PER_PART`] values ([`Distinct`]).
 
 mod attachment;
 mod bsn;
@@ -51,7 +54,7 @@ pub use bsn::passes_eleven_check;
 use keywords::{context, Hit, Keywords};
 use numbers::Token;
 
-/// The most findings one detector reports for one part; the first ones are enough to act on.
+/// The most values one detector reports for one part; the first ones are enough to act on.
 pub const MAX_FINDINGS_PER_PART: usize = 20;
 
 /// Text of one part of the snapshot, and where it came from.
