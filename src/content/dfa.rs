@@ -56,17 +56,15 @@ impl Dfa {
         let start = dfa.start_state(Anchored::No).ok()?;
         let mut order: Vec<StateID> = vec![start];
         let mut seen: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
-        let mut edges: Vec<usize> = Vec::new();
         let mut at = 0;
         while at < order.len() {
             let state = order[at];
             for &byte in &representative {
                 let next = dfa.next_state(Anchored::No, state, byte);
-                let index = *seen.entry(next).or_insert_with(|| {
+                seen.entry(next).or_insert_with(|| {
                     order.push(next);
                     order.len() - 1
                 });
-                edges.push(index);
             }
             at += 1;
         }
@@ -83,15 +81,17 @@ impl Dfa {
         };
         let mut numbering: Vec<usize> = (0..order.len()).collect();
         numbering.sort_unstable_by_key(|&i| rank(order[i]));
-        let mut number = vec![0usize; order.len()];
+        let mut number = vec![0u32; order.len()];
         for (new, &old) in numbering.iter().enumerate() {
-            number[old] = new;
+            number[old] = u32::try_from(new * stride).ok()?;
         }
-        let offset = |index: usize| u32::try_from(number[index] * stride).ok();
+        // The table, asking aho-corasick again rather than keeping its answers from above: a
+        // policy with tens of thousands of terms has hundreds of thousands of states.
         let mut next = vec![0u32; order.len() * stride];
-        for (old, row) in edges.chunks(stride).enumerate() {
-            for (class, &target) in row.iter().enumerate() {
-                next[number[old] * stride + class] = offset(target)?;
+        for (old, &state) in order.iter().enumerate() {
+            let row = number[old] as usize;
+            for (class, &byte) in representative.iter().enumerate() {
+                next[row + class] = number[*seen.get(&dfa.next_state(Anchored::No, state, byte))?];
             }
         }
         let specials = numbering.iter().take_while(|&&i| rank(order[i]) < 2).count();
@@ -100,7 +100,7 @@ impl Dfa {
             .map(|&i| if dfa.is_match(order[i]) { dfa.match_pattern(order[i], 0).as_u32() } else { NO_PATTERN })
             .collect();
         let lengths = (0..dfa.patterns_len()).map(|p| u32::try_from(words[p].as_ref().len()).unwrap_or(u32::MAX)).collect();
-        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: offset(0)? })
+        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: number[0] })
     }
 
     /// Every non-overlapping leftmost-longest match in `text`, in order (as aho-corasick's
