@@ -140,12 +140,13 @@ impl<'s, 'f> Distinct<'s, 'f> {
 /// `123456782`, or `Suïcide` and `suïcide`, are one value. (Two of a detector's at most 20 values
 /// in a part sharing a 64-bit hash by chance would be reported as one; both are still seen.)
 fn value_key(value: &str) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for c in value.chars().filter(|c| c.is_alphanumeric()) {
-        let c = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
-        hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    let add = |hash: u64, c: char| (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    let start = 0xcbf2_9ce4_8422_2325_u64;
+    if value.is_ascii() {
+        // The same characters as below, without decoding UTF-8.
+        return value.bytes().filter(u8::is_ascii_alphanumeric).fold(start, |hash, b| add(hash, char::from(b.to_ascii_lowercase())));
     }
-    hash
+    value.chars().filter(|c| c.is_alphanumeric()).fold(start, |hash, c| add(hash, c.to_lowercase().next().unwrap_or(c)))
 }
 
 /// The content detectors, built once from a policy.
