@@ -93,6 +93,8 @@ fn utf8(value: &JsValue) -> Option<String> {
         Some((read, written)) if read == string.length() && written <= capacity => {
             // SAFETY: the encoder wrote `written` bytes into the spare capacity.
             unsafe { bytes.set_len(written) };
+            // Give back the room ASCII did not need (in place: the allocation only shrinks).
+            bytes.shrink_to_fit();
             String::from_utf8(bytes).ok()
         }
         // Wasm memory grew while the view existed (the view was then empty): the slow way.
