@@ -121,12 +121,25 @@ async function setGlobalBadge() {
   await chrome.action.setTitle({ title: message("actionTitle") });
 }
 
+/**
+ * Adds a decision to the audit log. When the log cannot be written (the extension's storage is
+ * full), the gap is counted in session storage, which has its own room, and the options page
+ * shows it: an administrator must know the log is incomplete. The send decision itself stands.
+ */
 async function appendAudit(entry) {
-  const { audit = [] } = await chrome.storage.local.get("audit");
-  const clean = { ...entry, time: new Date().toISOString() };
-  if (typeof clean.justification === "string") clean.justification = clean.justification.slice(0, JUSTIFICATION_LIMIT);
-  audit.push(clean);
-  await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
+  const time = new Date().toISOString();
+  try {
+    const { audit = [] } = await chrome.storage.local.get("audit");
+    const clean = { ...entry, time };
+    if (typeof clean.justification === "string") clean.justification = clean.justification.slice(0, JUSTIFICATION_LIMIT);
+    audit.push(clean);
+    await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
+  } catch (error) {
+    console.warn("zorgvuldig: a decision could not be written to the audit log", String(error?.message ?? error));
+    const { auditLost = 0 } = (await chrome.storage.session?.get("auditLost").catch(() => ({}))) ?? {};
+    await chrome.storage.session?.set({ auditLost: auditLost + 1, auditLostAt: time }).catch(() => {});
+    throw error;
+  }
 }
 
 async function handle(message, sender) {

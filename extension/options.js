@@ -118,6 +118,8 @@ const TEXTS = {
     exportCsv: "Exporteer CSV",
     exportJson: "Exporteer JSON",
     auditEmpty: "Nog geen beslissingen vastgelegd.",
+    auditLost: (n, at) =>
+      `${n === 1 ? "1 beslissing kon" : `${n} beslissingen konden`} niet in het logboek worden bewaard${at ? ` (laatst ${at})` : ""}: de opslag van de extensie in deze browser is vol. Het logboek is dus niet volledig; de beslissingen zelf zijn wel uitgevoerd. Meld dit aan uw IT-beheer.`,
     auditCount: (n) => (n === 1 ? "1 beslissing" : `${n} beslissingen`),
     colTime: "Tijd",
     colHost: "Webmail",
@@ -280,6 +282,8 @@ const TEXTS = {
     exportCsv: "Export CSV",
     exportJson: "Export JSON",
     auditEmpty: "No decisions logged yet.",
+    auditLost: (n, at) =>
+      `${n === 1 ? "1 decision" : `${n} decisions`} could not be saved in the log${at ? ` (last ${at})` : ""}: the extension's storage in this browser is full. The log is therefore incomplete; the decisions themselves were carried out. Please tell your IT department.`,
     auditCount: (n) => (n === 1 ? "1 decision" : `${n} decisions`),
     colTime: "Time",
     colHost: "Webmail",
@@ -424,6 +428,9 @@ async function loadPolicy() {
 async function loadAudit() {
   const { audit = [] } = await chrome.storage.local.get("audit");
   state.audit = Array.isArray(audit) ? audit : [];
+  // Decisions the worker could not write (see appendAudit in background.js).
+  const { auditLost = 0, auditLostAt } = (await chrome.storage.session?.get(["auditLost", "auditLostAt"]).catch(() => ({}))) ?? {};
+  state.auditLost = { count: Number(auditLost) || 0, at: auditLostAt };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,6 +616,13 @@ function renderAudit() {
       cell(t.colJustification, { class: entry.justification ? "justification" : "justification none", text: entry.justification ?? "" }),
     );
   }));
+  const lost = state.auditLost ?? { count: 0 };
+  $("#audit-lost").hidden = lost.count === 0;
+  if (lost.count) {
+    const at = new Date(lost.at);
+    const atText = Number.isNaN(at.getTime()) ? "" : at.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+    $("#audit-lost-text").textContent = t.auditLost(lost.count, atText);
+  }
   const empty = entries.length === 0;
   $("#audit-empty").hidden = !empty;
   $("#audit-table").closest(".table-wrap").hidden = empty;
@@ -772,7 +786,7 @@ async function start() {
       state.worker = await askWorker();
       renderAll();
     }
-    if (area === "local" && changes.audit) {
+    if ((area === "local" && changes.audit) || (area === "session" && changes.auditLost)) {
       await loadAudit();
       renderAudit();
     }

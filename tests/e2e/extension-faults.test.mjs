@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, liveWorker, managedPolicyIs, open, root, screenshots, stopServiceWorkers, writePolicy } from './lib/extension.mjs';
+import { EXTENSION_ID, launch, liveWorker, managedPolicyIs, open, root, screenshots, stopServiceWorkers, writePolicy } from './lib/extension.mjs';
 import { clickUi, extensionUi } from './lib/shadow.mjs';
 import { installDraftHelpers } from './lib/drafts.mjs';
 
@@ -186,11 +186,24 @@ describe('faults: service worker, storage, policy, the webmail changing its page
       assert.deepEqual(await sent(page), [{ ...SENSITIVE, cc: '', bcc: '' }], 'sent exactly once, although the log cannot be written');
       assert.equal((await audit(browser)).length, logged, 'the audit log could not grow: the storage really was full');
       await page.close();
+
+      // The administrator sees that the log has a gap, on the options page.
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.waitForSelector('body[data-ready=true]');
+      const notice = options.locator('#audit-lost');
+      await notice.waitFor({ state: 'visible' });
+      assert.match(await notice.innerText(), /beslissingen? kon(den)? niet in het logboek worden bewaard.*opslag van de extensie in deze browser is vol/s);
+      assert.equal(await notice.getAttribute('role'), 'alert');
+      await notice.scrollIntoViewIfNeeded();
+      await options.screenshot({ path: join(screenshots, 'extension-fault-audit-lost-nl.png') });
+      await options.close();
     } finally {
       const again = await liveWorker(browser);
       await again.evaluate(async () => {
         const all = await chrome.storage.local.get(null);
         await chrome.storage.local.remove(Object.keys(all).filter((key) => key.startsWith('filler')));
+        await chrome.storage.session.remove(['auditLost', 'auditLostAt']);
       });
     }
   });
