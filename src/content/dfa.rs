@@ -5,6 +5,7 @@
 //! analysis (`docs/performance.md`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
@@ -55,7 +56,8 @@ impl Dfa {
         // Every state reachable from the unanchored start, in the order first seen.
         let start = dfa.start_state(Anchored::No).ok()?;
         let mut order: Vec<StateID> = vec![start];
-        let mut seen: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
+        let mut seen: HashMap<StateID, usize, BuildHasherDefault<StateHasher>> = HashMap::default();
+        seen.insert(start, 0);
         let mut at = 0;
         while at < order.len() {
             let state = order[at];
@@ -207,6 +209,30 @@ impl Dfa {
             }
             None => lane.at = lane.end,
         }
+    }
+}
+
+/// Hashes aho-corasick's state ids (a `u32` each) with one multiplication; building the table asks
+/// for hundreds of thousands of them, which SipHash makes a noticeable part of starting the engine.
+#[derive(Default)]
+struct StateHasher(u64);
+
+impl Hasher for StateHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u32(u32::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        // Fibonacci hashing; the ids are multiples of a power of two, so the high half, which the
+        // multiplication mixes best, is folded into the low bits the table indexes with.
+        let product = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = product ^ (product >> 32);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
