@@ -6,14 +6,15 @@
 //   Firefox:     background scripts, browser_specific_settings.gecko.id, no `key`.
 //
 //   node scripts/build-extension.mjs [--out dist]
+//
+// Imported (tests, scripts/deployment.mjs) it builds nothing by itself: buildExtension(out) and
+// GECKO_ID.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// --out may be relative (to the repository) or absolute (a temporary copy for a test).
-const out = resolve(root, process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'dist');
 const source = join(root, 'extension');
 const pkg = join(root, 'www', 'pkg');
 
@@ -41,18 +42,33 @@ const BROWSERS = {
   },
 };
 
-if (!existsSync(join(pkg, 'zorgvuldig_bg.wasm'))) {
-  console.error('build-extension: www/pkg is missing; run `make wasm` first');
-  process.exit(1);
+/** Builds every browser's extension into `out` (the Wasm package must be in www/pkg). */
+export function buildExtension(out) {
+  if (!existsSync(join(pkg, 'zorgvuldig_bg.wasm'))) {
+    throw new Error('www/pkg is missing; run `make wasm` first');
+  }
+  const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
+  const built = {};
+  for (const [browser, adapt] of Object.entries(BROWSERS)) {
+    const dir = join(out, browser);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') });
+    mkdirSync(join(dir, 'pkg'), { recursive: true });
+    for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
+    built[browser] = dir;
+  }
+  return built;
 }
-const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
-for (const [browser, adapt] of Object.entries(BROWSERS)) {
-  const dir = join(out, browser);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') });
-  mkdirSync(join(dir, 'pkg'), { recursive: true });
-  for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
-  console.log(`built ${dir}`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // --out may be relative (to the repository) or absolute (a temporary copy for a test).
+  const out = resolve(root, process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'dist');
+  try {
+    for (const dir of Object.values(buildExtension(out))) console.log(`built ${dir}`);
+  } catch (error) {
+    console.error(`build-extension: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -4,10 +4,12 @@
 // Node built-ins only. tests/deployment.rs runs this into a temporary folder and fails when the
 // committed templates differ from its output, or when a template does not carry the example policy.
 //
-//   node scripts/deployment.mjs [--policy FILE] [--out DIR]
+//   node scripts/deployment.mjs [--policy FILE] [--out DIR] [--firefox-install-url URL]
 //
 // To deploy your own policy: copy the example, change it (check it with
 // `zorgvuldig policy check FILE`), change SITE below, and run with --policy and --out.
+// --firefox-install-url replaces SITE's address of the .xpi (the Firefox test, tests/firefox/,
+// points it at the package it just built, as a file:// URL).
 //
 // The forms, and where they are documented (checked while writing this script):
 // - Chrome's managed-storage schema and the 3rdparty policy of an extension:
@@ -47,6 +49,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The Firefox add-on id, where the Firefox build gets it.
+import { GECKO_ID as GECKO } from './build-extension.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -60,7 +64,7 @@ const out = resolve(root, option('--out', 'docs/deployment'));
 const SITE = {
   organisation: 'SamenVeilig Jeugdhulp (voorbeeld)',
   updateUrl: 'https://software.samenveilig.nl/zorgvuldig/updates.xml',
-  firefoxInstallUrl: 'https://software.samenveilig.nl/zorgvuldig/zorgvuldig-firefox.xpi',
+  firefoxInstallUrl: option('--firefox-install-url', 'https://software.samenveilig.nl/zorgvuldig/zorgvuldig-firefox.xpi'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -73,16 +77,7 @@ function extensionId() {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-/** The Firefox id, from scripts/build-extension.mjs (read as text: importing it would build). */
-function geckoId() {
-  const source = readFileSync(join(root, 'scripts', 'build-extension.mjs'), 'utf8');
-  const match = source.match(/export const GECKO_ID = '([^']+)'/);
-  if (!match) throw new Error('scripts/build-extension.mjs: GECKO_ID not found');
-  return match[1];
-}
-
 const ID = extensionId();
-const GECKO = geckoId();
 const policy = JSON.parse(readFileSync(policyPath, 'utf8'));
 const policyName = relative(root, policyPath);
 
