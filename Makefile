@@ -1,7 +1,8 @@
 # zorgvuldig: build, demo, tests. `make help` lists the targets.
 # Needs: cargo, the wasm32-unknown-unknown target, wasm-pack, wasm-bindgen-cli (same version as
-# the wasm-bindgen pin in Cargo.toml), chromium + chromedriver, node + npm (npm ci brings
-# playwright-core and binaryen's wasm-opt, as locked in package-lock.json). `.ci/run` installs them.
+# the wasm-bindgen pin in Cargo.toml), chromium + chromedriver, firefox-esr + geckodriver, node + npm
+# (npm ci brings playwright-core, selenium-webdriver and binaryen's wasm-opt, as locked in
+# package-lock.json). `.ci/run` installs them.
 
 PORT        ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -11,7 +12,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # Issue 3: the .wasm may be at most this many bytes after gzip -9.
 WASM_GZIP_BUDGET := 256000
 
-.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube lint-firefox fuzz fuzz-smoke bench cli clean
+.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
@@ -23,8 +24,9 @@ help:
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
 	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
-	@echo "                 browser end-to-end, Roundcube end-to-end, web-ext lint of the Firefox build"
+	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
 	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
+	@echo "make test-firefox  the Firefox build in headless Firefox ESR, installed by policies.json (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make fuzz        fuzz every core target for FUZZ_SECONDS (default 300) each (docs/reliability.md)"
 	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
@@ -75,7 +77,7 @@ demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # Everything; fails when any part fails.
-test: test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube lint-firefox
+test: test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -115,6 +117,14 @@ test-e2e: demo-build extension node_modules/.package-lock.json
 # minute) and the randomised send trials (about two). About three minutes.
 test-roundcube: extension node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/roundcube/
+
+# The Firefox build (dist/firefox) in Debian's headless Firefox ESR through geckodriver and
+# selenium-webdriver (tests/firefox/): packaged as an .xpi and force-installed by the policies.json
+# that scripts/deployment.mjs generates, written to /etc/firefox/policies/policies.json (root, as in
+# CI) and removed afterwards; on the fixture webmails and on the real Roundcube of
+# tests/roundcube/stack.mjs. One file at a time: each writes its own policies.json.
+test-firefox: extension node_modules/.package-lock.json
+	node --test --test-concurrency=1 tests/firefox/
 
 # Mozilla's linter on the Firefox build (npm web-ext, locked in package-lock.json); errors fail,
 # warnings are listed.

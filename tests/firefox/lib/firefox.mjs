@@ -16,7 +16,7 @@
 // tries to reach outside; `outsideRequests()` is what a test asserts to be empty.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -140,14 +140,24 @@ export function writePolicies({ policy, xpi, work }) {
   const out = join(work, 'deployment');
   execFileSync(process.execPath, [join(root, 'scripts', 'deployment.mjs'), '--policy', policyFile, '--out', out,
     '--firefox-install-url', pathToFileURL(xpi).href], { stdio: 'ignore' });
-  mkdirSync(dirname(POLICIES_FILE), { recursive: true });
+  createdFolder ??= mkdirSync(dirname(POLICIES_FILE), { recursive: true }) ?? null;
   writeFileSync(POLICIES_FILE, readFileSync(join(out, 'firefox-policies.json')));
   return POLICIES_FILE;
 }
 
-/** Removes policies.json if this harness wrote it. */
+/** The first folder writePolicies had to create for policies.json, removed again with it. */
+let createdFolder;
+
+/** Removes policies.json if this harness wrote it, and the folders it made for it. */
 function removePolicies() {
   if (writtenByTest(POLICIES_FILE)) rmSync(POLICIES_FILE, { force: true });
+  if (!createdFolder) return;
+  // Empty folders only, from the file's up to the first one made (nothing else is touched).
+  for (let folder = dirname(POLICIES_FILE); folder.startsWith(createdFolder); folder = dirname(folder)) {
+    if (!existsSync(folder) || readdirSync(folder).length > 0) return;
+    rmdirSync(folder);
+  }
+  createdFolder = undefined;
 }
 
 /**
@@ -237,6 +247,27 @@ async function managedPolicyArrived({ driver }) {
 export async function open(browser, path) {
   await browser.driver.get(`${browser.base}/${path}`);
 }
+
+/** Opens the extension's options page in the current tab and waits until it has rendered the
+ *  policy and the background page's answer (protection on, off or report-only). */
+export async function openOptions({ driver }) {
+  await driver.get(OPTIONS_URL);
+  await driver.wait(async () => (await driver.findElements(By.css('body[data-ready="true"] #protection:is(.on, .off, .report)'))).length > 0, 10000,
+    'the options page did not finish loading');
+}
+
+/** Clicks the element at `selector` and types `text` into it, key by key, as a user does. */
+export async function type({ driver }, selector, text) {
+  const element = await driver.findElement(By.css(selector));
+  await element.click();
+  await element.sendKeys(text);
+}
+
+/** The text of the element at `selector` as the user sees it. */
+export const textOf = ({ driver }, selector) => driver.findElement(By.css(selector)).getText();
+
+/** What the fixture webmail's own send handler recorded (one entry per send that went out). */
+export const sent = ({ driver }) => driver.executeScript('return window.sent');
 
 /** Saves a screenshot of the current tab as tests/firefox/screenshots/`name`.png. */
 export async function screenshot(browser, name) {

@@ -1,0 +1,169 @@
+// The Firefox build of the extension (dist/firefox) in Debian's headless Firefox ESR, force-installed
+// by the organisation's policies.json (tests/firefox/lib/firefox.mjs), on the generic fixture
+// webmail and the copies of Gmail's, Outlook's and Roundcube's compose DOM (tests/e2e/fixtures/),
+// which the policy names as webmail hosts. Each fixture's own send handler records what it sent
+// (window.sent); the tests count those sends. The options page shows the policy from policies.json
+// with its source, a malformed entry and an unknown key with their keys, and the audit entry of a
+// warning sent anyway. Screenshots go to tests/firefox/screenshots/.
+//
+// What the Chromium suite (tests/e2e/) covers beyond this (every fix, the robustness and fault
+// cases, the demo page) runs the same content scripts and core; here are the cases where Firefox
+// itself could make a difference: its policies.json, its storage.managed, its background page,
+// its content-script sandbox writing into the webmail's own widgets, and its network.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { By } from 'selenium-webdriver';
+import { GECKO_ID } from '../../scripts/build-extension.mjs';
+import { launch, open, openOptions, screenshot, sent, textOf, type } from './lib/firefox.mjs';
+import { button, Key, noWarning, press, waitForIndicator, waitForUi, waitForWarning } from './lib/ui.mjs';
+
+const POLICY = {
+  internalDomains: ['samenveilig.nl'],
+  // The second entry is not a domain: that entry is skipped and reported, the first still blocks.
+  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }, { domain: 'bjz utrecht!nl' }],
+  trustedDomains: ['veiligthuis.nl'],
+  webmailHosts: ['127.0.0.1'],
+  requireJustification: true,
+  language: 'nl',
+  // An unknown key (a typo of trustedDomains). Firefox passes policies.json to the extension as
+  // written, unlike Chromium, which drops keys its schema does not know: here the core reports it.
+  trustedDomain: ['jeugdhulpzeist.nl'],
+};
+const MANAGED_KEYS = ['internalDomains', 'retiredDomains', 'trustedDomains', 'webmailHosts', 'requireJustification', 'language'];
+
+const CLEAN = { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Tot donderdag!' };
+const RETIRED = { to: 'Jan Bos <j.bos@bjzutrecht.nl>', subject: 'Dossier Daan', body: 'Hoi Jan, bijgaand het dossier.' };
+const SENSITIVE = { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' };
+const JUSTIFICATION = 'Spoedaanmelding, telefonisch afgestemd';
+
+let browser;
+let driver;
+
+/** Fills the generic fixture's form the way a user types. */
+async function compose(draft) {
+  for (const [name, value] of Object.entries(draft)) await type(browser, `[name=${name}]`, value);
+}
+
+const draftOf = () => driver.executeScript(() => Object.fromEntries(['to', 'subject', 'body'].map((name) => [name, document.querySelector(`[name=${name}]`).value])));
+
+before(async () => {
+  browser = await launch({ policy: POLICY });
+  ({ driver } = browser);
+});
+
+after(async () => {
+  await browser?.stop();
+});
+
+describe('Firefox: the policy from policies.json on the options page', () => {
+  test('every key from policies.json is managed; the source and the active protection are shown', async () => {
+    await openOptions(browser);
+    assert.equal(await textOf(browser, '[data-fact="extension-id"]'), GECKO_ID);
+    assert.match(await textOf(browser, '#protection'), /Bescherming actief/);
+    assert.match(await textOf(browser, '[data-fact="source"]'), /beheerd door uw organisatie/);
+    for (const key of MANAGED_KEYS) {
+      const row = await driver.findElement(By.css(`#policy-table tr[data-key="${key}"]`));
+      assert.equal(await row.getAttribute('data-source'), 'managed', `${key} is managed`);
+    }
+    assert.match(await textOf(browser, 'tr[data-key="retiredDomains"] td.value'), /bjzutrecht\.nl → samenveilig\.nl/);
+    assert.match(await textOf(browser, 'tr[data-key="failMode"] td.source'), /^Standaard$/);
+  });
+
+  test('the malformed entry and the unknown key are reported with their keys; the rest applies', async () => {
+    await openOptions(browser);
+    const bad = await textOf(browser, '#errors-body li[data-path="retiredDomains[1].domain"]');
+    assert.match(bad, /'bjz utrecht!nl' is geen geldige domeinnaam/);
+    const unknown = await textOf(browser, '#errors-body li[data-path="trustedDomain"]');
+    assert.match(unknown, /trustedDomain/);
+    assert.equal((await driver.findElements(By.css('#errors-body li'))).length, 2, 'both reach the extension in Firefox');
+    assert.match(await textOf(browser, '#errors-body'), /De rest van het beleid geldt wel/);
+    assert.doesNotMatch(await textOf(browser, '#errors-body'), /chrome:\/\/policy/, 'no hint about Chromium\'s policy page');
+  });
+});
+
+describe('Firefox: the generic webmail', () => {
+  test('a retired domain is blocked; the page\'s send handler never runs; Back leaves the draft as typed', async () => {
+    await open(browser, 'generic.html');
+    await compose(RETIRED);
+    await driver.findElement(By.css('button.send')).click();
+    const ui = await waitForWarning(driver);
+    assert.equal(ui.action, 'block');
+    assert.match(ui.text, /Niet verzenden/);
+    assert.match(ui.text, /j\.bos@bjzutrecht\.nl/);
+    assert.ok(ui.rules.includes('retired-domain'));
+    assert.ok(!ui.buttons.some((b) => b.choice === 'override'), 'a block has no send button');
+    await screenshot(browser, 'firefox-block-nl');
+    await press(driver, Key.ENTER); // focus starts on "Terug naar bericht"
+    assert.ok(await noWarning(driver), 'the warning is gone');
+    assert.deepEqual(await sent(browser), [], 'nothing was sent');
+    assert.deepEqual(await draftOf(), RETIRED, 'the draft is exactly as typed');
+  });
+
+  test('Ctrl+Enter in the message is guarded too', async () => {
+    await open(browser, 'generic.html');
+    await compose(RETIRED);
+    await press(driver, Key.CONTROL, Key.ENTER);
+    assert.equal((await waitForWarning(driver)).action, 'block');
+    await press(driver, Key.ESCAPE);
+    assert.ok(await noWarning(driver));
+    assert.deepEqual(await sent(browser), []);
+  });
+
+  test('a clean mail sent before the check has run is held, checked and sent exactly once', async () => {
+    await open(browser, 'generic.html');
+    await compose(CLEAN);
+    await driver.findElement(By.css('button.send')).click(); // no wait for the check while typing
+    await driver.wait(async () => (await sent(browser)).length > 0, 5000, 'the mail was not sent');
+    assert.ok(await noWarning(driver), 'no dialog');
+    assert.deepEqual(await sent(browser), [{ ...CLEAN, cc: '', bcc: '' }], 'sent once, as typed');
+  });
+
+  test('the successor fix writes the To field, then sends once to the successor only', async () => {
+    await open(browser, 'generic.html');
+    await compose({ ...RETIRED, to: 'j.bos@bjzutrecht.nl' });
+    await driver.findElement(By.css('button.send')).click();
+    const fix = button(await waitForWarning(driver), { fix: 'replace-recipient' });
+    assert.match(fix.text, /j\.bos@samenveilig\.nl/);
+    await fix.element.click();
+    const fixed = await waitForWarning(driver, /Alles is opgelost/);
+    assert.equal(fixed.action, 'allow');
+    assert.equal((await draftOf()).to, 'j.bos@samenveilig.nl');
+    assert.deepEqual(await sent(browser), [], 'a fix never sends by itself');
+    await button(fixed, { choice: 'send' }).element.click();
+    await driver.wait(async () => (await sent(browser)).length > 0, 5000);
+    assert.deepEqual((await sent(browser)).map((s) => s.to), ['j.bos@samenveilig.nl']);
+  });
+
+  test('sensitive content to an outside partner warns; sent anyway with a reason: once, and in the log', async () => {
+    await open(browser, 'generic.html');
+    await compose(SENSITIVE);
+    await waitForIndicator(driver, 'issues');
+    await driver.findElement(By.css('button.send')).click();
+    const ui = await waitForWarning(driver);
+    assert.equal(ui.action, 'warn');
+    assert.match(ui.text, /onversleuteld/);
+    assert.match(ui.text, /••••••782/, 'the BSN is named, masked');
+    assert.doesNotMatch(ui.text, /123\.456\.782|123456782/);
+    assert.ok(button(ui, { choice: 'override' }).disabled, 'no send without a reason');
+    await ui.fields[0].element.sendKeys(JUSTIFICATION);
+    await screenshot(browser, 'firefox-warn-nl');
+    const ready = await waitForUi(driver, 'warning', (u) => !button(u, { choice: 'override' }).disabled);
+    await button(ready, { choice: 'override' }).element.click();
+    await driver.wait(async () => (await sent(browser)).length > 0, 5000);
+    await driver.sleep(300);
+    assert.equal((await sent(browser)).length, 1, 'sent exactly once');
+
+    await openOptions(browser);
+    const [row] = await driver.findElements(By.css('#audit-table tbody tr'));
+    assert.ok(row, 'the options page lists the decision');
+    const cells = await Promise.all((await row.findElements(By.css('td'))).map((cell) => cell.getText()));
+    assert.match(cells[1], /^127\.0\.0\.1:\d+$/);
+    assert.match(cells[2], /waarschuwen/);
+    assert.match(cells[3], /external-unencrypted/);
+    assert.equal(cells[4], 'jeugdhulpzeist.nl');
+    assert.match(cells[5], /toch verzonden/i);
+    assert.equal(cells[6], JUSTIFICATION);
+    assert.doesNotMatch(await textOf(browser, '#audit'), /123|suïcide|info@/, 'the log holds no message text or full addresses');
+  });
+});
