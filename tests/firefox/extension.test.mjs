@@ -167,3 +167,7 @@ describe('Firefox: the generic webmail', () => {
     assert.doesNotMatch(await textOf(browser, '#audit'), /123|suïcide|info@/, 'the log holds no message text or full addresses');
   });
 });
+
+test('Firefox and the extension tried to reach nothing outside this machine', () => {
+  assert.deepEqual(browser.outsideRequests(), []);
+});
