@@ -168,6 +168,121 @@ describe('Firefox: the generic webmail', () => {
   });
 });
 
+// ---- The copies of Gmail's, Outlook's and Roundcube's compose windows ---------------------------
+// How a user fills each one (recipients become chips in the webmail's own widget) and what its
+// fields hold, read the way its own send handler reads them.
+
+/** Clicks `selector` and types each of `texts`, pressing Enter after each when `enter`. */
+async function typeEach(selector, texts, { enter = false } = {}) {
+  for (const text of texts) {
+    await type(browser, selector, text);
+    if (enter) await press(driver, Key.ENTER);
+  }
+}
+
+const WEBMAILS = [
+  {
+    name: 'gmail',
+    page: 'gmail.html',
+    // Gmail turns a pasted address into a chip, and the fix pastes the successor. Firefox's
+    // ClipboardEvent constructor ignores `clipboardData` and fills the event's data from its own
+    // `dataType` and `data` members, which the content script does not pass yet: the pasted text
+    // arrives empty and the chip is not made. Runs, and is reported, until adapters.js passes them.
+    successorFixTodo: 'Firefox: the pasted successor arrives empty (adapters.js enterRecipient passes no dataType/data)',
+    async compose({ to, subject, body }) {
+      await typeEach('.M9[data-compose-id=c1] .anm[name=to] input[role=combobox]', to, { enter: true });
+      await type(browser, '.M9[data-compose-id=c1] input[name=subjectbox]', subject);
+      await type(browser, '.M9[data-compose-id=c1] [g_editable=true]', body);
+    },
+    sendButton: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO',
+    fields: () => driver.executeScript(() => {
+      const root = document.querySelector('.M9[data-compose-id=c1]');
+      return { to: [...root.querySelectorAll('.anm[name=to] [role=option]')].map((e) => e.dataset.hovercardId),
+        subject: root.querySelector('input[name=subjectbox]').value, body: root.querySelector('[g_editable=true]').innerText.trim() };
+    }),
+  },
+  {
+    name: 'outlook',
+    page: 'outlook.html',
+    async compose({ to, subject, body }) {
+      await typeEach('.compose[data-compose-id=o1] [id$=_TO] [contenteditable=true]', to.map((address) => `${address};`));
+      await type(browser, ".compose[data-compose-id=o1] input[aria-label='Onderwerp toevoegen']", subject);
+      await type(browser, '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', body);
+    },
+    sendButton: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]',
+    fields: () => driver.executeScript(() => {
+      const root = document.querySelector('.compose[data-compose-id=o1]');
+      return { to: [...root.querySelectorAll('[id$=_TO] ._EType_RECIPIENT_ENTITY')].map((e) => e.getAttribute('aria-label').match(/[^\s<]+@[^\s>]+/)[0]),
+        subject: root.querySelector('input.subject').value, body: root.querySelector('[id^=editorParent_] [role=textbox]').innerText.trim() };
+    }),
+  },
+  {
+    name: 'roundcube',
+    page: 'roundcube.html',
+    async compose({ to, subject, body }) {
+      await typeEach('#compose_to .recipient-input input', to.map((address) => `${address},`));
+      await type(browser, '#compose-subject', subject);
+      await type(browser, '#composebody', body);
+    },
+    sendButton: '.formbuttons button.send',
+    fields: () => driver.executeScript(() => ({
+      to: [...document.querySelectorAll('#compose_to li.recipient')].map((e) => e.textContent.replace(/,$/, '').match(/[^\s<]+@[^\s>]+/)[0]),
+      subject: document.querySelector('#compose-subject').value, body: document.querySelector('#composebody').value.trim() })),
+  },
+];
+
+/** The recipients one recorded send went to, as addresses. */
+const sentTo = (record) => (Array.isArray(record.to) ? record.to : record.to.split(',').map((a) => a.trim()).filter(Boolean))
+  .map((a) => a.match(/[^\s<]+@[^\s>]+/)[0]);
+
+for (const webmail of WEBMAILS) {
+  describe(`Firefox: the ${webmail.name} compose window`, () => {
+    test('a clean mail is sent exactly once, with what the fields held', async () => {
+      await open(browser, webmail.page);
+      await webmail.compose({ ...CLEAN, to: [CLEAN.to] });
+      await waitForIndicator(driver, 'protected');
+      await driver.findElement(By.css(webmail.sendButton)).click();
+      assert.ok(await noWarning(driver), 'no dialog');
+      const sends = await sent(browser);
+      assert.equal(sends.length, 1);
+      assert.deepEqual(sentTo(sends[0]), [CLEAN.to]);
+      assert.equal(sends[0].subject, CLEAN.subject);
+      assert.equal(sends[0].body.trim(), CLEAN.body);
+    });
+
+    test('a retired domain is blocked; nothing is sent and the draft stays as it was', async () => {
+      await open(browser, webmail.page);
+      await webmail.compose({ ...RETIRED, to: ['j.bos@bjzutrecht.nl'] });
+      const before = await webmail.fields();
+      await driver.findElement(By.css(webmail.sendButton)).click();
+      const ui = await waitForWarning(driver);
+      assert.equal(ui.action, 'block');
+      assert.match(ui.text, /j\.bos@bjzutrecht\.nl/);
+      await screenshot(browser, `firefox-${webmail.name}-block-nl`);
+      await press(driver, Key.ESCAPE);
+      assert.ok(await noWarning(driver));
+      assert.deepEqual(await sent(browser), [], 'nothing was sent');
+      assert.deepEqual(await webmail.fields(), before, 'the draft is exactly as it was');
+    });
+
+    test('the successor fix replaces the chip in the webmail\'s own widget, then sends once', { todo: webmail.successorFixTodo }, async () => {
+      await open(browser, webmail.page);
+      await webmail.compose({ ...CLEAN, to: ['j.bos@bjzutrecht.nl'] });
+      await driver.findElement(By.css(webmail.sendButton)).click();
+      await button(await waitForWarning(driver), { fix: 'replace-recipient' }).element.click();
+      const fixed = await waitForWarning(driver, /Alles is opgelost/);
+      assert.deepEqual((await webmail.fields()).to, ['j.bos@samenveilig.nl'], 'the chip is replaced');
+      assert.deepEqual(await sent(browser), [], 'a fix never sends by itself');
+      await button(fixed, { choice: 'send' }).element.click();
+      await driver.wait(async () => (await sent(browser)).length > 0, 5000);
+      await driver.sleep(300);
+      const sends = await sent(browser);
+      assert.equal(sends.length, 1);
+      assert.deepEqual(sentTo(sends[0]), ['j.bos@samenveilig.nl']);
+    });
+  });
+}
+
 test('Firefox and the extension tried to reach nothing outside this machine', () => {
   assert.deepEqual(browser.outsideRequests(), []);
 });

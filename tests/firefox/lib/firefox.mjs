@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { GECKO_ID } from '../../../scripts/build-extension.mjs';
@@ -215,7 +216,7 @@ export async function launch({ policy, extension = extensionDir }) {
       outsideRequests: () => proxy.attempts(),
       stop,
     };
-    await managedPolicyArrived(browser);
+    await managedPolicyArrived(browser, policy);
     return browser;
   } catch (error) {
     await stop();
@@ -223,24 +224,24 @@ export async function launch({ policy, extension = extensionDir }) {
   }
 }
 
-/** Waits until the force-installed extension is there and its options page shows the policy from
- *  policies.json as managed (a fresh profile installs it a moment after start). */
-async function managedPolicyArrived({ driver }) {
+/** Waits until the force-installed extension is there and its options page shows, as the managed
+ *  policy it read, exactly the policy written to policies.json (a fresh profile installs the
+ *  extension a moment after start). The raw managed policy is shown with or without the core. */
+async function managedPolicyArrived({ driver }, policy) {
   const deadline = Date.now() + 30000;
   let last = '';
   while (Date.now() < deadline) {
     try {
       await driver.get(OPTIONS_URL);
       await driver.wait(async () => (await driver.findElements(By.css('body[data-ready="true"]'))).length > 0, 5000);
-      const managed = await driver.findElements(By.css('#policy-table tr[data-source="managed"]'));
-      if (managed.length > 0) return;
-      last = 'the options page shows no managed setting';
+      last = await driver.executeScript(() => document.querySelector('#raw-managed').textContent);
+      if (isDeepStrictEqual(JSON.parse(last), policy)) return;
     } catch (error) {
       last = error.message;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the extension did not show the policy from ${POLICIES_FILE}: ${last}`);
+  throw new Error(`the extension did not show the policy from ${POLICIES_FILE}; it shows: ${last}`);
 }
 
 /** Opens a fixture page in the current tab. */
