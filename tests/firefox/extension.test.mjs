@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { GECKO_ID } from '../../scripts/build-extension.mjs';
-import { launch, open, openOptions, screenshot, sent, textOf, type } from './lib/firefox.mjs';
+import { launch, open, openOptions, screenshot, sent, suspendBackground, textOf, type } from './lib/firefox.mjs';
 import { button, Key, noWarning, press, waitForIndicator, waitForUi, waitForWarning } from './lib/ui.mjs';
 
 const POLICY = {
@@ -108,6 +108,26 @@ describe('Firefox: the generic webmail', () => {
     await press(driver, Key.ESCAPE);
     assert.ok(await noWarning(driver));
     assert.deepEqual(await sent(browser), []);
+  });
+
+  test('the background page suspended (an idle MV3 event page) starts again for a send: block, then a clean mail once', async () => {
+    await open(browser, 'generic.html');
+    await compose(RETIRED);
+    assert.equal(await suspendBackground(browser), 'stopped');
+    await driver.findElement(By.css('button.send')).click();
+    assert.equal((await waitForWarning(driver, /bjzutrecht\.nl/)).action, 'block', 'checked by the restarted background: blocked');
+    await press(driver, Key.ESCAPE);
+    assert.ok(await noWarning(driver));
+    assert.deepEqual(await sent(browser), []);
+    await open(browser, 'generic.html');
+    await compose(CLEAN);
+    await waitForIndicator(driver, 'protected');
+    assert.equal(await suspendBackground(browser), 'stopped');
+    await driver.findElement(By.css('button.send')).click();
+    await driver.wait(async () => (await sent(browser)).length > 0, 10000, 'the mail was not sent');
+    await driver.sleep(300);
+    assert.ok(await noWarning(driver), 'no dialog');
+    assert.equal((await sent(browser)).length, 1, 'sent exactly once');
   });
 
   test('a clean mail sent before the check has run is held, checked and sent exactly once', async () => {

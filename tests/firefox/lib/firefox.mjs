@@ -244,6 +244,25 @@ async function managedPolicyArrived({ driver }, policy) {
   throw new Error(`the extension did not show the policy from ${POLICIES_FILE}; it shows: ${last}`);
 }
 
+/**
+ * Suspends the extension's background page as Firefox does when it has been idle (an MV3
+ * background is an event page there: it stops after a while without events and starts again for
+ * the next message). Runs Firefox's own terminateBackground() from the browser's privileged
+ * context; resolves to the background's state afterwards ("stopped").
+ */
+export async function suspendBackground({ driver }) {
+  await driver.setContext(firefox.Context.CHROME);
+  try {
+    return await driver.executeScript(async (id) => {
+      const { extension } = WebExtensionPolicy.getByID(id);
+      await extension.terminateBackground();
+      return extension.backgroundState;
+    }, GECKO_ID);
+  } finally {
+    await driver.setContext(firefox.Context.CONTENT);
+  }
+}
+
 /** Opens a fixture page in the current tab. */
 export async function open(browser, path) {
   await browser.driver.get(`${browser.base}/${path}`);
