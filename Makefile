@@ -9,7 +9,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG         := www/pkg
 WASM        := $(PKG)/zorgvuldig_bg.wasm
 WASM_OPT    := node_modules/.bin/wasm-opt
-# Issue 3: the .wasm may be at most this many bytes after gzip -9.
+# The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 256000
 
 .PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
@@ -90,7 +90,7 @@ test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$(CHROMEDRIVER) \
 	  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 
-# The size budget of the .wasm (issue 3): fails when gzip -9 of it passes WASM_GZIP_BUDGET bytes.
+# The size budget of the .wasm: fails when gzip -9 of it passes WASM_GZIP_BUDGET bytes.
 test-size: wasm
 	@raw=$$(wc -c < $(WASM)); gz=$$(gzip -9 -c $(WASM) | wc -c); \
 	  echo "wasm size ($(WASM)): raw $$raw bytes ($$((raw / 1024)) KiB), gzip -9 $$gz bytes ($$((gz / 1024)) KiB);" \
@@ -162,7 +162,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Time Engine::analyze natively (benches/analyze.rs, which also writes target/bench/native.json),
 # then the Wasm build on the same inputs in headless Chromium (benches/wasm/), and print both side
-# by side with the .wasm raw and gzip sizes and the targets of issue 3.
+# by side with the .wasm raw and gzip sizes and the targets in docs/performance.md.
 # (Without the CLI feature: only the library is timed, and the binary need not build or link.)
 bench: wasm node_modules/.package-lock.json
 	cargo bench --bench analyze --no-default-features

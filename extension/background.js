@@ -1,5 +1,7 @@
-// The service worker: runs the Rust core (WebAssembly is blocked in content scripts by page CSPs,
-// DESIGN.md §2), keeps the organisation's policy, and answers the content scripts' messages.
+// The background (a service worker in Chrome and Edge, an event page in Firefox; either is stopped
+// when idle and started again for the next message): runs the Rust core (WebAssembly is blocked in
+// content scripts by page CSPs), keeps the organisation's policy, and answers the content scripts'
+// messages.
 // It also keeps the toolbar badge per tab and the local audit log. It makes no network requests:
 // the only thing it fetches is its own locale file (a chrome-extension:// URL, see badgeTexts).
 //

@@ -1,10 +1,10 @@
-// The options page, for caseworkers and administrators (issue 4 point 7, issue 5 point 3): the
+// The options page, for caseworkers and administrators: the
 // extension's status, the effective policy and where each value comes from (default or managed),
 // the policy's errors with the key that caused them, the local audit log with CSV and JSON export,
 // and a test box that runs the core on a message typed here (an administrator's dry run).
 //
 // It only reads: managed settings cannot be changed here, and nothing is written to storage. It
-// runs the same core as the service worker (WebAssembly is allowed on extension pages), compiled
+// runs the same core as the background (WebAssembly is allowed on extension pages), compiled
 // from the same policy the same way (background.js: managed storage, else the last good managed
 // policy, else the defaults; the language filled in from the browser when the policy has none).
 // It makes no network requests: exports are blob: URLs made in the page.
@@ -359,7 +359,7 @@ const state = {
   engine: null,
   coreVersion: null,
   coreError: null,
-  /** The service worker's answer to {type: "policy"}: whether protection runs there. */
+  /** The background's answer to {type: "policy"}: whether protection runs there. */
   worker: null,
   audit: [],
 };
@@ -382,7 +382,7 @@ function el(tag, attributes = {}, ...children) {
 const $ = (selector) => document.querySelector(selector);
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** Asks the service worker whether its core runs (with a time limit: the page never hangs). */
+/** Asks the background whether its core runs (with a time limit: the page never hangs). */
 async function askWorker() {
   const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 3000));
   try {
@@ -418,7 +418,7 @@ async function loadPolicy() {
   state.engine = null;
   if (state.coreError) return;
   try {
-    // Compiled as the service worker does (policy-source.js).
+    // Compiled as the background does (policy-source.js).
     state.engine = new Engine(compilable(policy));
   } catch (error) {
     state.coreError = String(error?.message ?? error);

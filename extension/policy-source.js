@@ -1,6 +1,6 @@
-// Where the organisation's policy comes from, for the service worker and the options page alike:
+// Where the organisation's policy comes from, for the background and the options page alike:
 // managed storage, else the last good managed policy (a fresh force-install first sees an empty
-// `{}`, DESIGN.md §2), else the defaults; and the language it is compiled in.
+// `{}` in Chromium), else the defaults; and the language it is compiled in.
 
 /** The browser's UI language as the core knows it: English, or else Dutch. */
 export function uiLanguage() {
@@ -18,7 +18,7 @@ export function languageOf(policy) {
   return policyLanguage(policy) ?? uiLanguage();
 }
 
-/** The policy and its source ("managed", "cached", "default"). Only the service worker passes
+/** The policy and its source ("managed", "cached", "default"). Only the background passes
  *  `remember`, which keeps a non-empty managed policy as the last good one. */
 export async function currentPolicy({ remember = false } = {}) {
   let managed = {};

@@ -33,7 +33,7 @@ const BROWSERS = {
           id: GECKO_ID,
           // 140 (ESR) is the first release that knows data_collection_permissions.
           strict_min_version: '140.0',
-          // The extension collects and transmits nothing (issue 4, point 9).
+          // The extension collects and transmits nothing.
           data_collection_permissions: { required: ['none'] },
         },
         gecko_android: { strict_min_version: '142.0' },

@@ -17,7 +17,8 @@
 //   areas") and https://www.chromium.org/administrators/configuring-policy-for-extensions/
 //   Linux: {"3rdparty": {"extensions": {"<id>": {...}}}} in a JSON file under
 //   /etc/opt/chrome/policies/managed/ (Chrome), /etc/chromium/policies/managed/ (Chromium);
-//   DESIGN.md §4 records that this reaches chrome.storage.managed in Debian's Chromium.
+//   (tests/e2e/ checks that this reaches chrome.storage.managed in Debian's Chromium, and
+//   tests/firefox/ that policies.json reaches storage.managed in Debian's Firefox ESR.)
 //   Windows: values under HKLM\Software\Policies\Google\Chrome\3rdparty\extensions\<id>\policy,
 //   REG_SZ for strings, REG_DWORD for booleans and integers (the EFF's Privacy Badger deployment
 //   guide, doc/admin-deployment.md, says the same, and gives the Edge path
