@@ -165,24 +165,35 @@ function removePolicies() {
  * Starts the fixture server, the recording proxy and Firefox with the extension force-installed
  * under `policy`; waits until the extension's options page shows the managed policy. Resolves to
  * {driver, base, outsideRequests(), stop()}; policies.json is removed by stop(), and also when the
- * test process ends without it. `extension` installs another build than dist/firefox (a broken
+ * test process ends without it or is interrupted. `extension` installs another build than dist/firefox (a broken
  * copy, for the failure tests).
  */
 export async function launch({ policy, extension = extensionDir }) {
   const work = mkdtempSync(join(tmpdir(), 'zorgvuldig-firefox-'));
+  let server;
+  let proxy;
+  let driver;
   const cleanUp = () => {
     removePolicies();
     rmSync(work, { recursive: true, force: true });
   };
+  // Interrupted (Ctrl+C, a CI time-out): clean up, end Firefox (within 5 seconds), then end as the
+  // signal would have.
+  const interrupted = async (signal) => {
+    cleanUp();
+    await Promise.race([driver?.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    process.kill(process.pid, signal);
+  };
   process.once('exit', cleanUp);
-  let server;
-  let proxy;
-  let driver;
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const stop = async () => {
     await driver?.quit().catch(() => {});
     if (server) await new Promise((resolve) => server.close(resolve));
     await proxy?.close();
     process.off('exit', cleanUp);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     cleanUp();
   };
   try {
