@@ -1,7 +1,10 @@
 // Webmail adapters: how to find compose windows, their recipients, subject, body, attachments and
-// send controls. Each adapter is data (selectors with ordered fallbacks, DESIGN.md §2) read by one
+// send controls. Each adapter is data (selectors with ordered fallbacks) read by one
 // interpreter below, so a webmail's DOM change is followed by changing data, even from policy
 // (`adapterSelectors`). The generic adapter is the safe default for other webmail hosts.
+// Selectors reach into shadow roots and same-origin frames (dom.js). Besides its own send
+// selectors, every adapter takes any control in a compose window named send (text, label, title
+// or icon name, Dutch or English) as a send control; `shortcuts` lists the webmail's send keys.
 //
 // A part is a list of readers. For subject and body the first reader that finds something wins;
 // recipients and attachments collect every reader (chips, the text still being typed, hidden
@@ -38,8 +41,14 @@
 //              `li.input > input`, `#compose-subject`, `textarea#composebody` or TinyMCE
 //              `iframe#composebody_ifr`, `button.send` (footer) and `#attachment-list` in the sidebar.
 (function (root) {
+  const { composedParent, deepContains, queryAll, windowOf } = root.zorgvuldig.dom;
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
-  const SCHEDULE_NAMES = /^\s*(verzending plannen|verzenden plannen|schedule send|plan verzenden)/i;
+  /** Items of a send menu: send, schedule, send later. */
+  const SEND_ITEM_NAMES = /^\s*(verzenden|versturen|send|verzending plannen|verzenden plannen|plan verzenden|schedule send|later verzenden|later versturen|send later)\b/i;
+  /** What can be pressed: where a send control is looked for by its name. */
+  const CONTROLS = "button, input[type=submit], input[type=button], input[type=image], [role=button], [role=menuitem], a";
+  /** Rich-text editors that keep the body in an iframe of their own (TinyMCE, CKEditor, others). */
+  const EDITOR_FRAMES = "iframe[id$=_ifr], iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[title*=editor i], iframe[title*='rich text' i]";
   const ADDRESS = /[^\s<>"',;()]+@[^\s<>"',;()]+/g;
 
   /** The built-in adapters. Hosts decide which one applies; `detect` recognises the webmail by its
@@ -56,9 +65,12 @@
         { css: "div[role=button][data-tooltip^=Send]:not([aria-haspopup=true])" },
         { css: "div[role=button][data-tooltip^=Verzenden]:not([aria-haspopup=true])" },
         { css: "div[role=button].aoO" },
-        // Schedule send: an item of the menu Gmail renders at the end of <body>.
-        { css: "[role=menu] [role=menuitem]", scope: "document", text: SCHEDULE_NAMES },
+        // Schedule send: an item of the send menu (inside the compose window in 2026, at the end
+        // of <body> before), known by its `selector` attribute first, else by its name.
+        { css: "[role=menuitem][selector=scheduledSend]", scope: "document" },
+        { css: "[role=menu] [role=menuitem]", scope: "document", text: SEND_ITEM_NAMES },
       ],
+      shortcuts: ["Mod+Enter"],
       menuOpener: ".IZ .Up [role=button][aria-haspopup=true][aria-expanded=true]",
       from: [{ css: "input[name=from]", read: "value" }, { css: "[name=from] [data-hovercard-id]", read: "attr:data-hovercard-id" }],
       to: recipientsOf("gmail", "to"),
@@ -83,8 +95,10 @@
         { css: "button[aria-label=Send]" }, { css: "button[aria-label=Verzenden]" },
         { css: "button[title^='Send (']" }, { css: "button[title^='Verzenden (']" },
         // Schedule send: an item of the split button's menu, rendered in a layer at the end of <body>.
-        { css: "[role=menu] [role=menuitem]", scope: "document", text: SCHEDULE_NAMES },
+        { css: "[role=menu] [role=menuitem]", scope: "document", text: SEND_ITEM_NAMES },
       ],
+      // Ctrl+Enter, and Alt+S in Outlook's "Outlook" keyboard shortcut set.
+      shortcuts: ["Mod+Enter", "Alt+S"],
       menuOpener: "button[aria-haspopup][aria-expanded=true]",
       from: [{ css: "button[aria-label^=From] span", read: "text" }, { css: "button[aria-label^=Van] span", read: "text" }],
       to: recipientsOf("outlook", "to"),
@@ -104,6 +118,7 @@
       detect: ["form[name=form] textarea#composebody", "form#compose-form", "#compose-content"],
       compose: [{ css: "#layout-content:has(#compose-subject)" }, { css: "#compose-content" }, { css: "form[name=form]:has(#compose-subject)" }],
       send: [{ css: "button.send" }, { css: "a.send" }, { css: "#rcmbtnsend" }, { css: "[onclick*=\"command('send'\"]" }],
+      shortcuts: ["Mod+Enter"],
       from: [{ css: "select#_from option:checked", read: "text" }],
       to: recipientsOf("roundcube", "to"),
       cc: recipientsOf("roundcube", "cc"),
@@ -116,14 +131,21 @@
     },
     generic: {
       hosts: [],
-      compose: [{ css: "form:has(textarea, [contenteditable=true])" }],
-      send: [],
+      compose: [{ css: `form:has(textarea, [contenteditable=true], ${EDITOR_FRAMES})` }],
+      // Controls named send (in Dutch or English, by text, label, title or icon name), and send
+      // items of a menu wherever the page renders it; a send control outside the form (a
+      // toolbar) belongs to the compose window it shares a container with.
+      send: [{ css: CONTROLS, text: SEND_NAMES }, { css: "[role=menu] [role=menuitem], [role=menu] button", scope: "document", text: SEND_ITEM_NAMES }],
+      sendNearby: true,
+      shortcuts: ["Mod+Enter", "Alt+S"],
       from: [{ css: "[name=from i]", read: "value" }],
       to: [{ css: "input[name=to i], textarea[name=to i], input[name=_to], textarea[name=_to], input[aria-label=Aan], input[aria-label=To]", read: "value" }],
       cc: [{ css: "input[name=cc i], textarea[name=cc i], input[name=_cc], textarea[name=_cc], input[aria-label=Cc]", read: "value" }],
       bcc: [{ css: "input[name=bcc i], textarea[name=bcc i], input[name=_bcc], textarea[name=_bcc], input[aria-label=Bcc]", read: "value" }],
       subject: [{ css: "input[name*=subject i], input[aria-label=Onderwerp], input[aria-label=Subject]", read: "value" }],
-      body: [{ css: "textarea[name*=body i], textarea[name*=message i], textarea[name*=text i]", read: "value" }, { css: "[contenteditable=true]", read: "text" }, { css: "textarea", read: "value" }],
+      // An editor iframe holds the text; the textarea it hides is stale then.
+      body: [{ css: EDITOR_FRAMES, read: "frame", only: true },
+        { css: "textarea[name*=body i], textarea[name*=message i], textarea[name*=text i]", read: "value" }, { css: "[contenteditable=true]", read: "text" }, { css: "textarea", read: "value" }],
       attachments: [{ css: "[data-attachment-name]", read: "attr:data-attachment-name" }, { css: "input[type=file]", read: "files" }],
     },
   };
@@ -199,24 +221,29 @@
 
   const addresses = (text) => (String(text).match(ADDRESS) ?? []).map((a) => a.toLowerCase());
 
-  function queryAll(scope, css) {
-    try {
-      return [...scope.querySelectorAll(css)];
-    } catch {
-      return []; // a selector this browser does not support (or a bad one from policy)
-    }
+  /** A control's accessible name, as far as a content script can tell: its label, title or
+   *  tooltip, the text of the element that labels it, its text, or the name of its icon. */
+  function accessibleName(element) {
+    const labelledBy = element.getAttribute("aria-labelledby");
+    const label = labelledBy && element.getRootNode().getElementById?.(labelledBy.split(/\s+/)[0]);
+    const icon = element.querySelector?.("[data-icon-name], img[alt], svg title");
+    return (element.getAttribute("aria-label") || label?.textContent || element.getAttribute("title") || element.getAttribute("data-tooltip")
+      || (element.localName === "input" ? element.value || element.getAttribute("alt") : "") || element.textContent?.trim()
+      || icon?.getAttribute("data-icon-name") || icon?.getAttribute("alt") || icon?.textContent || element.getAttribute("data-icon-name") || "").trim();
   }
 
-  /** A control's accessible name, as far as a content script can tell. */
-  function accessibleName(element) {
-    return (element.getAttribute("aria-label") || element.getAttribute("title") || element.getAttribute("data-tooltip")
-      || element.value || element.textContent || "").trim();
+  /** Whether `element` is what `reader` looks for. */
+  function fits(element, reader) {
+    try {
+      return element.matches(reader.css) && (!reader.text || reader.text.test(accessibleName(element)));
+    } catch {
+      return false;
+    }
   }
 
   function elementsOf(scope, reader) {
     const base = reader.scope === "document" ? scope.ownerDocument ?? document : scope;
-    const found = queryAll(base, reader.css);
-    return reader.text ? found.filter((e) => reader.text.test(accessibleName(e))) : found;
+    return queryAll(base, reader.css).filter((e) => !reader.text || reader.text.test(accessibleName(e)));
   }
 
   /** The first reader that finds something: all its matches, read. */
@@ -252,7 +279,8 @@
     if (element.isContentEditable) {
       element.textContent = value;
     } else {
-      const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      const view = windowOf(element); // a field in a frame has its frame's constructors
+      const prototype = element.localName === "textarea" ? view.HTMLTextAreaElement.prototype : view.HTMLInputElement.prototype;
       Object.getOwnPropertyDescriptor(prototype, "value").set.call(element, value);
     }
     element.dispatchEvent(new Event("input", { bubbles: true }));
@@ -330,56 +358,106 @@
       data[part] = [...(Array.isArray(selectors) ? selectors : []).map((css) => ({ css, read: reading })), ...own];
     }
 
+    /** Send controls inside a compose window: the adapter's own, then any control named send. */
+    const sendReaders = [...data.send.filter((r) => r.scope !== "document"), { css: CONTROLS, text: SEND_NAMES }];
+    /** Send items of menus the webmail renders anywhere in the page. */
+    const menuReaders = data.send.filter((r) => r.scope === "document");
+
     function composes() {
       const found = [];
       for (const reader of data.compose) {
         const candidates = reader.from
           ? queryAll(document, reader.from).map((start) => {
-            for (let e = start.parentElement; e; e = e.parentElement) if (queryAll(e, reader.containing).length) return e;
+            for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) if (queryAll(e, reader.containing).length) return e;
             return null;
           }).filter(Boolean)
           : queryAll(document, reader.css);
         for (const element of candidates) {
-          if (!found.some((f) => f.contains(element) || element.contains(f))) found.push(element);
+          if (!found.some((f) => deepContains(f, element) || deepContains(element, f))) found.push(element);
         }
       }
       return found;
     }
 
     function composeOf(element) {
-      const node = element?.nodeType === 1 ? element : element?.parentElement;
-      return node ? composes().find((c) => c.contains(node)) ?? null : null;
+      const node = element?.nodeType === 1 ? element : element?.parentElement ?? (element?.nodeType === 9 ? element.documentElement : null);
+      return node ? composes().find((c) => deepContains(c, node)) ?? null : null;
+    }
+
+    /** The nearest container of `element` that holds exactly one compose window: that window
+     *  (a toolbar beside the form). Null when the first container with any holds several. */
+    function nearbyCompose(element) {
+      const all = composes();
+      for (let e = composedParent(element); e; e = composedParent(e)) {
+        const within = all.filter((c) => deepContains(e, c));
+        if (within.length) return within.length === 1 ? within[0] : null;
+      }
+      return null;
     }
 
     function sendControls(compose) {
-      const listed = data.send.filter((r) => r.scope !== "document").flatMap((r) => elementsOf(compose, r));
-      if (listed.length || name !== "generic") return [...new Set(listed)];
-      // Generic: buttons whose accessible name says send, in Dutch or English.
-      return queryAll(compose, "button, input[type=submit], input[type=button], [role=button], a")
-        .filter((e) => SEND_NAMES.test(accessibleName(e)));
+      for (const reader of sendReaders) {
+        const found = elementsOf(compose, reader);
+        if (found.length) return [...new Set(found)];
+      }
+      if (!data.sendNearby) return [];
+      // A toolbar outside the compose window: send controls in its nearest container that hold no other compose window.
+      for (let e = composedParent(compose); e; e = composedParent(e)) {
+        const controls = elementsOf(e, sendReaders.at(-1)).filter((c) => nearbyCompose(c) === compose);
+        if (controls.length) return controls;
+        if (e.nodeType === 1 && e.localName === "body") break;
+      }
+      return [];
     }
 
-    /** The compose window a send menu (outside every compose window) belongs to. */
+    /** The compose window a send menu (outside every compose window) belongs to: the one whose
+     *  menu opener is open, else the one last used, else the only one. */
     function menuCompose() {
       const all = composes();
       return all.find((c) => data.menuOpener && queryAll(c, data.menuOpener).length)
-        ?? all.find((c) => lastActive.get(document) && c.contains(lastActive.get(document))) ?? (all.length === 1 ? all[0] : null);
+        ?? all.find((c) => lastActive.get(document) && deepContains(c, lastActive.get(document))) ?? (all.length === 1 ? all[0] : null);
     }
 
-    /** The send control an event target belongs to, with its compose window; or null. */
+    /**
+     * The send control an event target is part of, and the compose window it sends: `{control,
+     * compose}`; compose is null for a send item whose compose window cannot be told (several
+     * open, none used last), which the guard treats as a send it cannot check. Null when the
+     * target is no send control. Climbs across shadow roots and frames.
+     */
     function sendControlOf(target) {
-      if (!(target instanceof Element)) return null;
-      const compose = composeOf(target);
-      if (compose) {
-        const control = sendControls(compose).find((c) => c === target || c.contains(target));
-        if (control) return { control, compose };
-      }
-      for (const reader of data.send.filter((r) => r.scope === "document")) {
-        const control = elementsOf(document, reader).find((c) => c === target || c.contains(target));
-        const owner = control && menuCompose();
-        if (owner) return { control, compose: owner };
+      for (let e = target; e; e = composedParent(e)) {
+        if (e.nodeType !== 1) continue;
+        if (sendReaders.some((r) => fits(e, r))) {
+          const compose = composeOf(e) ?? (data.sendNearby ? nearbyCompose(e) : null);
+          if (compose) return { control: e, compose };
+        }
+        if (menuReaders.some((r) => fits(e, r))) {
+          return { control: e, compose: composeOf(e) ?? menuCompose() };
+        }
       }
       return null;
+    }
+
+    /** The control that now stands where `control` stood (webmails re-render their buttons): the
+     *  same one while it is in the page, else the compose window's send control of the same name. */
+    function sameControl(compose, control) {
+      if (control.isConnected) return control;
+      const name = accessibleName(control);
+      const menu = menuReaders.some((r) => fits(control, r));
+      const candidates = menu ? menuReaders.flatMap((r) => elementsOf(compose, r)) : sendControls(compose);
+      return candidates.find((c) => accessibleName(c) === name && c.localName === control.localName) ?? candidates.find((c) => accessibleName(c) === name) ?? null;
+    }
+
+    /** Whether a key event is one of the webmail's send shortcuts ("Mod+Enter": Ctrl or Cmd). */
+    function isShortcut(event) {
+      return (data.shortcuts ?? ["Mod+Enter"]).some((shortcut) => {
+        const keys = shortcut.split("+");
+        const key = keys.pop();
+        const mod = keys.includes("Mod");
+        return event.key?.toLowerCase() === key.toLowerCase()
+          && (mod ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.metaKey)
+          && event.altKey === keys.includes("Alt") && (!event.shiftKey || keys.includes("Shift"));
+      });
     }
 
     function snapshot(compose) {
@@ -398,9 +476,17 @@
     }
 
     /** Whether the parts the check needs are there: a send control and a body. */
-    function complete(compose) {
-      return sendControls(compose).length > 0 && readPart(compose, data.body).elements.length
-        + queryAll(compose, "[contenteditable=true], textarea, iframe").length > 0;
+    /** The parts the check needs that cannot be found or read in a compose window ("send",
+     *  "to", "body"); empty when the compose window can be guarded. */
+    function missing(compose) {
+      // The first body reader that finds an element (empty or not); an editor frame must be readable.
+      const body = data.body.map((reader) => ({ reader, elements: elementsOf(compose, reader) })).find((b) => b.elements.length);
+      const bodyRead = body && (body.reader.read !== "frame" || body.elements.every((f) => f.contentDocument?.body));
+      return [
+        sendControls(compose).length ? null : "send",
+        data.to.some((reader) => elementsOf(compose, reader).length) ? null : "to",
+        bodyRead ? null : "body",
+      ].filter(Boolean);
     }
 
     /** Applies a fix from a finding to the webmail's own fields. Returns whether it could. */
@@ -441,8 +527,8 @@
       return changed;
     }
 
-    return { name, indicatorCorner: data.indicatorCorner ?? "bottom-left", composes, composeOf, sendControlOf, sendControls, snapshot,
-      complete, applyFix };
+    return { name, indicatorCorner: data.indicatorCorner ?? "bottom-left", composes, composeOf, sendControlOf, sendControls, sameControl,
+      isShortcut, snapshot, missing, applyFix };
   }
 
   /** On a host the policy lists, the webmail is recognised by its DOM once it is there (Gmail,
@@ -458,7 +544,7 @@
       return found ?? generic;
     };
     const adapter = {};
-    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "snapshot", "complete", "applyFix"]) {
+    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "sameControl", "isShortcut", "snapshot", "missing", "applyFix"]) {
       adapter[method] = (...args) => current()[method](...args);
     }
     Object.defineProperty(adapter, "name", { get: () => current().name, enumerable: true });
@@ -484,7 +570,7 @@
     lastActive.set(document, null);
     const note = (event) => {
       const target = event.composedPath?.()[0] ?? event.target;
-      if (target instanceof Element && !target.closest("[role=menu]")) lastActive.set(document, target);
+      if (target?.nodeType === 1 && !target.closest("[role=menu]")) lastActive.set(document, target);
     };
     document.addEventListener("pointerdown", note, true);
     document.addEventListener("focusin", note, true);

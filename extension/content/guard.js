@@ -1,18 +1,37 @@
-// The send guard (DESIGN.md §2, after InboxSDK's "presending"): capture-phase listeners, from
-// document_start, on every way a send starts — mousedown/mouseup/click on a send control,
-// Enter/Space on a focused one, Ctrl/Cmd+Enter in a compose window. A send whose snapshot has a
-// fresh clean verdict passes untouched. Otherwise it is stopped, analysed, and either replayed
-// exactly once or shown in the warning. A send goes out only with a verdict for the draft as it
-// is at that moment, under the current policy: when the draft or the policy changed while the
-// core answered or while the warning was open, it is checked again first. While a decision is
-// pending, further triggers are stopped; just after a send passes, a second trigger on the same
-// compose window is stopped too, so a double click sends once. The draft is never changed
-// without the user's action.
+// The send guard (after InboxSDK's "presending"): capture-phase listeners, from document_start, in
+// the page and in every same-origin frame, on every way a send can start: a press on a send
+// control (pointer, mouse, touch, auxclick, click, Enter or Space, down and up, key repeats), a
+// webmail's send shortcut, and the submission of a form that holds a compose window.
+//
+// A press is judged once, when it starts: it passes untouched when the compose window can be read
+// and the draft as it is has a fresh clean verdict; just after a send passed, a new press on the
+// same compose window is swallowed (a double click, a held key: one send); otherwise every event
+// of the press is stopped, the draft is checked, and the press is either replayed once, in the
+// browser's own event order, or shown in the warning. A key repeat never sends. A send goes out only
+// with a verdict for the draft as it is at that moment, under the current policy: the draft is read
+// again just before the replay and checked again when it changed. For a moment after a send, the
+// user's edits in that compose window are held back, so a webmail that reads the draft after Send
+// (save, then send) sends what was checked. A compose window whose recipients, body or send
+// control cannot be found is never taken as clean: a send started there (a shortcut, a submit) is
+// held and the user is told the message could not be checked (the policy's failMode decides).
+// The draft is never changed without the user's action.
 (function (root) {
-  /** After a send went through, further triggers on the same compose are ignored this long. */
+  const { eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;
+  /** After a send went through, new presses on the same compose are swallowed this long. */
   const JUST_SENT_MS = 1500;
+  /** After a send went through, the user's edits in that compose window are held back this long
+   *  (or until the webmail closes it), so a webmail that reads the draft late sends what was checked. */
+  const SEAL_MS = 2000;
+  /** The events of one pointer press (down, up, click) arrive within this time. */
+  const PRESS_MS = 5000;
   /** How long the guard waits for the core before it treats the check as failed. */
   const ANALYSE_TIMEOUT_MS = 8000;
+
+  const POINTER_EVENTS = ["pointerdown", "mousedown", "touchstart", "pointerup", "mouseup", "touchend", "click", "auxclick"];
+  const DOWN = new Set(["pointerdown", "mousedown", "touchstart"]);
+  const KEY_EVENTS = ["keydown", "keypress", "keyup"];
+  const EDIT_EVENTS = ["beforeinput", "paste", "drop", "cut"];
+  const CHANGE_EVENTS = ["input", "change", "paste", "drop", "keyup"];
 
   /**
    * @param {object} options
@@ -25,17 +44,25 @@
    *   every Send asks the core, which fails visibly
    * @param {(compose, verdict, error) => void} options.onVerdict  a verdict while composing
    *   (indicator); verdict null and the error when the check could not run
+   * @param {(compose) => void} options.onInput  the user edited a compose window (in the page or
+   *   in one of its frames)
+   * @param {() => void} options.onFrame  a same-origin frame has new content (it may hold a
+   *   compose window)
    */
-  function createGuard({ adapter, analyze, settings, record, onVerdict, connected = () => true }) {
+  function createGuard({ adapter, analyze, settings, record, onVerdict, onInput = () => {}, onFrame = () => {}, connected = () => true }) {
     const cache = new Map(); // snapshot JSON → verdict
     const pending = new WeakSet(); // compose windows with a decision pending
     const justSent = new WeakMap(); // compose → time a send went through
-    const gestures = new WeakMap(); // send control → "pass" | "held" for the current mouse gesture
+    const presses = new WeakMap(); // compose → the press being handled ({kind, state, ...})
+    const passing = new Set(); // compose windows whose press passed in this task (its form submission follows)
+    const watched = new WeakMap(); // window → the document element it had when the listeners were added
+    let lastPress = null; // the latest press, wherever it was
     let replaying = false;
     let generation = 0; // counts policy changes: a verdict from before one is not kept
 
     const keyOf = (snapshot) => JSON.stringify(snapshot);
     const known = (key) => (connected() ? cache.get(key) : undefined);
+    const recentlySent = (compose) => Date.now() - (justSent.get(compose) ?? -Infinity) < JUST_SENT_MS;
 
     function remember(key, verdict) {
       cache.delete(key);
@@ -43,7 +70,9 @@
       while (cache.size > 20) cache.delete(cache.keys().next().value);
     }
 
+    /** The fresh clean verdict for the draft as it is now, when the whole compose window can be read. */
     function cleanVerdict(compose) {
+      if (adapter().missing(compose).length) return null;
       const verdict = known(keyOf(adapter().snapshot(compose)));
       return verdict?.action === "allow" ? verdict : null;
     }
@@ -54,7 +83,7 @@
     }
 
     function stop(event) {
-      event.preventDefault();
+      if (event.cancelable) event.preventDefault();
       event.stopImmediatePropagation();
     }
 
@@ -96,30 +125,126 @@
       if (verdict?.findings?.length) record(auditEntry(verdict, "sent"));
     }
 
+    /** How a new press (or submission) on `compose` is handled: "pass" (fresh and clean: the
+     *  webmail sends as usual), "swallow" (a decision is open, or a send just went) or "hold". */
+    function admit(compose) {
+      if (pending.has(compose) || recentlySent(compose)) return "swallow";
+      const clean = cleanVerdict(compose);
+      if (!clean) return "hold";
+      justSent.set(compose, Date.now());
+      recordPass(clean);
+      return "pass";
+    }
+
+    /** The send control the press was on, or the one the webmail rendered in its place. */
+    function controlOf(compose, press) {
+      if (!press.control) return null;
+      return compose ? adapter().sameControl(compose, press.control) : press.control.isConnected ? press.control : null;
+    }
+
     /** Whether the webmail removed the compose window or the pressed send control while the mail
      *  was held. Then nothing is sent (never through another control than the one the user
      *  pressed: that could be "send" for "schedule send") and the user is told so. */
-    function gone(compose, control, verdict) {
-      if (compose.isConnected && control.isConnected) return false;
+    function gone(compose, press, verdict) {
+      const target = press.kind === "submit" ? press.form : press.kind === "shortcut" ? press.target : controlOf(compose, press);
+      if ((!compose || compose.isConnected) && target?.isConnected) return false;
       record(auditEntry(verdict, "not-sent", undefined, "compose-gone"));
       root.zorgvuldig.showWarning({ language: settings().language, failure: { blocked: true, code: "compose-gone" } });
       return true;
     }
 
-    /** Sends for real: replays the gesture on the control once, marked so the guard lets it by. */
-    function replay(compose, control) {
-      justSent.set(compose, Date.now());
+    /** Sends for real: the held press once more, in the order the browser gives its events,
+     *  marked so the guard lets it by. */
+    function replay(compose, press) {
+      if (compose) justSent.set(compose, Date.now());
       replaying = true;
       try {
-        for (const type of ["mousedown", "mouseup", "click"]) {
-          control.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true, view: window, button: 0 }));
-        }
+        dispatchPress(compose, press);
       } finally {
         replaying = false;
       }
     }
 
-    async function decide(compose, control) {
+    /** The events of a press in the order the browser gives them, each with its init. */
+    function sequenceOf(press, target) {
+      const { first } = press;
+      if (press.kind === "key" || press.kind === "shortcut") {
+        const keys = { key: first.key, code: first.code, keyCode: first.keyCode, which: first.which };
+        // Enter and Space on a button or link activate it (a click), as the browser does.
+        const activates = press.kind === "key" && target?.matches("button, input[type=submit], input[type=button], input[type=image], a[href]");
+        return [["keydown", keys], ...(first.key === "Enter" ? [["keypress", keys]] : []),
+          ...(activates && first.key === "Enter" ? [["click", { detail: 0 }]] : []), ["keyup", keys],
+          ...(activates && first.key === " " ? [["click", { detail: 0 }]] : [])];
+      }
+      const button = press.button ?? 0;
+      const at = { clientX: first.clientX ?? 0, clientY: first.clientY ?? 0, screenX: first.screenX ?? 0, screenY: first.screenY ?? 0 };
+      const mouse = { ...at, button, buttons: 0, detail: 1 };
+      const down = { ...mouse, buttons: button === 0 ? 1 : 4 };
+      const pointer = { pointerId: 1, isPrimary: true, pointerType: press.kind === "touch" ? "touch" : "mouse" };
+      const activation = button === 0 ? "click" : "auxclick";
+      if (press.kind === "click") return [[activation, { ...mouse, detail: first.detail }]];
+      if (press.kind === "touch") {
+        let touches = {};
+        try {
+          touches = { touches: [], targetTouches: [], changedTouches: [new (windowOf(target).Touch)({ identifier: 1, target, ...at })] };
+        } catch {
+          // no Touch constructor in this browser: the touch events go without touch points
+        }
+        return [["pointerdown", { ...down, ...pointer }], ["touchstart", touches], ["pointerup", { ...mouse, ...pointer }], ["touchend", touches],
+          ["mousedown", down], ["mouseup", mouse], ["click", mouse]];
+      }
+      return [["pointerdown", { ...down, ...pointer }], ["mousedown", down], ["pointerup", { ...mouse, ...pointer }], ["mouseup", mouse], [activation, mouse]];
+    }
+
+    /** Dispatches the events of a press the page has not had yet (all of them for a press held
+     *  from its start; the rest of one stopped halfway), on the control as it is at each step: a
+     *  webmail may re-render it on mousedown. */
+    function dispatchPress(compose, press) {
+      if (press.kind === "submit") {
+        const { form, submitter } = press;
+        form.requestSubmit(submitter?.isConnected && submitter.form === form ? submitter : undefined);
+        return;
+      }
+      const targetNow = () => (press.kind === "shortcut" ? press.target : controlOf(compose, press));
+      const { first } = press;
+      const modifiers = { ctrlKey: first.ctrlKey, metaKey: first.metaKey, altKey: first.altKey, shiftKey: first.shiftKey };
+      for (const [type, init] of sequenceOf(press, targetNow())) {
+        if (press.delivered.has(type)) continue;
+        const target = type === "click" && press.kind === "shortcut" ? null : targetNow();
+        if (!target) continue;
+        const view = windowOf(target);
+        const kind = type.startsWith("pointer") ? "PointerEvent" : type.startsWith("touch") ? "TouchEvent" : type.startsWith("key") ? "KeyboardEvent" : "MouseEvent";
+        try {
+          const Constructor = view[kind] ?? view.MouseEvent;
+          target.dispatchEvent(new Constructor(type, { bubbles: true, cancelable: true, composed: true, view, ...modifiers, ...init }));
+        } catch {
+          // A browser without this event type (touch events in a desktop Firefox): the rest of the press still goes.
+        }
+        press.delivered.add(type);
+      }
+    }
+
+    /** The check cannot be trusted or could not run: the user is told, and failMode decides
+     *  whether the mail may go unchecked (ask, the default) or not at all (block). */
+    function cannotCheck(compose, press, code, reason) {
+      const { language, failMode } = settings();
+      const blocked = failMode === "block";
+      const release = () => compose && pending.delete(compose);
+      if (compose) pending.add(compose);
+      root.zorgvuldig.showWarning({
+        language,
+        failure: { blocked, code, reason },
+        onBack: () => { release(); record(auditEntry(null, "back", undefined, code)); },
+        onSend: () => {
+          release();
+          if (gone(compose, press, null)) return;
+          record(auditEntry(null, "sent-unchecked", undefined, code));
+          replay(compose, press);
+        },
+      });
+    }
+
+    async function decide(compose, press) {
       pending.add(compose);
       const release = () => pending.delete(compose);
       let verdict;
@@ -129,33 +254,27 @@
         do verdict = await check(compose);
         while (!fresh(compose, verdict));
       } catch (error) {
-        // The check could not run: never a silent pass. The policy's failMode decides whether the
-        // user may send unchecked (ask, the default) or not at all (block).
-        const { language, failMode } = settings();
-        const blocked = failMode === "block";
         const code = error?.code ?? (String(error?.message) === "timeout" ? "timeout" : "core-unavailable");
         onVerdict(compose, null, error);
-        root.zorgvuldig.showWarning({
-          language,
-          failure: { blocked, code, reason: String(error?.message ?? error) },
-          onBack: () => { release(); record(auditEntry(null, "back", undefined, code)); },
-          onSend: () => {
-            release();
-            if (gone(compose, control, null)) return;
-            record(auditEntry(null, "sent-unchecked", undefined, code));
-            replay(compose, control);
-          },
-        });
+        release();
+        cannotCheck(compose, press, code, String(error?.message ?? error));
         return;
       }
       // The indicator shows what the warning shows (a send right after typing can beat the
       // check that runs after a pause).
       onVerdict(compose, verdict);
+      const missing = adapter().missing(compose);
+      if (verdict.action === "allow" && missing.length) {
+        // What could be read is clean, but not everything could be: never a silent pass.
+        release();
+        cannotCheck(compose, press, "unguarded", missing.join(","));
+        return;
+      }
       if (verdict.action === "allow") {
         release();
-        if (gone(compose, control, verdict)) return;
+        if (gone(compose, press, verdict)) return;
         recordPass(verdict);
-        replay(compose, control);
+        replay(compose, press);
         return;
       }
       let latest = verdict;
@@ -164,19 +283,19 @@
         language: settings().language,
         onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
         onSend: (justification) => {
-          if (gone(compose, control, latest)) {
+          if (gone(compose, press, latest)) {
             release();
             return;
           }
           // The draft or the policy changed behind the warning: the user decided on something
           // else, so it is checked again (a new warning, or a send when it is clean now).
           if (!fresh(compose, latest)) {
-            decide(compose, control);
+            decide(compose, press);
             return;
           }
           release();
           record(auditEntry(latest, latest.action === "allow" ? "sent-after-fix" : "override", justification));
-          replay(compose, control);
+          replay(compose, press);
         },
         onFix: async (fix) => {
           if (!adapter().applyFix(compose, fix)) return latest;
@@ -192,66 +311,191 @@
       });
     }
 
-    /** Whether this trigger must be stopped (and the decision started, when `start`). */
-    function intercept(event, compose, control, start) {
-      if (pending.has(compose) || Date.now() - (justSent.get(compose) ?? 0) < JUST_SENT_MS) {
+    /** A press that passed: its form submission, in this same task, passes with it. */
+    function passed(compose) {
+      passing.add(compose);
+      setTimeout(() => passing.delete(compose), 0);
+    }
+
+    /** Starts handling a new press: pass, swallow, or hold and check. */
+    function start(compose, press, event) {
+      press.compose = compose;
+      lastPress = press;
+      press.state = admit(compose);
+      press.delivered = new Set();
+      presses.set(compose, press);
+      if (press.state === "pass") {
+        press.delivered.add(event.type);
+        return;
+      }
+      stop(event);
+      // A held pointer press is checked when it is released, as a click would be.
+      if (press.state === "hold" && DOWN.has(event.type)) press.undecided = true;
+      else if (press.state === "hold") decide(compose, press);
+    }
+
+    /** Further events of a press follow its state; a press that passed is stopped from the moment
+     *  the draft changes under it (and checked then). */
+    function follow(compose, press, event) {
+      if (press.state === "pass" && cleanVerdict(compose)) {
+        press.delivered.add(event.type);
+        return true;
+      }
+      stop(event);
+      if (press.state === "pass") {
+        press.state = "hold";
+        justSent.delete(compose);
+        decide(compose, press);
+      } else if (press.undecided && !DOWN.has(event.type)) {
+        press.undecided = false;
+        decide(compose, press);
+      }
+      return false;
+    }
+
+    function onPointer(event) {
+      if (replaying || !adapter()) return;
+      const target = eventTarget(event);
+      // The release or click of a press can land beside its control: on the host of the shadow
+      // root it is in, or on a container when the webmail re-rendered the control.
+      const open = lastPress && !lastPress.ended && Date.now() - lastPress.at < PRESS_MS ? lastPress : null;
+      const hit = target && (adapter().sendControlOf(target)
+        ?? (open && !DOWN.has(event.type) && deepContains(target, adapter().sameControl(open.compose, open.control)) ? open : null));
+      if (!hit) return;
+      const { control, compose } = hit;
+      const ends = event.type === "click" || event.type === "auxclick";
+      if (!compose) {
+        // A send item whose compose window cannot be told: held, and the user is told why.
+        stop(event);
+        if (ends) cannotCheck(null, { kind: "pointer", control, first: event, button: event.button, delivered: new Set() }, "unguarded", "compose");
+        return;
+      }
+      const current = presses.get(compose);
+      const keyboardClick = event.type === "click" && event.detail === 0 && current?.kind === "key";
+      const sameGesture = current && !current.ended && Date.now() - current.at < PRESS_MS
+        && (current.kind === "pointer" || current.kind === "touch" || keyboardClick);
+      if (sameGesture || keyboardClick) {
+        if (ends && current.kind !== "key") current.ended = true;
+        if (event.type === "touchstart") current.kind = "touch"; // Chromium sends pointerdown first
+        if (follow(compose, current, event) && ends) passed(compose);
+        return;
+      }
+      // A new press: from its first event (a click on its own: the page's or the browser's own
+      // activation, such as Enter in a form).
+      const kind = event.type === "touchstart" || event.pointerType === "touch" ? "touch" : DOWN.has(event.type) ? "pointer" : "click";
+      const press = { kind, control, at: Date.now(), first: event, button: event.button, ended: ends };
+      start(compose, press, event);
+      if (press.state === "pass" && ends) passed(compose);
+    }
+
+    function onKey(event) {
+      if (replaying || !adapter()) return;
+      const target = eventTarget(event);
+      if (!target) return;
+      const activation = event.key === "Enter" || event.key === " ";
+      const hit = activation ? adapter().sendControlOf(target) : null;
+      const shortcut = !hit && adapter().isShortcut(event);
+      if (!hit && !shortcut) return;
+      const compose = hit ? hit.compose : adapter().composeOf(target);
+      if (!compose) {
+        if (!hit) return;
+        stop(event); // a send item whose compose window cannot be told (see onPointer)
+        if (event.type === "keydown" && !event.repeat) cannotCheck(null, { kind: "key", control: hit.control, first: event, delivered: new Set() }, "unguarded", "compose");
+        return;
+      }
+      if (event.type !== "keydown" || event.repeat) {
+        // Key repeats never send; the rest of a key press follows how its keydown was judged.
+        const current = compose && presses.get(compose);
+        const same = current && (current.kind === "key" || current.kind === "shortcut") && current.first.key === event.key;
+        if (event.repeat || !same) stop(event);
+        else follow(compose, current, event);
+        return;
+      }
+      const press = hit
+        ? { kind: "key", control: hit.control, at: Date.now(), first: event }
+        : { kind: "shortcut", control: adapter().sendControls(compose)[0] ?? null, target, at: Date.now(), first: event };
+      start(compose, press, event);
+    }
+
+    function onSubmit(event) {
+      if (replaying || !adapter()) return;
+      const form = event.target;
+      if (form?.nodeType !== 1) return;
+      const compose = adapter().composeOf(form) ?? adapter().composes().find((c) => deepContains(form, c));
+      if (!compose || passing.has(compose)) return;
+      if (pending.has(compose)) {
         stop(event);
         return;
       }
       const clean = cleanVerdict(compose);
       if (clean) {
-        if (start) {
-          justSent.set(compose, Date.now());
-          recordPass(clean);
-        }
-        return; // fresh and clean: the webmail sends as usual
+        // A submission after a send that passed (a webmail that submits late) is that same send.
+        if (!recentlySent(compose)) recordPass(clean);
+        justSent.set(compose, Date.now());
+        return;
       }
       stop(event);
-      if (start) decide(compose, control);
+      decide(compose, { kind: "submit", form, submitter: event.submitter, at: Date.now(), first: event, delivered: new Set() });
     }
 
-    function onMouse(event) {
+    /** Edits just after a send went through wait until the webmail has taken the draft. */
+    function onEditAfterSend(event) {
       if (replaying || !adapter()) return;
-      const hit = adapter().sendControlOf(event.target);
-      if (!hit) return;
-      const { control, compose } = hit;
-      if (event.type === "mousedown") {
-        // A second press just after a send (a fast double click) must not reach a button that
-        // acts on mousedown/mouseup either.
-        const blocked = pending.has(compose) || Date.now() - (justSent.get(compose) ?? 0) < JUST_SENT_MS || !cleanVerdict(compose);
-        gestures.set(control, blocked ? "held" : "pass");
-        if (blocked) stop(event);
-      } else if (event.type === "mouseup") {
-        // Webmails that send on mouseup (Gmail): the draft may have changed since mousedown.
-        if (gestures.get(control) !== "pass" || !cleanVerdict(compose)) stop(event);
-      } else {
-        gestures.delete(control);
-        intercept(event, compose, control, true);
+      const target = eventTarget(event);
+      const compose = target && adapter().composeOf(target);
+      if (compose && recentlySent(compose) && Date.now() - justSent.get(compose) < SEAL_MS) stop(event);
+    }
+
+    function onChange(event) {
+      if (replaying || !adapter()) return;
+      const target = eventTarget(event);
+      const compose = target && adapter().composeOf(target);
+      if (compose) onInput(compose);
+    }
+
+    const listeners = [
+      ...POINTER_EVENTS.map((type) => [type, onPointer]),
+      ...KEY_EVENTS.map((type) => [type, onKey]),
+      ["submit", onSubmit],
+      ...EDIT_EVENTS.map((type) => [type, onEditAfterSend]),
+      ...CHANGE_EVENTS.map((type) => [type, onChange]),
+    ];
+
+    /** Listens in `view` (the page, or a same-origin frame); again when a frame's document was
+     *  replaced (document.open/write, navigation), which removes every listener in it. */
+    function watch(view) {
+      let current;
+      try {
+        current = view.document.documentElement;
+      } catch {
+        return; // cross-origin by now
       }
+      if (watched.get(view) === current) return false;
+      watched.set(view, current);
+      for (const [type, listener] of listeners) {
+        view.removeEventListener(type, listener, true);
+        view.addEventListener(type, listener, true);
+      }
+      return true;
     }
 
-    function onKey(event) {
-      if (replaying || !adapter() || event.repeat) return;
-      const target = event.composedPath?.()[0] ?? event.target;
-      const sendKeys = event.key === "Enter" && (event.ctrlKey || event.metaKey);
-      const onControl = (event.key === "Enter" || event.key === " ") && adapter().sendControlOf(target);
-      if (!sendKeys && !onControl) return;
-      const compose = onControl ? onControl.compose : adapter().composeOf(target);
-      if (!compose) return;
-      const control = onControl ? onControl.control : adapter().sendControls(compose)[0];
-      if (!control) return;
-      // Enter or Space on a real button becomes a click, which is guarded on its own.
-      const becomesClick = onControl && control.matches("button, input, a[href]");
-      if (becomesClick && !pending.has(compose) && cleanVerdict(compose)) return;
-      intercept(event, compose, control, true);
+    function watchFrames() {
+      const fresh = frameWindows(document).filter(watch);
+      if (fresh.length) onFrame();
     }
 
-    for (const type of ["mousedown", "mouseup", "click"]) window.addEventListener(type, onMouse, true);
-    window.addEventListener("keydown", onKey, true);
+    watch(window);
+    // A frame's content arrives after its element: listen again when a frame loads, gets focus or
+    // the pointer, and now and then (a frame written with document.open/write fires no load).
+    for (const type of ["load", "focusin", "pointerover"]) window.addEventListener(type, (event) => {
+      if (event.target?.localName === "iframe" || event.target?.localName === "frame") watchFrames();
+    }, true);
+    setInterval(() => adapter() && watchFrames(), 1000);
 
     return {
       /** Analyse a compose window while the user types; keeps the cache warm for Send. */
       async refresh(compose) {
+        watchFrames();
         try {
           const verdict = await check(compose);
           onVerdict(compose, verdict);

@@ -5,9 +5,23 @@
 // Failure is visible, never silent: when the core cannot start, the service worker does not
 // answer, or the extension was reloaded or updated under this page ("Extension context
 // invalidated"), the indicator says protection is not active, the badge shows "!", and at Send
-// the guard's fail mode applies (policy `failMode`: ask, the default, or block).
+// the guard's fail mode applies (policy `failMode`: ask, the default, or block). A compose window
+// whose recipients, body or send control cannot be found stays "not active" whatever a later
+// check says.
+//
+// A same-origin frame (an editor iframe, a toolbar, a frame written by the page) is guarded by the
+// page that holds it, which listens in it and reads it as part of its compose window; the
+// content script in such a frame does nothing of its own.
 (function (root) {
   const z = root.zorgvuldig;
+  const guardedByParent = (() => {
+    try {
+      return root.frameElement !== null && root.parent !== root;
+    } catch {
+      return false; // a cross-origin parent: this frame guards itself
+    }
+  })();
+  if (guardedByParent) return;
   const TYPING_PAUSE_MS = 300;
   const POLICY_RETRY_MS = 1000;
   const NO_ANSWER_RETRY_MS = 100;
@@ -80,12 +94,18 @@
   const guard = z.createGuard({
     adapter: () => adapter,
     analyze: async (snapshot) => (await send({ type: "analyze", snapshot })).verdict,
-    settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask", enforcement: policy?.enforcement }),
+    settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask" }),
     record: (entry) => send({ type: "decision", entry }).catch(() => {}),
     connected,
+    onInput: (compose) => scheduleCheck(compose),
+    onFrame: () => surveySoon(),
     onVerdict: (compose, verdict, error) => {
-      if (verdict) failure = null;
-      else failure = reasonOf(error);
+      if (adapter?.missing(compose).length) {
+        failure = "adapter"; // not everything can be read: never shown as protected
+        showState("inactive", null);
+        return;
+      }
+      failure = verdict ? null : reasonOf(error);
       showState(verdict ? "issues" : "inactive", verdict);
     },
   });
@@ -96,14 +116,11 @@
     timers.set(compose, setTimeout(() => guard.refresh(compose), TYPING_PAUSE_MS));
   }
 
-  function onEdit(event) {
-    const compose = adapter?.composeOf(event.composedPath?.()[0] ?? event.target);
-    if (compose) scheduleCheck(compose);
-  }
-
   /** Looks at the compose windows on the page: checks each, or says protection is not active. */
   function survey() {
     if (!adapter) return;
+    // Same-origin frames (a compose window written into one) are watched like the page.
+    for (const view of z.dom.frameWindows(document)) pageChanges.observe(view.document, { childList: true, subtree: true });
     const composes = adapter.composes();
     if (!composes.length) {
       indicator?.remove();
@@ -111,7 +128,7 @@
       return;
     }
     for (const compose of composes) {
-      if (!adapter.complete(compose)) {
+      if (adapter.missing(compose).length) {
         failure = "adapter";
         showState("inactive", null);
         return;
@@ -141,6 +158,12 @@
   }
 
   let watching = false;
+  /** Compose windows come and go: the page is looked at again after a pause in its changes. */
+  const surveySoon = () => {
+    clearTimeout(timers.get(document));
+    timers.set(document, setTimeout(survey, TYPING_PAUSE_MS));
+  };
+  const pageChanges = new MutationObserver(surveySoon);
 
   /** Takes a (new) policy: picks the adapter and, the first time there is one, starts watching
    *  the page. A policy that arrives late (a fresh force-install first sees an empty managed
@@ -153,11 +176,7 @@
     if (!adapter) return;
     if (!watching) {
       watching = true;
-      for (const type of ["input", "change", "paste", "drop", "keyup"]) document.addEventListener(type, onEdit, true);
-      new MutationObserver(() => {
-        clearTimeout(timers.get(document));
-        timers.set(document, setTimeout(survey, TYPING_PAUSE_MS));
-      }).observe(document.documentElement, { childList: true, subtree: true });
+      pageChanges.observe(document.documentElement, { childList: true, subtree: true });
     }
     survey();
     if (!core) showState("inactive", null);

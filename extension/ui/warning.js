@@ -9,11 +9,13 @@
 //     onFix(fix),              // apply a fix; resolves to the new verdict
 //     failure: {blocked, code},  // instead of a verdict: the check could not run; code
 //                              // "compose-gone": the webmail removed the compose window or its
-//                              // send control before the held mail could go (nothing was sent)
+//                              // send control before the held mail could go (nothing was sent);
+//                              // "unguarded": the compose window could not be read completely
 //   });
 //   dialog.close();
 //
-// Keyboard: focus starts on "Terug naar bericht", Tab stays inside the dialog, Esc goes back.
+// Keyboard: focus starts on "Terug naar bericht", Tab stays inside the dialog, Esc goes back; a
+// held key (auto-repeat) presses nothing.
 (function (root) {
   const STYLE = `
     :host { all: initial; }
@@ -133,7 +135,7 @@
         : action === "block" ? t.blockedNote : action === "warn" ? t.warnNote : t.fixedNote;
       dialog.append(el("p", { class: "note", id: "note", text: note }));
       if (failure && !gone) {
-        const cause = failure.code === "context-invalidated" ? t.failContext : t.failCore;
+        const cause = failure.code === "context-invalidated" ? t.failContext : failure.code === "unguarded" ? t.failUnguarded : t.failCore;
         dialog.append(el("p", { class: "cause", text: cause }), el("p", { class: "cause", text: t.failDraftSafe }));
       }
 
@@ -182,7 +184,11 @@
     }
 
     function onKey(event) {
-      if (event.key === "Escape") {
+      if (event.repeat) {
+        // A key held down since before the dialog opened (Enter on Send) must not press its buttons.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      } else if (event.key === "Escape") {
         event.preventDefault();
         event.stopImmediatePropagation();
         close();
