@@ -303,6 +303,37 @@ for (const webmail of WEBMAILS) {
   });
 }
 
+describe('Firefox: the Outlook compose window popped out into an about:blank window', () => {
+  test('the content script runs there (match_about_blank): blocked, fixed, sent once from the pop-out', async () => {
+    const outlook = WEBMAILS.find((webmail) => webmail.name === 'outlook');
+    await open(browser, outlook.page);
+    await outlook.compose({ ...CLEAN, to: ['j.bos@bjzutrecht.nl'] });
+    const main = await driver.getWindowHandle();
+    await driver.findElement(By.css('.compose [data-action=popout]')).click();
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 5000, 'no pop-out window');
+    const popout = (await driver.getAllWindowHandles()).find((handle) => handle !== main);
+    await driver.switchTo().window(popout);
+    try {
+      assert.equal(await driver.getCurrentUrl(), 'about:blank');
+      await driver.findElement(By.css('.compose [id$=__primaryActionButton]')).click();
+      const ui = await waitForWarning(driver);
+      assert.equal(ui.action, 'block', 'the warning shows in the pop-out');
+      await screenshot(browser, 'firefox-outlook-popout-block-nl');
+      await button(ui, { fix: 'replace-recipient' }).element.click();
+      await button(await waitForWarning(driver, /Alles is opgelost/), { choice: 'send' }).element.click();
+    } finally {
+      await driver.close();
+      await driver.switchTo().window(main);
+    }
+    await driver.wait(async () => (await sent(browser)).length > 0, 5000, 'the mail was not sent');
+    await driver.sleep(300);
+    const sends = await sent(browser);
+    assert.equal(sends.length, 1);
+    assert.equal(sends[0].window, 'popout');
+    assert.deepEqual(sends[0].to, ['j.bos@samenveilig.nl']);
+  });
+});
+
 test('Firefox and the extension tried to reach nothing outside this machine', () => {
   assert.deepEqual(browser.outsideRequests(), []);
 });
