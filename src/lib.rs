@@ -47,6 +47,10 @@ pub use address::{parse_address_list, Mailbox};
 /// The BSN 11-check ("elfproef") on nine digits, as the `bsn` rule applies it; public for tests
 /// and for tools that validate numbers the same way.
 pub use content::passes_eleven_check;
+/// The person layer on its own: the byte ranges of every reference to a particular person in a
+/// text (a name, a placeholder such as "\[minderjarige\]", "de moeder", "hij", ...), as the
+/// `special-category` rule uses them; public for evaluation (`tests/realtexts.rs`) and tools.
+pub use content::person_references;
 pub use engine::Engine;
 pub use lookalike::{is_lookalike, skeleton};
 /// Every top-level policy key; public so that tests/schema.rs can hold extension/schema.json to it.

@@ -27,7 +27,7 @@ pub enum Message<'a> {
     LargeAudience { count: usize, threshold: usize },
     ExternalUnencrypted { what: &'a [Rule], recipients: &'a [String], marker: Option<&'a str> },
     Bsn { field: Field, masked: &'a str, in_context: bool },
-    SpecialCategory { field: Field, category: &'a str, term: &'a str },
+    SpecialCategory { field: Field, category: &'a str, term: &'a str, who: Option<&'a str> },
     CustomPattern { field: Field, label: &'a str, masked: &'a str },
     Iban { field: Field, masked: &'a str },
     DateOfBirth { field: Field, masked: &'a str },
@@ -181,13 +181,20 @@ impl Message<'_> {
                     )
                 }
             }
-            Message::SpecialCategory { field, category, term } => {
+            Message::SpecialCategory { field, category, term, who } => {
                 let place = field_name(field, l);
-                say!(
-                    l,
-                    "{place} bevat gevoelige informatie over {category} ('{term}'). Zulke gegevens gaan alleen versleuteld naar buiten.",
-                    "{place} contains sensitive information about {category} ('{term}'). Such data leaves the organisation only encrypted."
-                )
+                match who {
+                    Some(who) => say!(
+                        l,
+                        "{place} bevat gevoelige informatie over {category} ('{term}') van een bepaald persoon ('{who}'). Zulke gegevens gaan alleen versleuteld naar buiten.",
+                        "{place} contains sensitive information about {category} ('{term}') concerning a particular person ('{who}'). Such data leaves the organisation only encrypted."
+                    ),
+                    None => say!(
+                        l,
+                        "{place} bevat gevoelige informatie over {category} ('{term}'). Zulke gegevens gaan alleen versleuteld naar buiten.",
+                        "{place} contains sensitive information about {category} ('{term}'). Such data leaves the organisation only encrypted."
+                    ),
+                }
             }
             Message::CustomPattern { field, label, masked } => {
                 let place = field_name(field, l);

@@ -1,8 +1,9 @@
 //! `bsn`: the Dutch citizen service number. Nine digits (eight are padded with a leading zero),
 //! written together or in groups of two to four separated by dots, spaces or dashes, that pass
 //! the 11-check. The nearest context word decides: after "BSN" or "cliënt" it is a person's
-//! number (high confidence); after "factuur", "order" or "tel" it is something else (not
-//! reported); without either it is reported with low confidence.
+//! number (high confidence); after "factuur", "order", "ticket", "reservering" or "tel" it is
+//! something else (not reported), also when a person word ("cliënt", "moeder") is nearer than
+//! that label; without either it is reported with low confidence.
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before, Token};
@@ -60,8 +61,13 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let flags = context::BSN | context::NOT_BSN;
         let near = keywords::before(scan.hits, token.start, CONTEXT_BEFORE, flags)
             .or_else(|| keywords::after(scan.hits, token.end, CONTEXT_AFTER, flags));
+        // A person word ("cliënt", "moeder") says a person is near, not that the number is theirs:
+        // a label such as "reservering" or "ticket" before the number outweighs it.
+        let person_word = |hit: &keywords::Hit| hit.context & (context::PERSON | context::BIRTH) != 0;
+        let labelled_otherwise = || keywords::before(scan.hits, token.start, CONTEXT_BEFORE, context::NOT_BSN).is_some();
         let in_context = match near {
             _ if labelled => true,
+            Some(hit) if hit.context & context::BSN != 0 && person_word(hit) && labelled_otherwise() => continue,
             Some(hit) if hit.context & context::BSN != 0 => true,
             Some(_) => continue,
             None => false,

@@ -5,6 +5,7 @@
 
 use super::keywords::{self, context};
 use super::numbers::{glued_after, glued_before, Token};
+use super::person::Names;
 use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::text::mask;
@@ -124,12 +125,17 @@ fn written(token: &Token, text: &str) -> Option<(usize, usize)> {
     (month(word).is_some_and(|m| valid(day, m, year, digits)) && !glued_before(text, word_start)).then_some((word_start, end))
 }
 
-/// `Yara (12-03-2012)`: the date alone in brackets, right after a capitalised word.
-fn after_a_name(text: &str, start: usize, end: usize) -> bool {
+/// `Yara (12-03-2012)`, `Yara de Vries (12-03-2012)`: the date alone in brackets, right after
+/// a name. Not after any capitalised word: "Beginstand (1-1-2022)" heads a table of figures.
+fn after_a_name(text: &str, start: usize, end: usize, names: &Names) -> bool {
     let Some(before) = text[..start].strip_suffix('(') else { return false };
     let name = before.trim_end_matches(' ');
-    let last_word = &name[name.trim_end_matches(char::is_alphabetic).len()..];
-    text[end..].starts_with(')') && before.len() - name.len() <= 1 && last_word.chars().next().is_some_and(char::is_uppercase)
+    if !text[end..].starts_with(')') || before.len() - name.len() > 1 {
+        return false;
+    }
+    // The given name, or the given name before a surname with its tussenvoegsels.
+    let mut words = name.rsplit(char::is_whitespace).take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    words.any(|w| names.contains(w))
 }
 
 pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
@@ -144,7 +150,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         }
         let Some((start, end)) = numeric(token, text).or_else(|| written(token, text)) else { continue };
         let after_birth_word = keywords::before(scan.hits, start, BIRTH_WINDOW, context::BIRTH).is_some();
-        if !after_birth_word && !after_a_name(text, start, end) {
+        if !after_birth_word && !after_a_name(text, start, end, scan.names) {
             continue;
         }
         found.add(start, end, Confidence::High, || {

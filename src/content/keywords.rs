@@ -1,38 +1,54 @@
 //! One Aho-Corasick pass per text finds every word the detectors care about: the
-//! special-category terms (`special_category.txt`, plus the policy's `sensitiveTerms`) and the
-//! context words (`context_words.txt`). Terms match on the folded text (case and diacritics
-//! ignored) and only at word boundaries, unless a `*` in the list opens a side.
+//! special-category terms (`special_category.txt`, plus the policy's `sensitiveTerms`), the
+//! context words (`context_words.txt`) and the names of organisations, laws and campaigns that
+//! hide a term inside them (`organisations.txt`). Terms match on the folded text (case and
+//! diacritics ignored) and only at word boundaries, unless a `*` in the list opens a side.
 
 use super::dfa::Dfa;
 use super::folded::Folded;
 
 const SPECIAL_CATEGORY: &str = include_str!("special_category.txt");
 const CONTEXT_WORDS: &str = include_str!("context_words.txt");
+const ORGANISATIONS: &str = include_str!("organisations.txt");
 
 /// Category given to the policy's own terms.
 pub const POLICY_CATEGORY: &str = "organisation";
 
 /// What a context word says about the text near it (bit flags).
 pub mod context {
-    pub const BSN: u8 = 1;
-    pub const NOT_BSN: u8 = 2;
-    pub const BIRTH: u8 = 4;
-    pub const ID_DOCUMENT: u8 = 8;
-    pub const HOME_ADDRESS: u8 = 16;
-    pub const PERSON: u8 = 32;
-    pub const GENERIC: u8 = 64;
-    pub const ANONYMOUS: u8 = 128;
+    pub const BSN: u16 = 1;
+    pub const NOT_BSN: u16 = 2;
+    pub const BIRTH: u16 = 4;
+    pub const ID_DOCUMENT: u16 = 8;
+    pub const HOME_ADDRESS: u16 = 16;
+    pub const GENERIC: u16 = 32;
+    pub const ANONYMOUS: u16 = 64;
+    /// A role or kinship word that names a person also without an article ("klager").
+    pub const PERSON_BARE: u16 = 128;
+    /// A role or kinship word that names a person after "de", "zijn", "het" ("het kind").
+    pub const PERSON_ROLE: u16 = 256;
+    pub const PRONOUN: u16 = 512;
+    /// A title before a name ("mevrouw", "dhr.").
+    pub const TITLE: u16 = 1024;
+    /// An age ("14-jarige").
+    pub const AGE: u16 = 2048;
+    /// Any word of the person layer.
+    pub const PERSON: u16 = PERSON_BARE | PERSON_ROLE | PRONOUN | TITLE | AGE;
 
-    pub fn from_section(name: &str) -> u8 {
+    pub fn from_section(name: &str) -> u16 {
         match name {
             "bsn" => BSN,
             "not-bsn" => NOT_BSN,
             "birth" => BIRTH,
             "id-document" => ID_DOCUMENT,
             "home-address" => HOME_ADDRESS,
-            "person" => PERSON,
             "generic" => GENERIC,
             "anonymous" => ANONYMOUS,
+            "person-bare" => PERSON_BARE,
+            "person-role" => PERSON_ROLE,
+            "person-pronoun" => PRONOUN,
+            "person-title" => TITLE,
+            "person-age" => AGE,
             _ => 0,
         }
     }
@@ -43,7 +59,7 @@ pub mod context {
 struct Entry {
     category: Option<&'static str>,
     weak: bool,
-    context: u8,
+    context: u16,
     open_start: bool,
     open_end: bool,
 }
@@ -58,7 +74,7 @@ pub struct Hit {
     /// A weak term names a topic, role or organisation (`~ggz`), not a person's situation.
     pub weak: bool,
     /// Context flags, see [`context`].
-    pub context: u8,
+    pub context: u16,
 }
 
 pub struct Keywords {
@@ -88,7 +104,7 @@ impl Keywords {
         let mut entries: Vec<Entry> = Vec::new();
         // Position of each word in `patterns`: a policy may add tens of thousands of terms.
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut add = |line: &str, category: Option<&'static str>, context: u8| {
+        let mut add = |line: &str, category: Option<&'static str>, context: u16| {
             let weak = category.is_some() && line.starts_with('~');
             let line = line.trim_start_matches('~');
             let word = Folded::new(line.trim_matches('*')).text.to_ascii_lowercase();
@@ -124,6 +140,9 @@ impl Keywords {
         }
         for (section, line) in sections(CONTEXT_WORDS) {
             add(line, None, context::from_section(section));
+        }
+        for (_, line) in sections(ORGANISATIONS) {
+            add(line, None, 0);
         }
         let matcher = Dfa::new(&patterns);
         Keywords { matcher, entries }
@@ -169,13 +188,13 @@ fn in_address(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The nearest hit with one of the `flags` that ends at most `window` bytes before `at`.
-pub fn before(hits: &[Hit], at: usize, window: usize, flags: u8) -> Option<&Hit> {
+pub fn before(hits: &[Hit], at: usize, window: usize, flags: u16) -> Option<&Hit> {
     let upto = hits.partition_point(|h| h.end <= at);
     hits[..upto].iter().rev().take_while(|h| at - h.end <= window).find(|h| h.context & flags != 0)
 }
 
 /// The nearest hit with one of the `flags` that starts at most `window` bytes after `at`.
-pub fn after(hits: &[Hit], at: usize, window: usize, flags: u8) -> Option<&Hit> {
+pub fn after(hits: &[Hit], at: usize, window: usize, flags: u16) -> Option<&Hit> {
     let from = hits.partition_point(|h| h.start < at);
     hits[from..].iter().take_while(|h| h.start - at <= window).find(|h| h.context & flags != 0)
 }

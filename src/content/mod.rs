@@ -2,7 +2,9 @@
 //! read twice, whatever the number of rules: one Aho-Corasick pass finds every special-category
 //! term and context word ([`keywords`]), one byte pass finds every run of digits
 //! ([`numbers`]); the detectors then classify what those passes found. Administrators'
-//! patterns run on their own ([`custom`]).
+//! patterns run on their own ([`custom`]). Special-category terms come last, once every part is
+//! read: the person layer ([`person`]) looks for the people they are about in the sentences
+//! around them.
 //!
 //! # Sensitivity
 //! Every content finding has a confidence. A message is *sensitive*, and so may not leave the
@@ -12,21 +14,17 @@
 //!   "DOB", or in brackets after a name; an identity-document number after "paspoort" or
 //!   "rijbewijs"; a custom pattern of severity `high`; a term the policy adds;
 //! - medium: an attachment named as a case file; a postcode address after "woont" or
-//!   "woonadres"; a special-category term, as decided for the whole message:
-//!   1. with a BSN, date of birth or document number in it, every term is medium;
-//!   2. otherwise, in a message that says it names nobody ("geanonimiseerde casus", "geen
-//!      namen"), every term is low;
-//!   3. otherwise, in a message about a person (a word such as "cliënt", "moeder", "hij"),
-//!      every term is medium, also the weak ones (a topic, role or organisation: "GGZ");
-//!   4. otherwise, in generic mail (a newsletter, a training, figures, a vacancy: words such as
-//!      "nieuwsbrief", "webinar", "cijfers"), every term is low;
-//!   5. otherwise a term about a person's situation ("suïcidepoging", "uithuisgeplaatst") is
-//!      medium and a weak term low;
-//! - low, reported without escalating: the terms as above; an 11-check-valid number without
-//!   context or a test number (`99999…`); an IBAN (a supplier's invoice); a phone number or an
-//!   office address (a signature).
+//!   "woonadres"; a special-category term **about a person** (the person layer, [`person`]: a
+//!   name, a placeholder, "de moeder", "hij", an age or the person's own number in the term's
+//!   sentence, or someone the message names elsewhere), low in a message that says it names nobody
+//!   ("geanonimiseerde casus"). A term that names a topic ("een training over suïcidepreventie",
+//!   "318 ondertoezichtstellingen") is not reported at all;
+//! - low, reported without escalating: an 11-check-valid number without context or a test number
+//!   (`99999…`); an IBAN (a supplier's invoice); a phone number or an office address (a
+//!   signature).
 //!
-//! Numbers after "factuur", "order", "KvK", "tel" and the like are not reported as a BSN.
+//! Numbers after "factuur", "order", "KvK", "ticket", "reservering", "tel" and the like are not
+//! reported as a BSN.
 //!
 //! Each detector reports each value once per part, at its most confident occurrence, and at most
 //! [`MAX_FINDINGS_PER_PART`] values ([`Distinct`]).
@@ -41,6 +39,7 @@ mod iban;
 mod id_document;
 mod keywords;
 mod numbers;
+mod person;
 mod phone;
 mod postcode;
 mod special_category;
@@ -53,6 +52,9 @@ use crate::verdict::{Confidence, Field, Finding, Rule};
 pub use bsn::passes_eleven_check;
 use keywords::{context, Hit, Keywords};
 use numbers::Token;
+pub use person::references as person_references;
+use person::{Names, Persons};
+use special_category::MessageContext;
 
 /// The most values one detector reports for one part; the first ones are enough to act on.
 pub const MAX_FINDINGS_PER_PART: usize = 20;
@@ -73,6 +75,8 @@ pub struct Scan<'a> {
     pub hits: &'a [Hit],
     pub tokens: &'a [Token],
     pub language: Language,
+    /// The given names of the person layer (a date in brackets after a name is a birth date).
+    pub names: &'a Names,
 }
 
 impl Scan<'_> {
@@ -154,6 +158,7 @@ pub struct ContentScanner {
     keywords: Keywords,
     custom: custom::CustomPatterns,
     attachments: attachment::CaseFileNames,
+    names: Names,
     enabled: Vec<Rule>,
 }
 
@@ -165,6 +170,7 @@ impl ContentScanner {
             keywords: Keywords::new(on(Rule::SpecialCategory), &policy.sensitive_terms),
             custom: custom::CustomPatterns::new(if on(Rule::CustomPattern) { &policy.custom_patterns } else { &[] }),
             attachments: attachment::CaseFileNames::new(),
+            names: Names::new(),
             enabled,
         }
     }
@@ -173,7 +179,9 @@ impl ContentScanner {
         self.enabled.contains(&rule)
     }
 
-    /// Runs every enabled detector over the snapshot's subject, body and attachment names.
+    /// Runs every enabled detector over the snapshot's subject, body and attachment names. The
+    /// special-category terms come last: whether a term is about a person depends on the whole
+    /// message (someone identified or named in another part, a message that says it is generic).
     pub fn scan(&self, snapshot: &Snapshot, language: Language) -> Vec<Finding> {
         let mut parts = vec![
             Part { field: Field::Subject, index: None, text: &snapshot.subject },
@@ -182,25 +190,24 @@ impl ContentScanner {
         for (i, attachment) in snapshot.attachments.iter().enumerate() {
             parts.push(Part { field: Field::Attachments, index: Some(i), text: &attachment.name });
         }
-        let mut findings = Vec::new();
-        let mut signals = 0u8;
+        let mut scanned = Vec::with_capacity(parts.len());
+        let mut signals = 0u16;
         for part in &parts {
-            let first = findings.len();
             let folded = folded::Folded::new(part.text);
             let hits = self.keywords.find(&folded);
             let tokens = numbers::tokens(part.text);
             if part.field != Field::Attachments {
                 signals |= hits.iter().fold(0, |all, h| all | h.context);
             }
-            let scan = Scan { part, hits: &hits, tokens: &tokens, language };
-            let detectors: [(Rule, Detector); 7] = [
+            let mut findings = Vec::new();
+            let scan = Scan { part, hits: &hits, tokens: &tokens, language, names: &self.names };
+            let detectors: [(Rule, Detector); 6] = [
                 (Rule::Bsn, bsn::scan),
                 (Rule::Iban, iban::scan),
                 (Rule::DateOfBirth, date_of_birth::scan),
                 (Rule::PhoneNumber, phone::scan),
                 (Rule::PostcodeAddress, postcode::scan),
                 (Rule::IdDocument, id_document::scan),
-                (Rule::SpecialCategory, special_category::scan),
             ];
             for (rule, detect) in detectors {
                 if self.on(rule) {
@@ -210,29 +217,62 @@ impl ContentScanner {
             if self.on(Rule::SensitiveAttachment) && part.field == Field::Attachments {
                 self.attachments.scan(&scan, &mut findings);
             }
-            drop_overlapping_numbers(&mut findings, first);
+            drop_overlapping_numbers(&mut findings, 0);
             self.custom.scan(&scan, &mut findings);
-            to_utf16(part.text, &mut findings[first..]);
+            scanned.push((hits, tokens, findings));
         }
-        let identified = findings
-            .iter()
-            .any(|f| matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument) && f.confidence == Some(Confidence::High));
-        let decided = if identified {
-            Some(Confidence::Medium)
-        } else if signals & context::ANONYMOUS != 0 {
-            Some(Confidence::Low)
-        } else if signals & context::PERSON != 0 {
-            Some(Confidence::Medium)
-        } else if signals & context::GENERIC != 0 {
-            Some(Confidence::Low)
-        } else {
-            None
-        };
-        if let Some(decided) = decided {
-            let terms = findings.iter_mut().filter(|f| f.rule == Rule::SpecialCategory && f.confidence < Some(Confidence::High));
-            terms.for_each(|f| f.confidence = Some(decided));
+        if self.on(Rule::SpecialCategory) {
+            self.special_categories(&parts, &mut scanned, signals, language);
+        }
+        let mut findings = Vec::new();
+        for (part, (_, _, mut part_findings)) in parts.iter().zip(scanned) {
+            to_utf16(part.text, &mut part_findings);
+            findings.append(&mut part_findings);
         }
         findings
+    }
+
+    /// Adds the special-category findings of every part: a term about a person (or in a message
+    /// that identifies someone), not a term that names a topic.
+    fn special_categories(&self, parts: &[Part], scanned: &mut [(Vec<Hit>, Vec<Token>, Vec<Finding>)], signals: u16, language: Language) {
+        // A person's own number: BSN, date of birth, document number, or a custom pattern of
+        // severity high (a client number).
+        let identifier = |f: &Finding| {
+            matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument | Rule::CustomPattern)
+                && f.confidence == Some(Confidence::High)
+        };
+        let mut persons = Vec::with_capacity(parts.len());
+        for (part, (hits, _, findings)) in parts.iter().zip(scanned.iter()) {
+            let text = part.text;
+            // The sentences of the terms: only there are references looked for.
+            let mut ranges: Vec<(usize, usize)> = Vec::new();
+            for hit in hits.iter().filter(|h| h.category.is_some()) {
+                let (from, to) = person::sentence(text, hit.start, hit.end);
+                match ranges.last_mut() {
+                    Some(last) if last.1 >= from => last.1 = last.1.max(to),
+                    _ => ranges.push((from, to)),
+                }
+            }
+            let identifiers: Vec<(usize, usize)> = findings.iter().filter(|f| identifier(f)).map(|f| (f.start, f.end)).collect();
+            persons.push(Persons::find(text, hits, &self.names, &ranges, &identifiers));
+        }
+        let identified = scanned.iter().flat_map(|(_, _, f)| f.iter()).find(|f| identifier(f)).and_then(|f| f.excerpt.clone());
+        // Someone named near a term, else anywhere in the message (a ruling's parties, a subject).
+        let named = parts.iter().zip(&persons).find_map(|(part, p)| p.someone().map(|r| person::quote(part.text, r))).or_else(|| {
+            let any_term = scanned.iter().any(|(hits, _, _)| hits.iter().any(|h| h.category.is_some()));
+            let mut named = parts.iter().zip(scanned.iter()).filter(|_| any_term);
+            named.find_map(|(part, (hits, _, _))| person::first_strong(part.text, hits, &self.names).map(|r| person::quote(part.text, &r)))
+        });
+        let message = MessageContext {
+            generic: signals & context::GENERIC != 0,
+            anonymous: signals & context::ANONYMOUS != 0 && identified.is_none(),
+            named,
+            identified,
+        };
+        for ((part, (hits, tokens, findings)), persons) in parts.iter().zip(scanned.iter_mut()).zip(&persons) {
+            let scan = Scan { part, hits, tokens, language, names: &self.names };
+            special_category::scan(&scan, persons, &message, findings);
+        }
     }
 }
 

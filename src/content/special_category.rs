@@ -1,14 +1,30 @@
 //! `special-category`: terms for special categories of personal data (health, abuse, suicide,
 //! child protection, ...) from the reviewed word list `special_category.txt` and the policy's
-//! `sensitiveTerms`, found by the keyword pass. A term about a person's situation starts at medium
-//! confidence, a weak term (a topic, role or organisation: `~ggz`) at low; the message as a whole
-//! then raises or lowers them (`content/mod.rs`). The policy's own terms have high confidence.
+//! `sensitiveTerms`, found by the keyword pass. A term is reported only when it is about a person
+//! ([`super::person`]): then at medium confidence (low in a message that says it names nobody),
+//! and its message names the kind of data and quotes the person, masked when it is a name. A term
+//! that names a topic gives no finding. The policy's own terms are always reported, at high
+//! confidence.
 
 use super::keywords::POLICY_CATEGORY;
+use super::person::{name_in_file_name, quote, About, Persons};
 use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::policy::Language;
-use crate::verdict::{Confidence, Finding, Rule};
+use crate::verdict::{Confidence, Field, Finding, Rule};
+
+/// What the whole message says about the people in it, for every part's terms.
+pub struct MessageContext {
+    /// The first person the message names with a strong reference, quoted.
+    pub named: Option<String>,
+    /// The message says it is generic mail (a newsletter, a training, figures).
+    pub generic: bool,
+    /// The message says it names nobody ("geanonimiseerde casus") and names nobody by name.
+    pub anonymous: bool,
+    /// A BSN, date of birth or document number of high confidence, masked: every term in the
+    /// message is about that person.
+    pub identified: Option<String>,
+}
 
 /// Human name of a category in the policy's language.
 fn category_name(category: &str, language: Language) -> &'static str {
@@ -30,7 +46,7 @@ fn category_name(category: &str, language: Language) -> &'static str {
     }
 }
 
-pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
+pub fn scan(scan: &Scan, persons: &Persons, message: &MessageContext, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
     let mut found = Distinct::new(scan, Rule::SpecialCategory, findings);
     for hit in scan.hits {
@@ -41,14 +57,26 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         // The term as written (a dictionary word, not a personal value), without the rest of a
         // compound, which may hold a name.
         let term = &text[hit.start..hit.end];
-        let confidence = match (category == POLICY_CATEGORY, hit.weak) {
-            (true, _) => Confidence::High,
-            (false, true) => Confidence::Low,
-            (false, false) => Confidence::Medium,
+        let (confidence, who) = if category == POLICY_CATEGORY {
+            (Confidence::High, None)
+        } else if persons.in_signature(hit.start) {
+            continue;
+        } else {
+            let mut about = persons.about(text, hit, message.named.is_some(), message.generic);
+            if scan.part.field == Field::Attachments && !matches!(about, Some(About::Here(_))) {
+                about = name_in_file_name(text, hit).map(About::Here).or(about);
+            }
+            let who = match (about, &message.identified, &message.named) {
+                (Some(About::Here(reference)), ..) => quote(text, &reference),
+                (_, Some(identifier), _) => identifier.clone(),
+                (Some(About::Elsewhere), None, Some(named)) => named.clone(),
+                _ => continue,
+            };
+            (if message.anonymous { Confidence::Low } else { Confidence::Medium }, Some(who))
         };
         found.add(hit.start, hit.end, confidence, || {
-            let message = Message::SpecialCategory { field: scan.part.field, category: category_name(category, scan.language), term }
-                .render(scan.language);
+            let category = category_name(category, scan.language);
+            let message = Message::SpecialCategory { field: scan.part.field, category, term, who: who.as_deref() }.render(scan.language);
             (term.to_string(), message)
         });
     }
