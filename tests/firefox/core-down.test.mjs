@@ -1,8 +1,8 @@
 // The Firefox build whose core cannot load (its .wasm is not WebAssembly), force-installed by
-// policies.json in Debian's headless Firefox ESR: the indicator says protection is off, and Send
-// does what the policy's failMode says (ask: the user may send unchecked, and that is logged;
-// block: nothing goes). The policy names no language, so everything follows Firefox's own UI
-// language (English on the test machine).
+// policies.json in Debian's headless Firefox ESR: the indicator and the toolbar button say
+// protection is off, and Send does what the policy's failMode says (ask: the user may send
+// unchecked, and that is logged; block: nothing goes). The policy names no language, so everything
+// follows Firefox's own UI language (English on the test machine).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import { buildExtension } from '../../scripts/build-extension.mjs';
-import { launch, open, openOptions, screenshot, sent, textOf, type } from './lib/firefox.mjs';
+import { launch, open, openOptions, screenshot, sent, textOf, toolbarBadge, type } from './lib/firefox.mjs';
 import { button, Key, noWarning, press, waitForIndicator, waitForWarning } from './lib/ui.mjs';
 
 const POLICY = {
@@ -48,6 +48,9 @@ for (const failMode of ['ask', 'block']) {
       for (const [name, value] of Object.entries(CLEAN)) await type(browser, `[name=${name}]`, value);
       const indicator = await waitForIndicator(driver, 'inactive');
       assert.match(indicator.text, /not active – the check cannot start/);
+      const badge = await toolbarBadge(browser);
+      assert.equal(badge.text, '!', 'the toolbar button says it too');
+      assert.match(badge.title, /not active/);
       await driver.findElement(By.css('button.send')).click();
       const ui = await waitForWarning(driver, FAILED);
       assert.equal(button(ui, { choice: 'back' }).text, 'Back to message');

@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { GECKO_ID } from '../../scripts/build-extension.mjs';
-import { launch, open, openOptions, screenshot, sent, suspendBackground, textOf, type } from './lib/firefox.mjs';
+import { launch, open, openOptions, screenshot, sent, suspendBackground, textOf, toolbarBadge, type } from './lib/firefox.mjs';
 import { button, Key, noWarning, press, waitForIndicator, waitForUi, waitForWarning } from './lib/ui.mjs';
 
 const POLICY = {
@@ -159,6 +159,7 @@ describe('Firefox: the generic webmail', () => {
     await open(browser, 'generic.html');
     await compose(SENSITIVE);
     await waitForIndicator(driver, 'issues');
+    assert.deepEqual(await toolbarBadge(browser), { text: '1', title: 'zorgvuldig: 1 aandachtspunt in dit bericht' }, 'the toolbar button counts it');
     await driver.findElement(By.css('button.send')).click();
     const ui = await waitForWarning(driver);
     assert.equal(ui.action, 'warn');

@@ -255,24 +255,35 @@ async function managedPolicyArrived({ driver }, policy) {
   throw new Error(`the extension did not show the policy from ${POLICIES_FILE}; it shows: ${last}`);
 }
 
-/**
- * Suspends the extension's background page as Firefox does when it has been idle (an MV3
- * background is an event page there: it stops after a while without events and starts again for
- * the next message). Runs Firefox's own terminateBackground() from the browser's privileged
- * context; resolves to the background's state afterwards ("stopped").
- */
-export async function suspendBackground({ driver }) {
+/** Runs `script(GECKO_ID)` in the browser's privileged context (system access, see launch). */
+async function privileged({ driver }, script) {
   await driver.setContext(firefox.Context.CHROME);
   try {
-    return await driver.executeScript(async (id) => {
-      const { extension } = WebExtensionPolicy.getByID(id);
-      await extension.terminateBackground();
-      return extension.backgroundState;
-    }, GECKO_ID);
+    return await driver.executeScript(script, GECKO_ID);
   } finally {
     await driver.setContext(firefox.Context.CONTENT);
   }
 }
+
+/**
+ * Suspends the extension's background page as Firefox does when it has been idle (an MV3
+ * background is an event page there: it stops after a while without events and starts again for
+ * the next message). Runs Firefox's own terminateBackground(), as its idle timer does; resolves to
+ * the background's state afterwards ("stopped").
+ */
+export const suspendBackground = (browser) => privileged(browser, async (id) => {
+  const { extension } = WebExtensionPolicy.getByID(id);
+  await extension.terminateBackground();
+  return extension.backgroundState;
+});
+
+/** The extension's toolbar button for the selected tab as Firefox shows it: {text, title}. */
+export const toolbarBadge = (browser) => privileged(browser, (id) => {
+  const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+  const { action } = ExtensionParent.apiManager.global.browserActionFor(WebExtensionPolicy.getByID(id).extension);
+  const tab = gBrowser.selectedTab;
+  return { text: action.getProperty(tab, 'badgeText'), title: action.getProperty(tab, 'title') };
+});
 
 /** Opens a fixture page in the current tab. */
 export async function open(browser, path) {
