@@ -1,5 +1,21 @@
 //! Recipient entries as webmail shows them (`Sanne de Vries <s.devries@example.nl>`, quoted
 //! names with commas, several addresses in one entry) turned into normalised mailboxes.
+//!
+//! Each part of an entry is read as one of three things:
+//! - a [`Mailbox`]: an address that parses;
+//! - [`Unresolved`]: a recipient whose address cannot be read with certainty, so no rule can clear
+//!   it. That is a part whose address part (inside `<...>`, else the whole part) has no `@`: a
+//!   display name only (`Marieke de Boer`, or `Beschikbaar Marieke de Boer` as Outlook on the web
+//!   names its chips), `Marieke de Boer <>`; an Exchange legacy address (`/o=ExchangeLabs/...`,
+//!   `EX:/o=...`, any case, also with an `@` in it); a part that names a person and whose address
+//!   part is cut off (`Marieke de Boer <m.deboer@>`, `<m.deboer@samenv...>` or `…`, also without
+//!   the closing `>`); and an entry with no text at all (a chip the page shows without a readable
+//!   text). An entry without any `@` is one recipient, commas included (`Boer, Marieke de`);
+//! - [`Malformed`]: everything else that does not parse, which is an address with a mistake in it
+//!   (`jan@`, `jan@@x.nl`, `jan@samenveilig`, `jan bos@x.nl`, `Jan <jan@x.nl` without its `>`,
+//!   bidirectional overrides).
+//!
+//! Parts that are empty between separators (`a@x.nl;`, ` , `) are nothing.
 
 use idna::domain_to_ascii;
 
@@ -20,16 +36,37 @@ pub struct Mailbox {
     pub domain: String,
 }
 
-/// An entry part that is not a usable address.
+/// An entry part that is meant as an address but is not a usable one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
     pub text: String,
 }
 
+/// An entry part whose address cannot be read (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The part as given (trimmed), to find it again on the page.
+    pub text: String,
+    /// Who it names, for a message: the display name (or an Exchange address's last `cn=`
+    /// value), on one line, at most [`NAME_CHARS`] characters; empty when it names no one.
+    pub name: String,
+}
+
+/// The longest name an [`Unresolved`] quotes; longer ones end in `…`.
+pub const NAME_CHARS: usize = 60;
+
+/// What one part of a recipient entry is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    Mailbox(Mailbox),
+    Unresolved(Unresolved),
+    Malformed(Malformed),
+}
+
 /// One parsed part of a recipient entry, with its UTF-16 span within the entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
-    pub result: Result<Mailbox, Malformed>,
+    pub reading: Reading,
     pub start: usize,
     pub end: usize,
 }
@@ -111,8 +148,34 @@ impl Mailbox {
 }
 
 /// Splits one recipient entry into its addresses. Commas and semicolons inside quotes, angle
-/// brackets or comments do not split; an unquoted `Vries, Sanne <s@x.nl>` stays one address.
+/// brackets or comments do not split; an unquoted `Vries, Sanne <s@x.nl>` stays one address. An
+/// entry without any `@` is one part, and an entry without text one unresolved recipient.
 pub fn parse_address_list(entry: &str) -> Vec<Parsed> {
+    if entry.trim().is_empty() {
+        let reading = Reading::Unresolved(Unresolved { text: String::new(), name: String::new() });
+        return vec![Parsed { reading, start: 0, end: 0 }];
+    }
+    let parts = if entry.contains('@') { split_parts(entry) } else { vec![(0, entry.len())] };
+    let mut offsets = Utf16Offsets::new(entry);
+    let mut out = Vec::new();
+    for (s, e) in parts {
+        let raw = &entry[s..e];
+        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';')).len();
+        let (ts, te) = (s + lead, s + lead + trimmed.len());
+        let start = offsets.at(ts);
+        let end = offsets.at(te);
+        out.push(Parsed { reading: parse_mailbox(trimmed), start, end });
+    }
+    out
+}
+
+/// The byte ranges of an entry's parts: split at commas, semicolons and line breaks outside
+/// quotes, angle brackets and comments, with a display name split at its comma joined again.
+fn split_parts(entry: &str) -> Vec<(usize, usize)> {
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let (mut in_quote, mut angle, mut comment, mut escaped) = (false, 0usize, 0usize, false);
     let mut start = 0;
@@ -149,30 +212,18 @@ pub fn parse_address_list(entry: &str) -> Vec<Parsed> {
         }
         merged.push((pending.take().unwrap_or(s), e));
     }
-
-    let mut offsets = Utf16Offsets::new(entry);
-    let mut out = Vec::new();
-    for (s, e) in merged {
-        let raw = &entry[s..e];
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let lead = raw.len() - raw.trim_start().len();
-        let (ts, te) = (s + lead, s + lead + trimmed.len());
-        let start = offsets.at(ts);
-        let end = offsets.at(te);
-        out.push(Parsed { result: parse_mailbox(trimmed), start, end });
-    }
-    out
+    merged
 }
 
-/// Parses `Name <addr>`, `"Name, Quoted" <addr>`, `addr (comment)` or a bare `addr`.
-fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
-    let malformed = || Malformed { text: text.to_string() };
+/// Reads `Name <addr>`, `"Name, Quoted" <addr>`, `addr (comment)` or a bare `addr`.
+fn parse_mailbox(text: &str) -> Reading {
+    let malformed = || Reading::Malformed(Malformed { text: text.to_string() });
     // A direction override in the name or a comment turns the address after it around on screen.
     if text.contains(['\u{202d}', '\u{202e}']) {
-        return Err(malformed());
+        return malformed();
+    }
+    if let Some(name) = unresolved_name(text) {
+        return Reading::Unresolved(Unresolved { text: text.to_string(), name });
     }
     let (name, spec) = match (text.rfind('<'), text.rfind('>')) {
         (Some(open), Some(close)) if open < close && is_comment_or_empty(&text[close + 1..]) => {
@@ -180,11 +231,75 @@ fn parse_mailbox(text: &str) -> Result<Mailbox, Malformed> {
             ((!name.is_empty()).then(|| name.to_string()), &text[open + 1..close])
         }
         (None, None) => (None, strip_comments(text)),
-        _ => return Err(malformed()),
+        _ => return malformed(),
     };
-    let mut mailbox = Mailbox::parse_bare(spec).ok_or_else(malformed)?;
-    mailbox.name = name;
-    Ok(mailbox)
+    match Mailbox::parse_bare(spec) {
+        Some(mailbox) => Reading::Mailbox(Mailbox { name, ..mailbox }),
+        None => malformed(),
+    }
+}
+
+/// The name to quote when a part's address cannot be read (the boundary is in the module docs);
+/// `None` when the part is meant as an address, right or wrong.
+fn unresolved_name(text: &str) -> Option<String> {
+    let (name, spec) = match text.rfind('<') {
+        Some(open) => {
+            let rest = &text[open + 1..];
+            (text[..open].trim().trim_matches('"').trim(), rest.split('>').next().unwrap_or(rest).trim())
+        }
+        None if is_exchange_legacy(text) => ("", text),
+        None => ("", strip_comments(text).trim()),
+    };
+    let legacy = is_exchange_legacy(spec);
+    let cut_off = !name.is_empty() && (spec.is_empty() || spec.ends_with(['@', '…']) || spec.ends_with("..."));
+    if !(legacy || cut_off || !spec.contains('@')) {
+        return None;
+    }
+    let named = if !name.is_empty() {
+        name
+    } else if legacy {
+        last_common_name(spec)
+    } else if text.contains('<') {
+        spec
+    } else {
+        text.trim_matches('"')
+    };
+    Some(one_line(named))
+}
+
+/// Whether an address part is an Exchange legacy address (`/o=ExchangeLabs/ou=.../cn=...`), as
+/// Exchange and Outlook write a mailbox they know only internally; also with `EX:` before it.
+fn is_exchange_legacy(spec: &str) -> bool {
+    let lower = spec.to_ascii_lowercase();
+    lower.strip_prefix("ex:").unwrap_or(&lower).trim_start().starts_with("/o=")
+}
+
+/// The last `cn=` value of an Exchange legacy address (`cn=Recipients/cn=...-mdeboer`), or the
+/// whole address when it has none.
+fn last_common_name(spec: &str) -> &str {
+    // ASCII lower-casing keeps every byte offset.
+    match spec.to_ascii_lowercase().rfind("/cn=") {
+        Some(at) if at + 4 < spec.len() => &spec[at + 4..],
+        _ => spec,
+    }
+}
+
+/// A name fit to quote in a sentence: invisible and control characters dropped, whitespace runs
+/// as one space, at most [`NAME_CHARS`] characters; empty when it has no letter or digit (a
+/// placeholder such as `(?)` names no one).
+fn one_line(name: &str) -> String {
+    let visible: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).filter(|c| !is_hidden(*c)).collect();
+    let words = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !words.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
+    if words.chars().count() <= NAME_CHARS {
+        return words;
+    }
+    let mut short: String = words.chars().take(NAME_CHARS - 1).collect();
+    short.truncate(short.trim_end().len());
+    short.push('…');
+    short
 }
 
 /// Whether what follows `<address>` is nothing or only a comment, as in `Jan <j@x.nl> (werk)`.
@@ -212,7 +327,14 @@ mod tests {
     use super::*;
 
     fn addresses(entry: &str) -> Vec<Result<String, String>> {
-        parse_address_list(entry).into_iter().map(|p| p.result.map(|m| m.address).map_err(|m| m.text)).collect()
+        parse_address_list(entry)
+            .into_iter()
+            .map(|p| match p.reading {
+                Reading::Mailbox(m) => Ok(m.address),
+                Reading::Malformed(m) => Err(m.text),
+                Reading::Unresolved(u) => Err(format!("unresolved: {}", u.name)),
+            })
+            .collect()
     }
 
     #[test]
@@ -224,7 +346,37 @@ mod tests {
         );
         assert_eq!(addresses("Vries, Sanne <s@x.nl>"), vec![Ok("s@x.nl".into())]);
         assert_eq!(addresses("Jan <Jan@X.nl> (werk), MAILTO:p@y.nl"), vec![Ok("jan@x.nl".into()), Ok("p@y.nl".into())]);
-        assert_eq!(addresses("jan@, @x.nl, geen adres"), vec![Err("jan@".into()), Err("@x.nl".into()), Err("geen adres".into())]);
+        assert_eq!(
+            addresses("jan@, @x.nl, geen adres"),
+            vec![Err("jan@".into()), Err("@x.nl".into()), Err("unresolved: geen adres".into())]
+        );
+    }
+
+    #[test]
+    fn unresolved_and_malformed() {
+        let unresolved = |name: &str| vec![Err(format!("unresolved: {name}"))];
+        assert_eq!(addresses("Beschikbaar Marieke de Boer"), unresolved("Beschikbaar Marieke de Boer"));
+        assert_eq!(addresses(" Boer, Marieke de ; "), unresolved("Boer, Marieke de"));
+        assert_eq!(addresses("\"de Boer, Marieke\" <>"), unresolved("de Boer, Marieke"));
+        assert_eq!(addresses("Marieke de Boer <m.deboer@>"), unresolved("Marieke de Boer"));
+        assert_eq!(addresses("Marieke de Boer <m.deboer@samenv…>"), unresolved("Marieke de Boer"));
+        assert_eq!(addresses("Marieke de Boer <m.deboer@samenv..."), unresolved("Marieke de Boer"));
+        assert_eq!(addresses("<geen adres>"), unresolved("geen adres"));
+        assert_eq!(
+            addresses("/O=ExchangeLabs/OU=Exchange Administrative Group (FYDIBOHF23SPDLT)/CN=Recipients/CN=5f1c0a-mdeboer"),
+            unresolved("5f1c0a-mdeboer")
+        );
+        assert_eq!(addresses("EX:/o=ExchangeLabs/ou=x/cn=Recipients/cn=m.deboer@x.nl"), unresolved("m.deboer@x.nl"));
+        assert_eq!(addresses("Marieke </o=ExchangeLabs/ou=x/cn=Recipients/cn=mdeboer>"), unresolved("Marieke"));
+        assert_eq!(addresses("Jan\n\u{200b}Bos\u{202a}"), unresolved("Jan Bos"));
+        assert_eq!(addresses(&"Zeer lange naam ".repeat(10)), unresolved("Zeer lange naam Zeer lange naam Zeer lange naam Zeer lange…"));
+        // An empty entry is a recipient without any text; separators alone are nothing.
+        assert_eq!(addresses(" "), unresolved(""));
+        assert_eq!(addresses(" , ; "), vec![]);
+        assert_eq!(addresses("(?)"), unresolved(""));
+        for typo in ["jan.bos@@samenveilig.nl", "jan.bos@samenveilig", "jan bos@x.nl", "Jan <jan@samenveilig.nl", "<m.deboer@>", "jan@"] {
+            assert_eq!(addresses(typo), vec![Err(typo.to_string())], "{typo}");
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn entries(message: &Message, header: HeaderName) -> Vec<String> {
         .flat_map(Address::iter)
         .map(|a| match a.address.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(address) => entry(a.name.as_deref(), address),
-            // Kept so the analysis reports it as an invalid address instead of dropping it.
+            // Kept so the analysis reports it as an unresolved recipient instead of dropping it.
             None => a.name.as_deref().map(clean_name).unwrap_or_default(),
         })
         .filter(|e| !e.is_empty())

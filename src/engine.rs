@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::content::{is_sensitive, ContentScanner};
 use crate::messages::{self, Message};
 use crate::policy::{Enforcement, Level, Policy, PolicyError};
-use crate::recipients::{Class, RecipientRules};
+use crate::recipients::RecipientRules;
 use crate::snapshot::Snapshot;
 use crate::verdict::{Action, Field, Finding, Fix, FixKind, Override, Rule, Verdict};
 
@@ -59,27 +59,34 @@ impl Engine {
 
         let content = self.content.scan(snapshot, language);
         if policy.level(Rule::ExternalUnencrypted) != Level::Off && is_sensitive(&content) {
-            let external: Vec<&crate::recipients::Recipient> = recipients.iter().filter(|r| r.class == Class::External).collect();
+            let mut outside: Vec<&crate::recipients::Recipient> = recipients.iter().filter(|r| r.class.may_be_outside()).collect();
             let marked = policy.encryption_markers.iter().any(|m| contains_ignore_case(&snapshot.subject, m));
-            if let (Some(first), false) = (external.first(), marked) {
+            if let (Some(first), false) = (outside.first().copied(), marked) {
                 let mut what: Vec<Rule> =
                     content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
                 what.sort_unstable();
                 what.dedup();
                 // Each recipient once, also when it is in To and Bcc or typed in another case.
                 let mut seen = std::collections::HashSet::new();
-                let addresses: Vec<String> =
-                    external.iter().filter(|r| seen.insert(r.mailbox.address.as_str())).map(|r| r.mailbox.typed.clone()).collect();
+                outside.retain(|r| seen.insert(r.key()));
+                let addresses: Vec<String> = outside.iter().filter_map(|r| r.address.as_ref().ok()).map(|m| m.typed.clone()).collect();
+                let unresolved: Vec<String> = outside.iter().filter_map(|r| r.address.as_ref().err()).map(|u| u.name.clone()).collect();
+                let named: Vec<String> = outside.iter().map(|r| r.typed().to_string()).filter(|t| !t.is_empty()).collect();
                 let marker = policy.encryption_markers.first();
                 findings.push(Finding {
                     rule: Rule::ExternalUnencrypted,
                     severity: policy.level(Rule::ExternalUnencrypted),
                     field: first.field,
                     index: Some(first.index),
-                    recipient: Some(first.mailbox.typed.clone()),
-                    message: Message::ExternalUnencrypted { what: &what, recipients: &addresses, marker: marker.map(String::as_str) }
-                        .render(language),
-                    recipients: addresses,
+                    recipient: Some(first.typed().to_string()),
+                    message: Message::ExternalUnencrypted {
+                        what: &what,
+                        recipients: &addresses,
+                        unresolved: &unresolved,
+                        marker: marker.map(String::as_str),
+                    }
+                    .render(language),
+                    recipients: named,
                     start: first.start,
                     end: first.end,
                     confidence: None,
@@ -96,8 +103,8 @@ impl Engine {
         }
 
         if policy.level(Rule::LargeAudience) != Level::Off {
-            let mut visible: Vec<&str> =
-                recipients.iter().filter(|r| matches!(r.field, Field::To | Field::Cc)).map(|r| r.mailbox.address.as_str()).collect();
+            // An unresolved recipient counts too, once per entry text.
+            let mut visible: Vec<&str> = recipients.iter().filter(|r| matches!(r.field, Field::To | Field::Cc)).map(|r| r.key()).collect();
             visible.sort_unstable();
             visible.dedup();
             if visible.len() > policy.large_audience_threshold {

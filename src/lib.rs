@@ -43,7 +43,7 @@ pub mod eml;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use address::{parse_address_list, Mailbox};
+pub use address::{parse_address_list, Mailbox, Reading, NAME_CHARS};
 /// The BSN 11-check ("elfproef") on nine digits, as the `bsn` rule applies it; public for tests
 /// and for tools that validate numbers the same way.
 pub use content::passes_eleven_check;

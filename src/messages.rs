@@ -23,9 +23,10 @@ pub enum Message<'a> {
     RetiredAddress { recipient: &'a str },
     Lookalike { recipient: &'a str, domain: &'a str, resembles: &'a str, likeness: Likeness, punycode: bool },
     InvalidAddress { text: &'a str },
+    UnresolvedRecipient { name: &'a str },
     Freemail { recipient: &'a str, domain: &'a str },
     LargeAudience { count: usize, threshold: usize },
-    ExternalUnencrypted { what: &'a [Rule], recipients: &'a [String], marker: Option<&'a str> },
+    ExternalUnencrypted { what: &'a [Rule], recipients: &'a [String], unresolved: &'a [String], marker: Option<&'a str> },
     Bsn { field: Field, masked: &'a str, in_context: bool },
     SpecialCategory { field: Field, category: &'a str, term: &'a str, who: Option<&'a str> },
     CustomPattern { field: Field, label: &'a str, masked: &'a str },
@@ -69,6 +70,15 @@ fn list(items: &[String], language: Language) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} {} {}", init.join(", "), language.pick("en", "and"), last),
+    }
+}
+
+/// A recipient whose address could not be read, by name: 'Marieke de Boer', or "a recipient".
+fn unresolved_who(name: &str, language: Language) -> String {
+    if name.is_empty() {
+        language.pick("een ontvanger", "a recipient").to_string()
+    } else {
+        format!("'{name}'")
     }
 }
 
@@ -137,6 +147,14 @@ impl Message<'_> {
                 "'{text}' is geen geldig e-mailadres. Controleer de spelling van deze ontvanger.",
                 "'{text}' is not a valid e-mail address. Check how this recipient is spelled."
             ),
+            Message::UnresolvedRecipient { name } => {
+                let who = unresolved_who(name, l);
+                say!(
+                    l,
+                    "Het adres van {who} kon niet worden gecontroleerd: open de ontvanger en controleer het domein voordat u verstuurt. Een oud of verkeerd adres valt anders niet op.",
+                    "The address of {who} could not be checked: open the recipient and check the domain before you send. Otherwise an old or wrong address goes unnoticed."
+                )
+            }
             Message::Freemail { recipient, domain } => say!(
                 l,
                 "{recipient} is een privé-mailadres ({domain}). Stuur cliëntgegevens niet onversleuteld naar privé-adressen.",
@@ -147,9 +165,26 @@ impl Message<'_> {
                 "Dit bericht gaat naar {count} ontvangers in Aan en Cc (meer dan {threshold}). Controleer of iedereen het mag lezen, en zet grote groepen in Bcc.",
                 "This message goes to {count} recipients in To and Cc (more than {threshold}). Check that everyone may read it, and put large groups in Bcc."
             ),
-            Message::ExternalUnencrypted { what, recipients, marker } => {
+            Message::ExternalUnencrypted { what, recipients, unresolved, marker } => {
                 let found: Vec<String> = what.iter().map(|rule| what_sensitive(*rule, l).to_string()).collect();
                 let who = recipient_list(recipients, l);
+                // `recipients` are outside addresses as typed; `unresolved` the names of recipients
+                // whose address could not be read, who may be outside too.
+                let names: Vec<String> = unresolved.iter().map(|name| unresolved_who(name, l)).collect();
+                let names = recipient_list(&names, l);
+                let whither = match (recipients.is_empty(), unresolved.is_empty()) {
+                    (_, true) => say!(l, "naar buiten de organisatie ({who})", "outside the organisation ({who})"),
+                    (true, false) => say!(
+                        l,
+                        "naar {names}, van wie het adres niet kon worden gecontroleerd en dus buiten de organisatie kan zijn",
+                        "to {names}, whose address could not be checked and may be outside the organisation"
+                    ),
+                    (false, false) => say!(
+                        l,
+                        "naar buiten de organisatie ({who}) en naar {names}, van wie het adres niet kon worden gecontroleerd",
+                        "outside the organisation ({who}) and to {names}, whose address could not be checked"
+                    ),
+                };
                 let todo = match marker {
                     Some(marker) => say!(
                         l,
@@ -161,8 +196,8 @@ impl Message<'_> {
                 let found = list(&found, l);
                 say!(
                     l,
-                    "Dit bericht bevat {found} en gaat onversleuteld naar buiten de organisatie ({who}). Onderweg en bij de ontvanger kan iemand anders het lezen. {todo}",
-                    "This message contains {found} and goes unencrypted outside the organisation ({who}). On the way and at the recipient's end someone else can read it. {todo}"
+                    "Dit bericht bevat {found} en gaat onversleuteld {whither}. Onderweg en bij de ontvanger kan iemand anders het lezen. {todo}",
+                    "This message contains {found} and goes unencrypted {whither}. On the way and at the recipient's end someone else can read it. {todo}"
                 )
             }
             Message::Bsn { field, masked, in_context } => {
@@ -269,6 +304,7 @@ pub fn rule_title(rule: Rule, language: Language) -> &'static str {
         Rule::RetiredAddress => l.pick("ontvanger met een adres dat niet meer in gebruik is", "recipient address no longer in use"),
         Rule::LookalikeDomain => l.pick("ontvanger op een domein dat op het onze lijkt", "recipient at a look-alike domain"),
         Rule::InvalidAddress => l.pick("ongeldig e-mailadres", "invalid e-mail address"),
+        Rule::UnresolvedRecipient => l.pick("adres van een ontvanger niet te controleren", "a recipient's address could not be checked"),
         Rule::ExternalUnencrypted => l.pick("gevoelige gegevens gaan onversleuteld naar buiten", "sensitive data leaving unencrypted"),
         Rule::FreemailRecipient => l.pick("ontvanger met een privé-mailadres", "recipient with a personal mail address"),
         Rule::LargeAudience => l.pick("erg veel ontvangers", "very many recipients"),

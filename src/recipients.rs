@@ -1,12 +1,14 @@
 //! Recipient rules: every recipient is classified internal, trusted or external, and checked
-//! against retired domains and addresses, look-alike domains and free-mail providers. Lists are
-//! hashed once, so a lookup costs the same with ten entries or a hundred thousand.
+//! against retired domains and addresses, look-alike domains and free-mail providers. A recipient
+//! whose address cannot be read (`address.rs` says which) is `unresolved-recipient` and counts
+//! as possibly external everywhere. Lists are hashed once, so a lookup costs the same with ten
+//! entries or a hundred thousand.
 
 use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
-use crate::address::{parse_address_list, Mailbox};
+use crate::address::{parse_address_list, Mailbox, Reading, Unresolved};
 use crate::lookalike::DomainShape;
 use crate::messages::{self, Message};
 use crate::policy::{Language, Level, Policy};
@@ -74,6 +76,16 @@ pub enum Class {
     Internal,
     Trusted,
     External,
+    /// The address could not be read: it may be anywhere, so it is never internal and counts as
+    /// external wherever that matters.
+    Unresolved,
+}
+
+impl Class {
+    /// Whether mail to this recipient may leave the organisation.
+    pub fn may_be_outside(self) -> bool {
+        matches!(self, Class::External | Class::Unresolved)
+    }
 }
 
 /// One recipient found in the snapshot.
@@ -82,8 +94,27 @@ pub struct Recipient {
     pub index: usize,
     pub start: usize,
     pub end: usize,
-    pub mailbox: Mailbox,
+    /// The address, or the entry whose address could not be read (`Class::Unresolved`).
+    pub address: Result<Mailbox, Unresolved>,
     pub class: Class,
+}
+
+impl Recipient {
+    /// How findings name the recipient: the address as typed, or the entry's text.
+    pub fn typed(&self) -> &str {
+        match &self.address {
+            Ok(mailbox) => &mailbox.typed,
+            Err(unresolved) => &unresolved.text,
+        }
+    }
+
+    /// What makes two entries one recipient: the normalised address, or the same entry text.
+    pub fn key(&self) -> &str {
+        match &self.address {
+            Ok(mailbox) => &mailbox.address,
+            Err(unresolved) => &unresolved.text,
+        }
+    }
 }
 
 /// A domain the organisation cares about, prepared for look-alike comparison.
@@ -222,9 +253,25 @@ impl RecipientRules {
                         message,
                         fix,
                     };
-                    let mailbox = match parsed.result {
-                        Ok(ref mailbox) => mailbox.clone(),
-                        Err(ref malformed) => {
+                    let mailbox = match parsed.reading {
+                        Reading::Mailbox(ref mailbox) => mailbox.clone(),
+                        Reading::Unresolved(ref unresolved) => {
+                            if on(Rule::UnresolvedRecipient) {
+                                let message = Message::UnresolvedRecipient { name: &unresolved.name }.render(language);
+                                findings.push(finding(Rule::UnresolvedRecipient, Some(unresolved.text.clone()), message, None));
+                            }
+                            let (start, end) = (parsed.start, parsed.end);
+                            recipients.push(Recipient {
+                                field,
+                                index,
+                                start,
+                                end,
+                                address: Err(unresolved.clone()),
+                                class: Class::Unresolved,
+                            });
+                            continue;
+                        }
+                        Reading::Malformed(ref malformed) => {
                             if on(Rule::InvalidAddress) {
                                 let text = malformed.text.as_str();
                                 let fix = remove_fix(text, language);
@@ -276,7 +323,7 @@ impl RecipientRules {
                         let message = Message::Freemail { recipient: typed, domain: &mailbox.domain }.render(language);
                         findings.push(finding(Rule::FreemailRecipient, Some(typed.to_string()), message, None));
                     }
-                    recipients.push(Recipient { field, index, start: parsed.start, end: parsed.end, mailbox, class });
+                    recipients.push(Recipient { field, index, start: parsed.start, end: parsed.end, address: Ok(mailbox), class });
                 }
             }
         }
@@ -301,5 +348,21 @@ fn remove_fix(recipient: &str, language: Language) -> Fix {
         replacement: None,
         marker: None,
         label: messages::fix_label_remove(recipient, language),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::verdict::Rule;
+    use crate::{Engine, Snapshot};
+
+    /// A typo offers to remove the entry; a recipient whose address is unseen is probably right,
+    /// so nothing is offered.
+    #[test]
+    fn an_unresolved_recipient_offers_no_fix() {
+        let engine = Engine::from_json_text(r#"{"internalDomains": ["samenveilig.nl"]}"#);
+        let snapshot = Snapshot { to: vec!["Marieke de Boer".into(), "<m.deboer@>".into()], ..Snapshot::default() };
+        let found: Vec<(Rule, bool)> = engine.analyze(&snapshot).findings.iter().map(|f| (f.rule, f.fix.is_some())).collect();
+        assert_eq!(found, [(Rule::InvalidAddress, true), (Rule::UnresolvedRecipient, false)]);
     }
 }

@@ -1,4 +1,4 @@
-//! The verdict: what the analysis concluded about one snapshot (DESIGN.md §3).
+//! The verdict: what the analysis concluded about one snapshot.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ pub enum Rule {
     ExternalUnencrypted,
     LargeAudience,
     InvalidAddress,
+    UnresolvedRecipient,
     Bsn,
     Iban,
     DateOfBirth,
@@ -28,11 +29,12 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order findings are reported.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::RetiredDomain,
         Rule::RetiredAddress,
         Rule::LookalikeDomain,
         Rule::InvalidAddress,
+        Rule::UnresolvedRecipient,
         Rule::ExternalUnencrypted,
         Rule::FreemailRecipient,
         Rule::LargeAudience,
@@ -57,6 +59,7 @@ impl Rule {
             Rule::ExternalUnencrypted => "external-unencrypted",
             Rule::LargeAudience => "large-audience",
             Rule::InvalidAddress => "invalid-address",
+            Rule::UnresolvedRecipient => "unresolved-recipient",
             Rule::Bsn => "bsn",
             Rule::Iban => "iban",
             Rule::DateOfBirth => "date-of-birth",
@@ -74,11 +77,13 @@ impl Rule {
         Rule::ALL.into_iter().find(|rule| rule.id() == id)
     }
 
-    /// What the rule does when the policy says nothing (DESIGN.md §3, "Default actions").
+    /// What the rule does when the policy says nothing.
     pub fn default_level(self) -> Level {
         match self {
             Rule::RetiredDomain | Rule::RetiredAddress => Level::Block,
-            Rule::LookalikeDomain | Rule::ExternalUnencrypted | Rule::LargeAudience | Rule::InvalidAddress => Level::Warn,
+            Rule::LookalikeDomain | Rule::ExternalUnencrypted | Rule::LargeAudience | Rule::InvalidAddress | Rule::UnresolvedRecipient => {
+                Level::Warn
+            }
             _ => Level::Info,
         }
     }
@@ -155,10 +160,12 @@ pub struct Finding {
     /// Index of the entry within a recipient field (`to`, `cc`, `bcc`) or of the attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
-    /// The bare address the finding is about, for recipient findings.
+    /// The recipient the finding is about, for recipient findings: the address as typed, or the
+    /// entry's text when it holds no usable address (`invalid-address`, `unresolved-recipient`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
-    /// All recipients concerned, where there can be several (`external-unencrypted`).
+    /// All recipients concerned, where there can be several (`external-unencrypted`), named as
+    /// in `recipient`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub recipients: Vec<String>,
     /// UTF-16 code-unit offsets into the field's text (for recipients: into the entry).

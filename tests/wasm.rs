@@ -95,6 +95,21 @@ fn engine_from_json_text() {
     assert_eq!(string(&fix, "replacement"), "m.deboer@samenveilig.nl");
 }
 
+/// Outlook on the web's chip gives a name only: the finding names the field and the entry as the
+/// page gave it, so the extension can point at the chip, and offers no fix.
+#[wasm_bindgen_test]
+fn a_name_only_recipient_is_unresolved_with_its_field_and_entry() {
+    let engine = Engine::new(js(POLICY));
+    let verdict = engine.analyze(js(r#"{"to": ["a.jansen@samenveilig.nl"], "cc": ["Beschikbaar Marieke de Boer"]}"#)).unwrap();
+    assert_eq!(string(&verdict, "action"), "warn");
+    assert_eq!(rules(&verdict), ["unresolved-recipient"]);
+    let finding = array(&verdict, "findings").get(0);
+    assert_eq!(string(&finding, "field"), "cc");
+    assert_eq!(string(&finding, "recipient"), "Beschikbaar Marieke de Boer");
+    assert!(get(&finding, "fix").is_undefined(), "no fix offered");
+    assert!(string(&finding, "message").starts_with("Het adres van 'Beschikbaar Marieke de Boer' kon niet worden gecontroleerd"));
+}
+
 #[wasm_bindgen_test]
 fn engine_from_undefined_and_null_uses_defaults() {
     for policy in [JsValue::UNDEFINED, JsValue::NULL] {

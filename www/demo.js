@@ -615,7 +615,8 @@ function autocomplete(input, listbox, field) {
   };
   const pick = (contact) => {
     const parts = input.value.split(/[,;]/);
-    parts[parts.length - 1] = ` ${contact.name} <${contact.address}>`;
+    // A contact the address book gives by name only goes in as the name, as a webmail chip shows it.
+    parts[parts.length - 1] = contact.address ? ` ${contact.name} <${contact.address}>` : ` ${contact.name}`;
     input.value = `${parts.join(',').replace(/^\s+/, '')}, `;
     state.compose[field] = input.value;
     close();
@@ -624,13 +625,15 @@ function autocomplete(input, listbox, field) {
   };
   const suggest = () => {
     const query = input.value.split(/[,;]/).pop().trim().toLowerCase();
-    options = query ? CONTACTS.filter((c) => `${c.name} ${c.address}`.toLowerCase().includes(query)).sort((a, b) => b.uses - a.uses) : [];
+    options = query ? CONTACTS.filter((c) => `${c.name} ${c.address ?? ''}`.toLowerCase().includes(query)).sort((a, b) => b.uses - a.uses) : [];
     if (!options.length) return close();
     listbox.replaceChildren(...options.map((contact, i) => el('li', {
-      id: `${input.id}-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-address': contact.address,
+      id: `${input.id}-option-${i}`, role: 'option', 'aria-selected': 'false',
+      'data-address': contact.address, 'data-name-only': !contact.address,
       onmousedown: (event) => event.preventDefault(),
       onclick: () => pick(contact),
-    }, el('span', { class: 'name', text: contact.name }), el('span', { class: 'address', text: contact.address }))));
+    }, el('span', { class: 'name', text: contact.name }),
+    el('span', { class: 'address', text: contact.address ?? t().mail.nameOnly }))));
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     highlight(-1);

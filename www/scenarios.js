@@ -10,7 +10,9 @@ export const ME = 'Anna de Vries <a.devries@kompasjeugd.nl>';
 
 /**
  * The address book, as the mail client learned it over the years: `uses` orders the suggestions,
- * so an address at the old domain that was used for years comes first.
+ * so an address at the old domain that was used for years comes first. A contact without
+ * `address` is one the organisation's address book gives by name only, as Outlook on the web
+ * shows a colleague: picking it puts only the name in the field.
  */
 export const CONTACTS = [
   { name: 'Marieke de Boer', address: 'm.deboer@bjzkompas.nl', uses: 212 },
@@ -24,6 +26,8 @@ export const CONTACTS = [
   { name: 'Veilig Thuis Regio', address: 'meldingen@veiligthuisregio.nl', uses: 17 },
   { name: 'Mark Dekker (OBS De Brug)', address: 'm.dekker@obsdebrug.nl', uses: 6 },
   { name: 'Sandra Bakker', address: 'sandra.bakker82@hotmail.com', uses: 4 },
+  { name: 'Fleur Jansen', uses: 26 },
+  { name: 'Fleur Jansen', address: 'f.jansen@kompasjeugd.nl', uses: 3 },
 ];
 
 /** Lotte's referral to a mental-health service: the same draft, sent unencrypted and encrypted. */
@@ -327,6 +331,37 @@ export const SCENARIOS = [
         risk: 'Henk\'s address is no longer in use. Your question about Noah would not have reached Henk, and might have reached whoever manages his mailbox now.',
         why: 'Old addresses stay in address books for years. Mail about clients belongs with whoever has the case now.',
         right: 'Remove Henk as a recipient and ask the current case manager or Team Noord.',
+      },
+    },
+  },
+  {
+    id: 'unresolved-recipient',
+    expect: 'warn',
+    start: {
+      compose: {
+        subject: 'Overdracht zaak Noor',
+        body:
+          'Hoi Fleur,\n\nWelkom bij Team Noord! Vanaf maandag neem jij de zaak van Noor (KJ-318207) over. ' +
+          'Het overdrachtsverslag staat in de teammap; bel me als je vragen hebt.\n\nGroet,\nAnna',
+        attachments: [],
+      },
+    },
+    text: {
+      nl: {
+        title: 'Een collega zonder zichtbaar adres',
+        story: 'Fleur Jansen is nieuw in Team Noord en neemt de zaak van Noor over. Het bericht staat klaar. Het adresboek van de organisatie geeft Fleur alleen met haar naam, zoals Outlook op het web dat vaak doet.',
+        goal: 'Typ "Fleur" in het veld Aan, kies de bovenste suggestie en klik op Verzenden.',
+        risk: 'Achter de naam Fleur Jansen kan elk adres zitten: haar adres op kompasjeugd.nl, een oud adres op bjzkompas.nl of een privé-adres. Het bericht met het cliëntnummer van Noor was verzonden zonder dat iemand het adres had gezien.',
+        why: 'zorgvuldig controleert het adres, niet de naam. Ziet het alleen een naam, dan kan het een oud of nagemaakt domein niet opmerken. Daarom laat het zo\'n ontvanger nooit zomaar door, en telt het hem als iemand die buiten de organisatie kan zijn.',
+        right: 'Open de ontvanger en kijk wat er achter de @ staat. In Outlook klikt u daarvoor op de naam; hier haalt u de naam weg, typt u "Fleur" opnieuw en kiest u de regel met f.jansen@kompasjeugd.nl. Staat er iets anders dan kompasjeugd.nl, vraag Fleur dan om haar adres.',
+      },
+      en: {
+        title: 'A colleague without a visible address',
+        story: 'Fleur Jansen is new in Team Noord and takes over the case of Noor. The message is ready. The organisation\'s address book gives Fleur by her name only, as Outlook on the web often does.',
+        goal: 'Type "Fleur" in the To field, pick the top suggestion and click Send.',
+        risk: 'Any address can be behind the name Fleur Jansen: hers at kompasjeugd.nl, an old one at bjzkompas.nl, or a personal one. The message with Noor\'s client number would have gone without anyone seeing the address.',
+        why: 'zorgvuldig checks the address, not the name. When it sees only a name, it cannot notice an old or fake domain. So it never lets such a recipient simply pass, and counts them as someone who may be outside the organisation.',
+        right: 'Open the recipient and look at what comes after the @. In Outlook you click the name; here you remove the name, type "Fleur" again and pick the line with f.jansen@kompasjeugd.nl. If it says anything other than kompasjeugd.nl, ask Fleur for her address.',
       },
     },
   },

@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 use zorgvuldig::{
-    eml, parse_address_list, Action, Attachment, Enforcement, Engine, Field, Level, Mailbox, Policy, PolicyError, Snapshot, Verdict,
+    eml, parse_address_list, Action, Attachment, Enforcement, Engine, Field, Level, Mailbox, Policy, PolicyError, Reading, Snapshot,
+    Verdict, NAME_CHARS,
 };
 
 /// What a target does with one input; panics when a check fails.
@@ -124,8 +125,17 @@ pub fn address(data: &[u8]) {
     for parsed in parse_address_list(&entry) {
         assert!(parsed.start <= parsed.end && parsed.end <= units, "span {}..{} outside {units} units", parsed.start, parsed.end);
         check_utf16_boundaries(&entry, parsed.start, parsed.end);
-        let Ok(mailbox) = parsed.result else { continue };
-        check_mailbox(&mailbox);
+        match parsed.reading {
+            Reading::Mailbox(mailbox) => check_mailbox(&mailbox),
+            Reading::Unresolved(unresolved) => {
+                let name = &unresolved.name;
+                assert!(
+                    name.chars().count() <= NAME_CHARS && !name.chars().any(|c| c.is_control() || is_hidden(c)),
+                    "name not fit to quote: {name:?}"
+                );
+            }
+            Reading::Malformed(_) => {}
+        }
     }
     if let Some(mailbox) = Mailbox::parse_bare(&entry) {
         check_mailbox(&mailbox);

@@ -82,6 +82,18 @@ async function pickRecipient(page, typed, address, field = 'to') {
   assert.match(await input.inputValue(), new RegExp(`<${address.replace(/[.]/g, '\\.')}>, $`));
 }
 
+/** Types into a recipient field and picks the suggestion the address book gives by name only. */
+async function pickNameOnly(page, typed, field = 'to') {
+  const input = page.locator(`#compose-${field}`);
+  await input.click();
+  await input.pressSequentially(typed, { delay: 15 });
+  const options = page.locator(`#compose-${field}-suggestions [role=option]`);
+  await options.first().waitFor();
+  assert.equal(await options.first().getAttribute('data-name-only'), '', 'the entry without an address is the top suggestion');
+  await options.first().click();
+  assert.doesNotMatch(await input.inputValue(), /@/, 'only the name is in the field');
+}
+
 async function addAttachment(page, name) {
   await page.getByRole('button', { name: /Bijlage toevoegen|Add attachment/ }).click();
   await page.locator(`#attachment-menu button[data-document="${name}"]`).click();
@@ -230,6 +242,18 @@ const SCENARIOS = [
     sent: null,
   },
   {
+    id: 'unresolved-recipient',
+    play: (page) => pickNameOnly(page, 'Fleur'),
+    warning: {
+      action: 'warn',
+      rules: ['unresolved-recipient', 'external-unencrypted'],
+      text: /Het adres van 'Fleur Jansen' kon niet worden gecontroleerd: open de ontvanger en controleer het domein voordat u verstuurt/,
+    },
+    choices: [{ choice: 'back' }],
+    feedback: { outcome: 'back', text: [/Achter de naam Fleur Jansen kan elk adres zitten/, /Open de ontvanger en kijk wat er achter de @ staat/] },
+    sent: null,
+  },
+  {
     id: 'ordinary',
     play: (page) => pickRecipient(page, 'Jeroen', 'j.smit@kompasjeugd.nl'),
     warning: null,
@@ -358,6 +382,30 @@ describe('training demo', () => {
     assert.equal(indicator?.action, 'issues');
     assert.match(indicator.text, /m\.deboer@bjzkompas\.nl: dit domein is niet meer van de organisatie – gebruik m\.deboer@kompasjeugd\.nl/);
     await shot(page, '20-indicator');
+  });
+
+  test('a colleague by name only: named while typing, no removal offered; with her address the mail goes', async (t) => {
+    const page = await openDemo(t, { path: '#/unresolved-recipient' });
+    await pickNameOnly(page, 'Fleur');
+    let indicator;
+    for (let i = 0; i < 60 && indicator?.action !== 'issues'; i++) {
+      await page.waitForTimeout(50);
+      indicator = await extensionUi(page, 'indicator');
+    }
+    assert.match(indicator?.text ?? '', /Fleur Jansen: adres niet te controleren/);
+    const warning = await clickSend(page);
+    assert.equal(warning.action, 'warn');
+    assert.deepEqual(warning.buttons.filter((b) => b.fix === 'remove-recipient').map((b) => b.text), [],
+      'no removal: the recipient is probably right, only the address is unseen');
+    assert.match(warning.text, /Fleur Jansen', van wie het adres niet kon worden gecontroleerd en dus buiten de organisatie kan zijn/);
+    await chooseInWarning(page, { choice: 'back' });
+    assert.equal((await feedback(page)).outcome, 'back');
+    // The right path: the name out, the line with her address at our own domain in.
+    await page.locator('#compose-to').fill('');
+    await pickRecipient(page, 'Fleur', 'f.jansen@kompasjeugd.nl');
+    assert.equal(await clickSend(page), null, 'no warning with her address at kompasjeugd.nl');
+    assert.equal((await feedback(page)).outcome, 'fixed');
+    assert.equal(await sentCount(page), 1, 'sent exactly once');
   });
 
   test('the suggestions work with the keyboard: arrow down, Enter', async (t) => {
