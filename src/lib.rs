@@ -48,8 +48,9 @@ pub use address::{parse_address_list, Mailbox, Reading, NAME_CHARS};
 /// and for tools that validate numbers the same way.
 pub use content::passes_eleven_check;
 /// The person layer on its own: the byte ranges of every reference to a particular person in a
-/// text (a name, a placeholder such as "\[minderjarige\]", "de moeder", "hij", ...), as the
-/// `special-category` rule uses them; public for evaluation (`tests/realtexts.rs`) and tools.
+/// text (a name, a placeholder such as "\[minderjarige\]", "de moeder", "hij", ...) and whether
+/// each is strong (picks out one person without context), as the `special-category` rule uses
+/// them; public for evaluation (`tests/realtexts.rs`, `benches/deduce/`) and tools.
 pub use content::person_references;
 pub use engine::Engine;
 pub use lookalike::{is_lookalike, skeleton};

@@ -141,8 +141,10 @@ fn real_texts() {
                 verdict.findings.iter().filter(|f| f.confidence.is_some()).map(|f| format!("{} {:?}", f.rule.id(), f.excerpt)).collect();
             misses.push(format!("  {} ({}): {}", t.id, if warned { "warned" } else { "silent" }, why.join("; ")));
         }
-        let persons: Vec<&str> = person_references(&t.text).into_iter().map(|(s, e)| &t.text[s..e]).collect();
-        answers.push(json!({"id": t.id, "warned": warned, "persons": persons}));
+        let references = person_references(&t.text);
+        let persons: Vec<&str> = references.iter().map(|&(s, e, _)| &t.text[s..e]).collect();
+        let strong: Vec<&str> = references.iter().filter(|r| r.2).map(|&(s, e, _)| &t.text[s..e]).collect();
+        answers.push(json!({"id": t.id, "warned": warned, "persons": persons, "strong": strong}));
     }
     let share = |about: &str| {
         let (w, n) = tally.iter().filter(|((a, _), _)| a == about).fold((0, 0), |(w, n), (_, (x, y))| (w + x, n + y));

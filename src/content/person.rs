@@ -75,6 +75,9 @@ const DETERMINERS: [&str; 32] = [
     "its",
 ];
 
+/// Words after which a capitalised word is a surname: "gezin Hakimi", "moeder Jansen".
+const FAMILY: [&str; 8] = ["gezin", "familie", "moeder", "vader", "oma", "opa", "pleegmoeder", "pleegvader"];
+
 /// Words in a sentence that explain, generalise or count rather than tell about someone.
 const GENERIC_CUES: [&str; 48] = [
     "kan",
@@ -339,9 +342,10 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at.min(text.len())
 }
 
-/// The word ending at `at` (letters, digits, `-`, `'`), skipping white space before it.
+/// The word ending at `at` (letters, digits, `-`, `'`), skipping spaces (not a line break)
+/// before it.
 fn word_before(text: &str, at: usize) -> (&str, usize) {
-    let head = text[..at].trim_end();
+    let head = text[..at].trim_end_matches([' ', '\t']);
     let start = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '\'').len();
     (&head[start..], start)
 }
@@ -363,6 +367,15 @@ fn in_list(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Words that may stand between a determiner and a role besides adjectives ending in -e.
+const BETWEEN: [&str; 10] = ["destijds", "toen", "nog", "pas", "young", "little", "eldest", "youngest", "oldest", "older"];
+
+/// Whether a word may stand between a determiner and a role: an attributive adjective ("zijn
+/// minderjarige dochter", "de jongste zoon"), an age or a few adverbs ("de destijds 9-jarige zoon").
+fn adjective_like(word: &str) -> bool {
+    word.ends_with('e') || word.starts_with(|c: char| c.is_ascii_digit()) || in_list(word, &BETWEEN)
+}
+
 /// A role word refers to someone after a determiner, possibly with up to two adjectives between
 /// ("zijn minderjarige dochter", "de destijds 9-jarige zoon"); after "een" or "elk" it does not.
 fn determined(text: &str, at: usize) -> Option<bool> {
@@ -378,7 +391,7 @@ fn determined(text: &str, at: usize) -> Option<bool> {
         if in_list(word, &["een", "elk", "elke", "ieder", "iedere", "geen", "a", "an", "every", "each", "any", "no"]) {
             return Some(false);
         }
-        if !is_lower_word(word) || in_list(word, &STOPS) {
+        if !is_lower_word(word) || in_list(word, &STOPS) || !adjective_like(word) {
             return None;
         }
         at = start;
@@ -544,8 +557,9 @@ fn from_hit(text: &str, hit: &Hit) -> Option<Reference> {
     if next.len() == 1 && next != "I" && next.chars().all(|c| c.is_ascii_uppercase()) && on_the_line {
         return strong(hit.start, next_end);
     }
-    if next.chars().next().is_some_and(char::is_uppercase) && next.chars().skip(1).all(char::is_lowercase) && next.len() > 2 && on_the_line
-    {
+    let family = in_list(&text[hit.start..hit.end], &FAMILY);
+    let surname = next.chars().next().is_some_and(char::is_uppercase) && next.chars().skip(1).all(char::is_lowercase) && next.len() > 2;
+    if family && surname && on_the_line {
         return Some(Reference { start: hit.start, end: next_end, strength: Strength::Strong, kind: Kind::Name });
     }
     match determined(text, hit.start) {
@@ -746,13 +760,13 @@ pub fn generic_sentence(sentence: &str) -> bool {
 }
 
 /// Every person reference in a text, for tools and evaluation: the same layer the sensitivity
-/// decision uses, over the whole text.
-pub fn references(text: &str) -> Vec<(usize, usize)> {
+/// decision uses, over the whole text, as byte ranges and whether each is strong.
+pub fn references(text: &str) -> Vec<(usize, usize, bool)> {
     let keywords = super::keywords::Keywords::new(false, &[]);
     let hits = keywords.find(&Folded::new(text));
     let names = Names::new();
     let persons = Persons::find(text, &hits, &names, &[(0, text.len())], &[]);
-    persons.references.iter().map(|r| (r.start, r.end)).collect()
+    persons.references.iter().map(|r| (r.start, r.end, r.strength == Strength::Strong)).collect()
 }
 
 #[cfg(test)]
