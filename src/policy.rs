@@ -1,5 +1,5 @@
 //! The organisation's policy: parsed key by key from JSON, so that one bad key is reported with
-//! its path and a clear sentence while every valid key still applies (DESIGN.md §3).
+//! its path and a clear sentence while every valid key still applies.
 
 use std::collections::HashSet;
 

@@ -1,4 +1,4 @@
-//! The compose snapshot: what a compose window holds at the moment of the check (DESIGN.md §3).
+//! The compose snapshot: what a compose window holds at the moment of the check (the contract shared with the extension and the demo).
 
 use serde::{Deserialize, Serialize};
 

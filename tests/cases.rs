@@ -38,7 +38,7 @@
 //!                                                 # the entry at `index`, default 0)
 //! override = { allowed = true, justification_required = false }
 //! ```
-//! Snapshot keys are those of DESIGN.md §3 (`from`, `to`, `cc`, `bcc`, `subject`, `body`,
+//! Snapshot keys are those of the compose snapshot (`from`, `to`, `cc`, `bcc`, `subject`, `body`,
 //! `attachments`); an unknown key is an error in the case, not silently ignored.
 //!
 //! Every case is also checked for things that must always hold: the verdict serialises with

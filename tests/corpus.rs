@@ -45,7 +45,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zorgvuldig::{Attachment, Engine, Snapshot};
 
-/// The content rules scored here (DESIGN.md §3).
+/// The content rules scored here.
 const CONTENT_RULES: [&str; 8] =
     ["bsn", "iban", "date-of-birth", "phone-number", "postcode-address", "id-document", "special-category", "sensitive-attachment"];
 

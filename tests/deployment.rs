@@ -1,4 +1,4 @@
-//! The deployment templates in docs/deployment/ (issue 5, point 4): they are what
+//! The deployment templates in docs/deployment/: they are what
 //! `scripts/deployment.mjs` generates now (so they cannot drift from the example policy or from
 //! each other), each one parses in its own format, and each one carries exactly the example
 //! policy, which the core accepts without an error. Needs `node` (as `make test` does).

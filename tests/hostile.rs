@@ -1,4 +1,4 @@
-//! Hostile and odd input too large for a data-driven case (issue 8): a 5 MB body, 5,000
+//! Hostile and odd input too large for a data-driven case (docs/reliability.md): a 5 MB body, 5,000
 //! recipients, policies with lists of thousands, deeply nested MIME, invalid UTF-8 in
 //! `.eml` files, and custom patterns that make backtracking engines explode, run on megabytes of
 //! text. Nothing may panic, what matters must

@@ -3,7 +3,7 @@
 // opens benches/wasm/index.html in Debian's headless Chromium (playwright-core), runs the
 // measurements in bench.mjs, and prints one table with the native figures of the same inputs
 // (target/bench/native.json, written by `cargo bench --bench analyze` just before) next to the
-// Wasm ones, the .wasm raw and gzip -9 sizes, and which of the targets of issue 3 are met.
+// Wasm ones, the .wasm raw and gzip -9 sizes, and which of the speed and size targets are met.
 // Writes the Wasm figures to target/bench/wasm.json. Exits non-zero only when it cannot measure;
 // unmet targets are reported, not failed (the size budget is enforced by `make test-size`).
 //
@@ -25,7 +25,7 @@ const nativePath = join(targetDir, 'bench', 'native.json');
 const outPath = join(targetDir, 'bench', 'wasm.json');
 const ARGS = ['--headless=new', ...CHROMIUM_ARGS];
 
-// Targets from issue 3, "Speed and size".
+// The speed and size targets (docs/performance.md).
 const BUDGET_GZIP = 256_000;
 const MIN_WASM_MB_PER_S = 100;
 const TEN_KB_MICROS = 100;
@@ -143,7 +143,7 @@ function report(wasm, native, size) {
   }
   target(size.gzip <= BUDGET_GZIP, `compressed .wasm <= ${BUDGET_GZIP.toLocaleString('en-US')} B (${size.gzip.toLocaleString('en-US')} B gzip -9)`);
   out();
-  out('Targets (issue 3):');
+  out('Targets:');
   lines.push(...verdicts);
   return lines.join('\n');
 }
