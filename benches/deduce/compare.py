@@ -18,6 +18,7 @@ never shipped with or linked into zorgvuldig.
 """
 
 import json
+import os
 import sys
 import time
 import tomllib
@@ -83,7 +84,8 @@ def main():
         lines.append(f"| {name} | {tp + fp} | {tp} | {fp} | {fn} | {precision:.2f} | {recall:.2f} |")
     lines += [
         "",
-        f"Deduce: {loaded:.1f} s to load its lookup structures, {1000 * seconds / len(core_pairs):.1f} ms per text (CPython, this machine).",
+        f"Deduce: {loaded:.1f} s to load its lookup structures, {1000 * seconds / len(core_pairs):.1f} ms per text "
+        f"(CPython, 2 cores, load average {os.getloadavg()[0]:.1f}: other work was running, so only a rough figure).",
         "",
         "Texts where either tool differs from the label (first three references each):",
         "",
