@@ -13,6 +13,9 @@
 //   {type: "analyze", snapshot}              → {verdict}, or {ok: false} when the core is down
 //   {type: "status", state, issues}          → {}: badge for the sender's tab
 //   {type: "decision", entry}                → {}: one audit-log entry (metadata only)
+//   {type: "diagnosis", reports}             → {}: a page check (Ctrl+Alt+Shift+D), kept for the
+//                                              options page (`diagnosis` in local storage)
+//   {type: "diagnose-tabs"} (options page)   → {reports}: the page check of every open webmail tab
 //
 // Language: the policy's `language` forces one; otherwise the browser's UI language decides
 // (English UI → "en", anything else → "nl", the default). The engine is compiled from the policy
@@ -169,6 +172,18 @@ async function handle(message, sender) {
     case "decision":
       await appendAudit(message.entry);
       return { ok: true };
+    case "diagnosis":
+      // Ctrl+Alt+Shift+D on a webmail page: the page check, kept for the options page.
+      await chrome.storage.local.set({ diagnosis: { time: new Date().toISOString(), reports: message.reports } });
+      return { ok: true };
+    case "diagnose-tabs": {
+      // The options page's page check: every tab whose content script has a webmail adapter answers.
+      const tabs = await chrome.tabs.query({});
+      const answers = await Promise.all(tabs.map((tab) => chrome.tabs.sendMessage(tab.id, { type: "diagnose" }).catch(() => null)));
+      const reports = answers.filter((answer) => answer?.ok).map((answer) => answer.report);
+      await chrome.storage.local.set({ diagnosis: { time: new Date().toISOString(), reports } });
+      return { ok: true, reports };
+    }
     default:
       return { ok: false, error: { code: "unknown-message", message: `unknown message type ${message?.type}` } };
   }

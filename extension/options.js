@@ -1,7 +1,8 @@
 // The options page, for caseworkers and administrators: the
 // extension's status, the effective policy and where each value comes from (default or managed),
 // the policy's errors with the key that caused them, the local audit log with CSV and JSON export,
-// and a test box that runs the core on a message typed here (an administrator's dry run).
+// a page check of the open webmail compose windows (which selectors fit; metadata only), and a
+// test box that runs the core on a message typed here (an administrator's dry run).
 //
 // It only reads: managed settings cannot be changed here, and nothing is written to storage. It
 // runs the same core as the background (WebAssembly is allowed on extension pages), compiled
@@ -140,6 +141,24 @@ const TEXTS = {
       "fix:remove-recipient": "ontvanger verwijderd",
       "fix:add-subject-marker": "versleutelmarkering toegevoegd",
     },
+    // Page check
+    diagnosisTitle: "Paginacontrole",
+    diagnosisIntro: "Voor beheerders: past zorgvuldig op uw webmail? Open een nieuw bericht in Gmail, Outlook of andere webmail en klik hier, of druk in dat berichtvenster op Ctrl+Alt+Shift+D. Per onderdeel ziet u welke selector iets vond en hoeveel, en per ontvanger of zorgvuldig het adres kon lezen. Er wordt geen tekst en geen adres uit het bericht overgenomen.",
+    diagnoseButton: "Open berichtvensters controleren",
+    diagnosisNone: "Nog geen paginacontrole gedaan.",
+    diagnosisNoTabs: "Geen geopende webmail met een berichtvenster gevonden. Open eerst een nieuw bericht.",
+    diagnosisAt: (at) => `Laatste controle: ${at}`,
+    diagnosisPage: (host, adapter) => `${host} – herkend als ${adapter ?? "geen webmail"}`,
+    diagnosisCaption: "Wat zorgvuldig in dit berichtvenster vond",
+    colPart: "Onderdeel",
+    colSelector: "Selector",
+    colFound: "Gevonden",
+    parts: { compose: "Berichtvenster", to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlagen", send: "Knop Verzenden" },
+    notFound: "niet gevonden",
+    notFoundOptional: "niet gevonden (hoeft niet)",
+    diagnosisFits: "Past: ontvangers, tekst en de knop Verzenden zijn gevonden; zorgvuldig controleert hier.",
+    diagnosisMissing: (parts) => `Past niet: ${parts} niet gevonden. zorgvuldig zegt in dit venster dat de bescherming niet actief is. Geef dit door aan de leverancier, of vul selectors aan met adapterSelectors.`,
+    diagnosisRecipients: (total, read) => (total === 0 ? "Nog geen ontvangers ingevuld." : `${total} ${total === 1 ? "ontvanger" : "ontvangers"}: ${read} met een leesbaar adres${total - read ? `, ${total - read} zonder (die krijgen de waarschuwing dat het adres niet te controleren is)` : ""}.`),
     // Test box
     testIntro: "Typ of plak een bericht: zorgvuldig controleert het terwijl u typt, met het beleid hierboven, precies zoals vóór verzenden in webmail. Er wordt niets verzonden of vastgelegd.",
     fieldTo: "Aan",
@@ -167,6 +186,7 @@ const TEXTS = {
       "retired-address": "vervallen adres",
       "lookalike-domain": "nagemaakt domein",
       "invalid-address": "ongeldig adres",
+      "unresolved-recipient": "adres niet te controleren",
       "external-unencrypted": "onversleuteld naar buiten",
       "freemail-recipient": "privé-mailadres",
       "large-audience": "veel ontvangers",
@@ -304,6 +324,24 @@ const TEXTS = {
       "fix:remove-recipient": "recipient removed",
       "fix:add-subject-marker": "encryption marker added",
     },
+    // Page check
+    diagnosisTitle: "Page check",
+    diagnosisIntro: "For administrators: does zorgvuldig fit your webmail? Open a new message in Gmail, Outlook or other webmail and click here, or press Ctrl+Alt+Shift+D in that message window. For each part you see which selector found something and how much, and for each recipient whether zorgvuldig could read the address. No text and no address from the message is copied.",
+    diagnoseButton: "Check open message windows",
+    diagnosisNone: "No page check done yet.",
+    diagnosisNoTabs: "No open webmail with a message window was found. Open a new message first.",
+    diagnosisAt: (at) => `Last check: ${at}`,
+    diagnosisPage: (host, adapter) => `${host} – recognised as ${adapter ?? "no webmail"}`,
+    diagnosisCaption: "What zorgvuldig found in this message window",
+    colPart: "Part",
+    colSelector: "Selector",
+    colFound: "Found",
+    parts: { compose: "Message window", to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachments", send: "Send button" },
+    notFound: "not found",
+    notFoundOptional: "not found (optional)",
+    diagnosisFits: "Fits: recipients, text and the Send button were found; zorgvuldig checks here.",
+    diagnosisMissing: (parts) => `Does not fit: ${parts} not found. In this window zorgvuldig says protection is not active. Report this to the supplier, or add selectors with adapterSelectors.`,
+    diagnosisRecipients: (total, read) => (total === 0 ? "No recipients filled in yet." : `${total} ${total === 1 ? "recipient" : "recipients"}: ${read} with a readable address${total - read ? `, ${total - read} without (they get the warning that the address could not be checked)` : ""}.`),
     testIntro: "Type or paste a message: zorgvuldig checks it as you type, with the policy above, exactly as before Send in webmail. Nothing is sent or logged.",
     fieldTo: "To",
     fieldCc: "Cc",
@@ -330,6 +368,7 @@ const TEXTS = {
       "retired-address": "retired address",
       "lookalike-domain": "look-alike domain",
       "invalid-address": "invalid address",
+      "unresolved-recipient": "address could not be checked",
       "external-unencrypted": "leaving unencrypted",
       "freemail-recipient": "personal mail address",
       "large-audience": "many recipients",
@@ -362,6 +401,8 @@ const state = {
   /** The background's answer to {type: "policy"}: whether protection runs there. */
   worker: null,
   audit: [],
+  /** The last page check ({time, reports}), from the webmail tabs (see background.js). */
+  diagnosis: null,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -423,6 +464,11 @@ async function loadPolicy() {
   } catch (error) {
     state.coreError = String(error?.message ?? error);
   }
+}
+
+async function loadDiagnosis() {
+  const { diagnosis = null } = await chrome.storage.local.get("diagnosis");
+  state.diagnosis = diagnosis;
 }
 
 async function loadAudit() {
@@ -632,6 +678,52 @@ function renderAudit() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Page check
+
+/** One table per message window: each part, the selector that found it and how many; then
+ *  whether the window fits and how many recipients had a readable address. */
+function diagnosisWindow(window, t) {
+  // Cc, Bcc, subject and attachments may be absent (a field not opened yet); the rest is needed.
+  const optional = ["cc", "bcc", "subject", "attachments"];
+  const row = (part, selector, count) => el("tr", { class: count ? "found" : optional.includes(part) ? "absent" : "missing" },
+    el("th", { scope: "row", text: t.parts[part] ?? part }),
+    el("td", {}, selector ? el("code", { text: selector }) : "–"),
+    el("td", { text: count ? String(count) : optional.includes(part) ? t.notFoundOptional : t.notFound }));
+  const table = el("table", { class: "diagnosis" },
+    el("caption", { text: t.diagnosisCaption }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t.colPart }), el("th", { scope: "col", text: t.colSelector }), el("th", { scope: "col", text: t.colFound }))),
+    el("tbody", {}, ...window.parts.map((p) => row(p.part, p.selector, p.count))));
+  const missing = (window.missing ?? []).map((part) => t.parts[part] ?? part).join(", ");
+  const read = window.recipients.filter((r) => r.address).length;
+  return el("div", { class: "diagnosis-window" },
+    el("div", { class: "table-wrap" }, table),
+    el("p", { class: missing ? "banner off" : "banner on", role: missing ? "alert" : undefined, text: missing ? t.diagnosisMissing(missing) : t.diagnosisFits }),
+    el("p", { text: t.diagnosisRecipients(window.recipients.length, read) }));
+}
+
+function renderDiagnosis() {
+  const t = state.t;
+  const body = $("#diagnosis-body");
+  const diagnosis = state.diagnosis;
+  const locale = state.language === "en" ? "en-GB" : "nl-NL";
+  const at = diagnosis ? new Date(diagnosis.time) : null;
+  $("#diagnosis-time").textContent = at && !Number.isNaN(at.getTime()) ? t.diagnosisAt(at.toLocaleString(locale, { dateStyle: "medium", timeStyle: "medium" })) : "";
+  if (!diagnosis) {
+    body.replaceChildren(el("p", { class: "empty", text: t.diagnosisNone }));
+    return;
+  }
+  const reports = (diagnosis.reports ?? []).filter((r) => r?.windows?.length);
+  if (!reports.length) {
+    body.replaceChildren(el("p", { class: "empty", text: t.diagnosisNoTabs }));
+    return;
+  }
+  body.replaceChildren(...reports.map((report) => el("article", { class: "diagnosis-page" },
+    el("h3", { text: t.diagnosisPage(report.host, report.adapter) }),
+    el("p", {}, `${t.parts.compose}: `, report.compose?.selector ? el("code", { text: report.compose.selector }) : t.notFound, ` (${report.compose?.count ?? 0})`),
+    ...report.windows.map((w) => diagnosisWindow(w, t)))));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Export
 
 /** One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs
@@ -763,17 +855,19 @@ function renderAll() {
   renderPolicy();
   renderErrors();
   renderAudit();
+  renderDiagnosis();
   renderVerdict();
 }
 
 async function start() {
-  await Promise.all([loadCore(), loadAudit()]);
+  await Promise.all([loadCore(), loadAudit(), loadDiagnosis()]);
   await loadPolicy();
   renderAll();
   document.body.dataset.ready = "true";
   state.worker = await askWorker();
   renderStatus();
 
+  $("#diagnose").addEventListener("click", () => chrome.runtime.sendMessage({ type: "diagnose-tabs" }).catch(() => {}));
   $("#test-form").addEventListener("input", onTestInput);
   $("#test-form").addEventListener("submit", (event) => event.preventDefault());
   const fileName = (ext) => `${state.language === "en" ? "zorgvuldig-log" : "zorgvuldig-logboek"}-${stamp()}.${ext}`;
@@ -785,6 +879,10 @@ async function start() {
       await loadPolicy();
       state.worker = await askWorker();
       renderAll();
+    }
+    if (area === "local" && changes.diagnosis) {
+      await loadDiagnosis();
+      renderDiagnosis();
     }
     if ((area === "local" && changes.audit) || (area === "session" && changes.auditLost)) {
       await loadAudit();

@@ -104,7 +104,7 @@
       to: recipientsOf("outlook", "to"),
       cc: recipientsOf("outlook", "cc"),
       bcc: recipientsOf("outlook", "bcc"),
-      subject: [{ css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
+      subject: [{ css: "input[id$=_SUBJECT]", read: "value" }, { css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
         { css: "input[aria-label=Subject]", read: "value" }, { css: "input[aria-label=Onderwerp]", read: "value" }],
       body: [{ css: "[id^=editorParent_] [contenteditable=true][role=textbox]", read: "text" },
         { css: "div[aria-label='Message body'][contenteditable=true]", read: "text" }, { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" }],
@@ -165,11 +165,14 @@
     }
     if (webmail === "outlook") {
       const label = { to: ["To", "Aan"], cc: ["Cc", "Cc"], bcc: ["Bcc", "Bcc"] }[key];
-      const wells = `[role=group][id$=_${key.toUpperCase()}] [contenteditable=true], [contenteditable=true][aria-label=${label[0]}], [contenteditable=true][aria-label=${label[1]}]`;
+      // The field's group: an id ending in _TO (before 2026), or labelled by the button
+      // #recipient-well-label-to (2026, with a plain numeric id).
+      const groups = `[role=group][id$=_${key.toUpperCase()}], [role=group][aria-labelledby~=recipient-well-label-${key}], [role=group]:has(#recipient-well-label-${key})`;
+      const wells = `:is(${groups}) [contenteditable=true], [contenteditable=true][aria-label=${label[0]}], [contenteditable=true][aria-label=${label[1]}]`;
       const chip = "._EType_RECIPIENT_ENTITY";
       return [
         { css: `:is(${wells}) ${chip}`, read: "address", remove: "button[aria-label^=Remove], button[aria-label*=verwijderen i], [role=button][aria-label^=Remove], [data-icon-name=Cancel]",
-          field: `[role=group][id$=_${key.toUpperCase()}], :is(${wells})`, input: "[contenteditable=true]", commit: "separator" },
+          field: `:is(${groups}), :is(${wells})`, input: "[contenteditable=true]", commit: "separator" },
         { css: wells, read: `loose:${chip}` },
       ];
     }
@@ -208,15 +211,43 @@
     return "";
   }
 
-  /** A recipient chip's address: from the attributes webmails put it in, else its text. */
-  function addressOf(chip) {
-    for (const name of ["data-hovercard-id", "email", "data-email", "aria-label", "title"]) {
-      const value = chip.getAttribute(name);
-      if (value && value.includes("@")) return value.trim();
+  /** Presence that Outlook puts before a contact's name in a chip's accessible name. */
+  const PRESENCE = /^\s*(beschikbaar|bezet|afwezig|niet storen|zo terug|offline|onbekend|available|busy|away|appear away|do not disturb|be right back|unknown)\s+/i;
+
+  /** The first e-mail address in an element's attributes (`data-hovercard-id`, `email`,
+   *  `data-email`, `aria-label`, `title`, then any other), or null. */
+  function addressInAttributes(element) {
+    const names = ["data-hovercard-id", "email", "data-email", "aria-label", "title", ...element.getAttributeNames()];
+    for (const name of names) {
+      const found = element.getAttribute(name)?.match(ADDRESS);
+      if (found) return found[0];
     }
-    const inner = chip.querySelector("[data-hovercard-id], [email], [title*='@']");
-    if (inner) return addressOf(inner);
-    return (chip.textContent ?? "").replace(/[\s,;]+$/, "").trim();
+    return null;
+  }
+
+  /**
+   * What a recipient chip says about its recipient, in this order:
+   * 1. an address in the chip's own attributes (Gmail's `data-hovercard-id`, Outlook's
+   *    `aria-label` before 2026);
+   * 2. an address in the attributes of an element inside it (a hidden element, a persona card's
+   *    data, a `title`);
+   * 3. its text, when that holds an address (a typed address, "Naam <adres>");
+   * 4. otherwise its display name without presence ("Beschikbaar Marieke de Boer" → "Marieke de
+   *    Boer"): an entry with no address, which the core reports as `unresolved-recipient` and never
+   *    takes as clean. An empty chip is "(?)", for the same reason.
+   */
+  function addressOf(chip) {
+    const own = addressInAttributes(chip);
+    if (own) return own;
+    for (const inner of chip.querySelectorAll("*")) {
+      const found = addressInAttributes(inner);
+      if (found) return found;
+    }
+    const text = (chip.textContent ?? "").replace(/[\s,;]+$/, "").trim();
+    if (text.match(ADDRESS)) return text;
+    const name = chip.querySelector("[class*=textContainer]")?.textContent?.trim()
+      || (chip.getAttribute("aria-label") ?? "").replace(PRESENCE, "").trim() || text;
+    return name || "(?)";
   }
 
   const addresses = (text) => (String(text).match(ADDRESS) ?? []).map((a) => a.toLowerCase());
@@ -527,8 +558,42 @@
       return changed;
     }
 
+    /**
+     * How well this adapter fits the page, for an administrator (the options page shows it): for
+     * each compose window and part, the first selector that matched and how many elements it
+     * found, and for each recipient entry whether an address could be read. Metadata only: no
+     * text or address from the page.
+     */
+    function diagnose() {
+      const describe = (reader) => (reader.from ? `${reader.from} ⊂ ${reader.containing}` : reader.css) + (reader.text ? ` (${reader.text.source.slice(0, 40)}…)` : "");
+      const firstMatch = (scope, readers) => {
+        for (const reader of readers ?? []) {
+          const count = elementsOf(scope, reader).length;
+          if (count) return { selector: describe(reader), count };
+        }
+        return { selector: null, count: 0 };
+      };
+      const composeReader = data.compose.find((reader) => queryAll(document, reader.from ?? reader.css).length);
+      const sendPart = (compose) => {
+        const controls = sendControls(compose);
+        const reader = sendReaders.find((r) => controls.some((c) => fits(c, r)));
+        return { part: "send", selector: reader ? describe(reader) : null, count: controls.length };
+      };
+      const windows = composes();
+      return {
+        adapter: name,
+        compose: { selector: composeReader ? describe(composeReader) : null, count: windows.length },
+        windows: windows.map((compose) => ({
+          missing: missing(compose),
+          parts: [...["to", "cc", "bcc", "subject", "body", "attachments"].map((part) => ({ part, ...firstMatch(compose, data[part]) })), sendPart(compose)],
+          recipients: ["to", "cc", "bcc"].flatMap((field) => readAll(compose, data[field])
+            .map((entry) => ({ field, address: addresses(entry.text).length > 0, chip: Boolean(entry.reader.remove) }))),
+        })),
+      };
+    }
+
     return { name, indicatorCorner: data.indicatorCorner ?? "bottom-left", composes, composeOf, sendControlOf, sendControls, sameControl,
-      isShortcut, snapshot, missing, applyFix };
+      isShortcut, snapshot, missing, applyFix, diagnose };
   }
 
   /** On a host the policy lists, the webmail is recognised by its DOM once it is there (Gmail,
@@ -544,7 +609,7 @@
       return found ?? generic;
     };
     const adapter = {};
-    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "sameControl", "isShortcut", "snapshot", "missing", "applyFix"]) {
+    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "sameControl", "isShortcut", "snapshot", "missing", "applyFix", "diagnose"]) {
       adapter[method] = (...args) => current()[method](...args);
     }
     Object.defineProperty(adapter, "name", { get: () => current().name, enumerable: true });

@@ -16,11 +16,12 @@
 // held and the user is told the message could not be checked (the policy's failMode decides).
 // The draft is never changed without the user's action.
 (function (root) {
-  const { eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;
+  const { composedParent, eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;
   /** After a send went through, new presses on the same compose are swallowed this long. */
   const JUST_SENT_MS = 1500;
-  /** After a send went through, the user's edits in that compose window are held back this long
-   *  (or until the webmail closes it), so a webmail that reads the draft late sends what was checked. */
+  /** After a send went through, the user's edits in that compose window are held back until they
+   *  pause this long (the webmail closes it first, as a rule), so a webmail that reads the draft
+   *  late sends what was checked. */
   const SEAL_MS = 2000;
   /** The events of one pointer press (down, up, click) arrive within this time. */
   const PRESS_MS = 5000;
@@ -54,6 +55,8 @@
     const pending = new WeakSet(); // compose windows with a decision pending
     const justSent = new WeakMap(); // compose → time a send went through
     const presses = new WeakMap(); // compose → the press being handled ({kind, state, ...})
+    const sealed = new WeakMap(); // compose → when its draft was last held back after a send
+    const usedControls = new WeakMap(); // send control → compose, for a send that just went through it
     const passing = new Set(); // compose windows whose press passed in this task (its form submission follows)
     const watched = new WeakMap(); // window → the document element it had when the listeners were added
     let lastPress = null; // the latest press, wherever it was
@@ -125,6 +128,16 @@
       if (verdict?.findings?.length) record(auditEntry(verdict, "sent"));
     }
 
+    /** A control a send just went through, also when the webmail renamed it ("Opslaan…",
+     *  "Sending…"): a second press on it is still the guard's to swallow. */
+    function justUsed(target) {
+      for (let e = target; e; e = composedParent(e)) {
+        const compose = usedControls.get(e);
+        if (compose && recentlySent(compose)) return { control: e, compose };
+      }
+      return null;
+    }
+
     /** How a new press (or submission) on `compose` is handled: "pass" (fresh and clean: the
      *  webmail sends as usual), "swallow" (a decision is open, or a send just went) or "hold". */
     function admit(compose) {
@@ -132,6 +145,7 @@
       const clean = cleanVerdict(compose);
       if (!clean) return "hold";
       justSent.set(compose, Date.now());
+      sealed.set(compose, Date.now());
       recordPass(clean);
       return "pass";
     }
@@ -156,7 +170,12 @@
     /** Sends for real: the held press once more, in the order the browser gives its events,
      *  marked so the guard lets it by. */
     function replay(compose, press) {
-      if (compose) justSent.set(compose, Date.now());
+      if (compose) {
+        justSent.set(compose, Date.now());
+        sealed.set(compose, Date.now());
+      }
+      const control = compose && controlOf(compose, press);
+      if (control) usedControls.set(control, compose);
       replaying = true;
       try {
         dispatchPress(compose, press);
@@ -320,8 +339,10 @@
     /** Starts handling a new press: pass, swallow, or hold and check. */
     function start(compose, press, event) {
       press.compose = compose;
+      press.seen ??= new Set([event.type]);
       lastPress = press;
       press.state = admit(compose);
+      if (press.state === "pass" && press.control) usedControls.set(press.control, compose);
       press.delivered = new Set();
       presses.set(compose, press);
       if (press.state === "pass") {
@@ -345,6 +366,7 @@
       if (press.state === "pass") {
         press.state = "hold";
         justSent.delete(compose);
+        sealed.delete(compose);
         decide(compose, press);
       } else if (press.undecided && !DOWN.has(event.type)) {
         press.undecided = false;
@@ -359,7 +381,7 @@
       // The release or click of a press can land beside its control: on the host of the shadow
       // root it is in, or on a container when the webmail re-rendered the control.
       const open = lastPress && !lastPress.ended && Date.now() - lastPress.at < PRESS_MS ? lastPress : null;
-      const hit = target && (adapter().sendControlOf(target)
+      const hit = target && (adapter().sendControlOf(target) ?? justUsed(target)
         ?? (open && !DOWN.has(event.type) && deepContains(target, adapter().sameControl(open.compose, open.control)) ? open : null));
       if (!hit) return;
       const { control, compose } = hit;
@@ -371,10 +393,13 @@
         return;
       }
       const current = presses.get(compose);
-      const keyboardClick = event.type === "click" && event.detail === 0 && current?.kind === "key";
+      const keyboardClick = event.type === "click" && event.detail === 0 && current?.kind === "key" && Date.now() - current.at < PRESS_MS;
+      // A press has one of each down event: a second one starts the next press (its click may
+      // never have come, when the webmail re-rendered the control under the pointer).
       const sameGesture = current && !current.ended && Date.now() - current.at < PRESS_MS
-        && (current.kind === "pointer" || current.kind === "touch" || keyboardClick);
+        && (current.kind === "pointer" || current.kind === "touch" || keyboardClick) && !current.seen.has(event.type);
       if (sameGesture || keyboardClick) {
+        current.seen.add(event.type);
         if (ends && current.kind !== "key") current.ended = true;
         if (event.type === "touchstart") current.kind = "touch"; // Chromium sends pointerdown first
         if (follow(compose, current, event) && ends) passed(compose);
@@ -383,7 +408,7 @@
       // A new press: from its first event (a click on its own: the page's or the browser's own
       // activation, such as Enter in a form).
       const kind = event.type === "touchstart" || event.pointerType === "touch" ? "touch" : DOWN.has(event.type) ? "pointer" : "click";
-      const press = { kind, control, at: Date.now(), first: event, button: event.button, ended: ends };
+      const press = { kind, control, at: Date.now(), first: event, button: event.button, ended: ends, seen: new Set([event.type]) };
       start(compose, press, event);
       if (press.state === "pass" && ends) passed(compose);
     }
@@ -393,7 +418,7 @@
       const target = eventTarget(event);
       if (!target) return;
       const activation = event.key === "Enter" || event.key === " ";
-      const hit = activation ? adapter().sendControlOf(target) : null;
+      const hit = activation ? adapter().sendControlOf(target) ?? justUsed(target) : null;
       const shortcut = !hit && adapter().isShortcut(event);
       if (!hit && !shortcut) return;
       const compose = hit ? hit.compose : adapter().composeOf(target);
@@ -432,6 +457,7 @@
         // A submission after a send that passed (a webmail that submits late) is that same send.
         if (!recentlySent(compose)) recordPass(clean);
         justSent.set(compose, Date.now());
+        sealed.set(compose, Date.now());
         return;
       }
       stop(event);
@@ -443,7 +469,10 @@
       if (replaying || !adapter()) return;
       const target = eventTarget(event);
       const compose = target && adapter().composeOf(target);
-      if (compose && recentlySent(compose) && Date.now() - justSent.get(compose) < SEAL_MS) stop(event);
+      if (!compose || !(Date.now() - (sealed.get(compose) ?? -Infinity) < SEAL_MS)) return;
+      // Typing on is held back too, so no part of what was typed goes out (not its end either).
+      sealed.set(compose, Date.now());
+      stop(event);
     }
 
     function onChange(event) {

@@ -9,6 +9,9 @@
 // whose recipients, body or send control cannot be found stays "not active" whatever a later
 // check says.
 //
+// Ctrl+Alt+Shift+D, or the options page's page check, reports how the adapter fits the page
+// (which selectors found what; no text or address from the page).
+//
 // A same-origin frame (an editor iframe, a toolbar, a frame written by the page) is guarded by the
 // page that holds it, which listens in it and reads it as part of its compose window; the
 // content script in such a frame does nothing of its own.
@@ -183,6 +186,22 @@
   }
 
   const start = () => applyPolicy();
+
+  /** The page check for administrators: how the adapter fits this page (metadata only). */
+  const diagnosis = () => ({ host: location.host, ...(adapter?.diagnose() ?? { adapter: null, compose: { selector: null, count: 0 }, windows: [] }) });
+
+  // Ctrl+Alt+Shift+D on a webmail page: the page check, kept for the options page.
+  document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey && event.altKey && event.shiftKey && event.code === "KeyD")) return;
+    event.preventDefault();
+    send({ type: "diagnosis", reports: [diagnosis()] }).catch(() => {});
+  }, true);
+  // The options page asks every tab.
+  chrome.runtime.onMessage?.addListener((message, sender, respond) => {
+    if (message?.type !== "diagnose" || !adapter) return false;
+    respond({ ok: true, report: diagnosis() });
+    return false;
+  });
 
   chrome.storage?.onChanged?.addListener((changes, area) => {
     if (area !== "managed") return;

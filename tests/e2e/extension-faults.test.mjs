@@ -330,8 +330,12 @@ describe('faults: the extension reloaded while a send is held', () => {
 
   test('reloaded while the check is pending: the page says so, nothing is sent silently, the user decides', async () => {
     const { page } = await open(browser, 'generic.html');
-    await compose(page, CLEAN);
+    // Once the page has its policy (the indicator shows), the worker is made busy before the text
+    // is in, so the check while typing cannot answer before Send either (on a loaded machine it
+    // otherwise could, and the clean mail would rightly pass at once).
+    await page.waitForSelector('[data-zorgvuldig=indicator]', { state: 'attached', timeout: 10000 });
     await busyWorker(browser, 3000, 'reload');
+    await compose(page, CLEAN);
     await page.click('button.send');
     await assertHeld(page);
     const ui = await warning(page, FAILED);

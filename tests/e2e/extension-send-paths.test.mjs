@@ -2,9 +2,11 @@
 // (fixtures/send-paths.js) whose way of sending is chosen per case, the way real webmails differ
 // (a sender per event type, form submission by click, Enter, shortcut and menu, send controls in
 // shadow roots, frames and toolbars, an editor iframe, save-then-send, a button re-rendered on
-// mousedown). Each case runs three times and counts the page's own sends: a retired recipient is
-// blocked (0 sends, the warning shows), a clean mail sent after the check while typing goes out
-// exactly once, and a clean mail sent at once (held, checked, replayed) goes out exactly once.
+// mousedown). Each case runs four times and counts the page's own sends: a retired recipient is
+// blocked (0 sends, the warning shows), after the check while typing and when sent at once (the
+// check still running: the race a page that sends on a later event than the guard holds would
+// win), a clean mail sent after the check while typing goes out exactly once, and a clean mail
+// sent at once (held, checked, replayed) goes out exactly once.
 // Also: a held Enter key on Gmail's and Outlook's Send, and a compose window the guard cannot read.
 
 import { after, before, describe, test } from 'node:test';
@@ -30,6 +32,12 @@ const click = (selector, options = {}) => (page) => page.click(selector, { force
 const key = (selector, keys) => async (page) => {
   await page.focus(selector);
   await page.keyboard.press(keys);
+};
+/** Enter pressed and released at once on a control: the release arrives before the warning can
+ *  take the focus (the race a page that sends on keyup wins). */
+const quickKey = (selector, keys) => async (page) => {
+  await page.focus(selector);
+  await Promise.all([page.keyboard.down(keys), page.keyboard.up(keys)]);
 };
 /** Tab from a field to the next focusable element (into a closed shadow root), then a key. */
 const tabThenKey = (selector, keys) => async (page) => {
@@ -65,7 +73,7 @@ const CASES = [
   { name: 'a send control that acts on pointerup', query: 'via=pointerup', send: click('button.send') },
   { name: 'a send control that acts on touchend (a tap)', query: 'via=touchend', send: tap('button.send') },
   { name: 'a send control that acts on auxclick (middle button)', query: 'via=auxclick', send: click('button.send', { button: 'middle' }) },
-  { name: 'a send control that acts on keyup of Enter', query: 'via=keyup', send: key('button.send', 'Enter') },
+  { name: 'a send control that acts on keyup of Enter', query: 'via=keyup', send: quickKey('button.send', 'Enter') },
   { name: 'form submission by its submit button', query: 'via=submit', send: click('button.send') },
   { name: 'form submission by Enter in the subject (implicit submission)', query: 'via=submit', send: key('input[name=subject]', 'Enter') },
   { name: 'form submission by requestSubmit() from Alt+S', query: 'keys=alt-s', send: key('textarea[name=body]', 'Alt+s') },
@@ -132,6 +140,20 @@ describe('the send guard holds every way a webmail sends', () => {
         await page.keyboard.press('Escape');
         await page.waitForTimeout(200);
         assert.equal((await sends(page)).length, 0, 'nothing was sent after "Terug naar bericht"');
+        assert.deepEqual(errors, []);
+        await page.close();
+      });
+
+      test('a retired recipient sent at once, before the check while typing: blocked, nothing sent', async () => {
+        const { page, errors } = await openCase(query);
+        await page.evaluate((draft) => window.fillDraft(draft), RETIRED);
+        await send(page);
+        const warning = await waitForWarning(page);
+        assert.equal(warning?.action, 'block', 'the block warning shows');
+        await page.waitForTimeout(settle);
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(200);
+        assert.equal((await sends(page)).length, 0, 'nothing was sent');
         assert.deepEqual(errors, []);
         await page.close();
       });

@@ -337,7 +337,7 @@ for (const webmail of [gmail, outlook, roundcube]) {
     });
 
     if (webmail.schedule) {
-      test('scheduled send (from the send menu outside the compose window) is guarded', async () => {
+      test('scheduled send (Gmail: the menu inside the compose window, its item known only by selector=scheduledSend; Outlook: a layer at the end of <body>) is guarded', async () => {
         const { page } = await open(browser, webmail.page);
         await webmail.compose(page, RETIRED);
         await webmail.schedule(page);

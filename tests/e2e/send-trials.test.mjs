@@ -1,7 +1,9 @@
-// Randomised send trials (issue 8, part 4): many sends on the fixture webmails (generic, Gmail,
-// Outlook, Roundcube) through the real extension, mixing clicks, double clicks, Enter on the send
-// button, Ctrl+Enter, typing while a decision is pending and recipients or text changing at the
-// last moment (the webmail's own code adding or dropping a recipient just before or after Send).
+// Randomised send trials: many sends on the fixture webmails (generic, Gmail, Outlook, Roundcube,
+// and the send-paths page sending on pointerdown, pointerup, keyup, form submission, Alt+S, a
+// menu, from a closed shadow root, a toolbar outside the form, a re-rendered button and after
+// saving) through the real extension, mixing clicks, double clicks, Enter on the send button,
+// Ctrl+Enter, Enter in the subject, typing while a decision is pending and recipients or text
+// changing at the last moment (the webmail's own code adding or dropping a recipient just before or after Send).
 // A warning is answered with "Terug naar bericht" or, when it offers it, "Toch verzenden". Every
 // send the webmail's own handler recorded is checked with the real core in Node: a send whose
 // content the core would not let through (a block ever; a warning unless the user took "Toch
@@ -32,16 +34,33 @@ const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
 const SEED = seedFromEnv();
 const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
 
-/** Each fixture webmail: its page, send control, where the keyboard sends from, its shortcuts. */
+const BUTTON = ['click', 'double-click', 'enter-on-button'];
+const SHORTCUT = ['ctrl-enter', 'click-then-ctrl-enter'];
+/** The send-paths fixture (fixtures/send-paths.js) in one of its ways of sending. */
+const paths = (query, triggers, send = 'button.send') => ({ page: `send-paths.html?${query}`, send, body: 'textarea[name=body]', triggers });
+
+/** Each fixture webmail: its page, send control, where the keyboard sends from, and the ways to
+ *  press Send there (only those the page itself answers: a pointerdown sender ignores Enter). */
 const WEBMAILS = {
-  generic: { page: 'generic.html', send: 'button.send', body: 'textarea[name=body]', ctrlEnter: false },
-  gmail: { page: 'gmail.html', send: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO', body: '.M9[data-compose-id=c1] [g_editable=true]', ctrlEnter: true },
-  outlook: { page: 'outlook.html', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', ctrlEnter: true },
-  roundcube: { page: 'roundcube.html', send: '.formbuttons button.send', body: '#composebody', ctrlEnter: false },
+  generic: { page: 'generic.html', send: 'button.send', body: 'textarea[name=body]', triggers: BUTTON },
+  gmail: { page: 'gmail.html', send: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO', body: '.M9[data-compose-id=c1] [g_editable=true]', triggers: [...BUTTON, ...SHORTCUT] },
+  outlook: { page: 'outlook.html', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', triggers: [...BUTTON, ...SHORTCUT] },
+  // Contacts as display-name chips with no address on the page (outlook.js, version=2026).
+  'outlook-2026': { page: 'outlook.html?version=2026', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', triggers: [...BUTTON, ...SHORTCUT] },
+  roundcube: { page: 'roundcube.html', send: '.formbuttons button.send', body: '#composebody', triggers: BUTTON },
+  'paths-pointerdown': paths('via=pointerdown', ['click', 'double-click']),
+  'paths-pointerup': paths('via=pointerup', ['click', 'double-click']),
+  'paths-keyup': paths('via=keyup', ['enter-on-button']),
+  'paths-submit': paths('via=submit', [...BUTTON, 'enter-in-subject']),
+  'paths-alt-s': paths('keys=alt-s', ['click', 'alt-s']),
+  'paths-menu': paths('place=menu', ['click', 'menu']),
+  'paths-closed-shadow': paths('place=closed-shadow', ['click', 'double-click'], 'zv-send-button'),
+  'paths-toolbar': paths('place=toolbar&keys=ctrl-enter', [...BUTTON, ...SHORTCUT], '.toolbar button.send'),
+  'paths-rerender': paths('via=rerender', ['click', 'double-click'], '[data-action=send]'),
+  'paths-save-then-send': { ...paths('via=save-then-send', ['click', 'double-click', 'enter-on-button']), readsLate: true },
 };
 
-/** The ways to press Send on a fixture webmail (Ctrl+Enter only where it has the shortcut). */
-const triggersOf = (webmail) => ['click', 'double-click', 'enter-on-button', ...(WEBMAILS[webmail].ctrlEnter ? ['ctrl-enter', 'click-then-ctrl-enter'] : [])];
+const triggersOf = (webmail) => WEBMAILS[webmail].triggers;
 
 async function sendTrigger(page, webmail, trigger) {
   const { send, body } = WEBMAILS[webmail];
@@ -57,6 +76,15 @@ async function sendTrigger(page, webmail, trigger) {
     await page.click(send, { force: true });
     await page.focus(body);
     await page.keyboard.press('Control+Enter');
+  } else if (trigger === 'enter-in-subject') {
+    await page.focus('input[name=subject]');
+    await page.keyboard.press('Enter');
+  } else if (trigger === 'alt-s') {
+    await page.focus(body);
+    await page.keyboard.press('Alt+s');
+  } else if (trigger === 'menu') {
+    await page.click('button.more');
+    await page.click('[role=menuitem]:text-is("Verzenden")', { force: true });
   }
 }
 
@@ -99,17 +127,22 @@ async function runTrial(page, base, plan, core) {
     await page.keyboard.press('Escape'); // "Terug naar bericht"
     await page.waitForTimeout(100);
   }
-  const { sent, warnings, final, dialogLeft } = await page.evaluate(() => ({
+  const { sent, warnings, final, dialogLeft, addressBook } = await page.evaluate(() => ({
     sent: window.sent, warnings: window.draft.warnings, final: window.draft.read(),
     dialogLeft: Boolean(document.querySelector('[data-zorgvuldig=warning]')),
+    addressBook: window.addressBook ?? {},
   }));
 
   const records = sent.map(draftOfRecord);
+  // What the guard can know is what the page shows: on the 2026 Outlook copy a contact is a name
+  // without an address, which the core must report (unresolved), never take as clean.
+  const shown = (draft) => ({ ...draft, to: draft.to.map((a) => addressBook[a] ?? a) });
+  const verdictOf = (draft) => core.verdict(snapshotOf(shown(draft))).action;
   // What may go out: what the core allows, and after "Toch verzenden" what it warns about; a block never.
   const allowed = overridden ? ['allow', 'warn'] : ['allow'];
-  const unchecked = records.filter((record) => !allowed.includes(core.verdict(snapshotOf(record)).action));
-  const finalVerdict = core.verdict(snapshotOf(final)).action;
-  const allClean = [plan.draft, changedDraft(plan)].every((d) => core.verdict(snapshotOf({ ...d, attachments: final.attachments })).action === 'allow');
+  const unchecked = records.filter((record) => !allowed.includes(verdictOf(record)));
+  const finalVerdict = verdictOf(final);
+  const allClean = [plan.draft, changedDraft(plan)].every((d) => verdictOf({ ...d, attachments: final.attachments }) === 'allow');
   return {
     sends: sent.length,
     warned: warnings > 0,
@@ -144,7 +177,11 @@ describe('randomised send trials on the fixture webmails', () => {
 
   test(`${TRIALS} trials: no send skips the check, none goes twice, no draft is lost or changed`, { timeout: 15 * 60_000 }, async () => {
     console.log(`send trials: ${TRIALS} trials, seed ${SEED} (ZORGVULDIG_TRIALS_SEED=${SEED} repeats the mix), ${PAGES} pages`);
-    const queue = plans(TRIALS, SEED, { webmails: Object.keys(WEBMAILS), triggersOf });
+    const queue = plans(TRIALS, SEED, { webmails: Object.keys(WEBMAILS), triggersOf })
+      // A webmail that reads the draft after Send takes what its own code changes after Send; no
+      // guard in the page can hold that (the user's own edits are held back, see reliability.md),
+      // so there the webmail's late changes come just before Send.
+      .map((plan) => (WEBMAILS[plan.webmail].readsLate && typeof plan.changeAt === 'number' ? { ...plan, changeAt: 'before' } : plan));
     const mix = mixLines(queue);
     const results = [];
     const started = Date.now();

@@ -44,15 +44,16 @@ function pageHelpers() {
     },
     outlook: {
       compose: () => $('.compose[data-compose-id=o1]'),
-      well() { return $('[id$=_TO] .well', this.compose()); },
-      to() {
-        const well = this.well();
-        const chips = $$('._EType_RECIPIENT_ENTITY', well).map((e) => e.getAttribute('aria-label').toLowerCase());
-        const loose = [...well.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('');
-        return [...chips, ...addresses(loose)];
-      },
+      well() { return $(':is([id$=_TO], [aria-labelledby=recipient-well-label-to]) .well', this.compose()); },
+      // The page's own state knows the address behind every chip (in the 2026 copy a contact's chip shows only the name).
+      to: () => window.recipientsOf('to'),
       add(address) { const well = this.well(); well.append(document.createTextNode(`${address};`)); changed(well); },
-      remove(address) { $$(`._EType_RECIPIENT_ENTITY[aria-label="${address}"]`, this.well()).forEach((chip) => chip.remove()); },
+      remove(address) {
+        const chips = $$('._EType_RECIPIENT_ENTITY', this.well());
+        const known = window.recipientsOf('to');
+        // The chips are in the same order as the page's list of addresses (loose text comes after them).
+        chips.filter((chip, i) => known[i] === address).forEach((chip) => chip.remove());
+      },
       subject() { return $('input.subject', this.compose()); },
       body() { return $('[id^=editorParent_] [role=textbox]', this.compose()); },
       attachments() { return $$('.attachments [role=option]', this.compose()).map((e) => e.title); },
@@ -69,6 +70,7 @@ function pageHelpers() {
       body: () => $('#composebody'),
     },
   };
+  webmails['send-paths'] = webmails.generic; // the same fields, sent in other ways
   const webmail = webmails[kind];
   if (!webmail) return;
 

@@ -14,7 +14,9 @@ import { CHROMIUM_ARGS, executablePath, POLICY_DIR } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..', '..');
-export const extensionDir = join(root, 'dist', 'chrome');
+/** The build under test: dist/chrome, or another (`ZORGVULDIG_EXTENSION=dir`, e.g. an older build to
+ *  see a test fail against it). */
+export const extensionDir = process.env.ZORGVULDIG_EXTENSION ?? join(root, 'dist', 'chrome');
 export const screenshots = join(here, '..', 'screenshots');
 /** The fixed extension id, from the public key in extension/manifest.json. */
 export const EXTENSION_ID = 'pmlnokpddnepmhgjgpiebfikiogoncfm';
