@@ -120,6 +120,13 @@ impl<'s, 'f> Distinct<'s, 'f> {
         self.values.len() == MAX_FINDINGS_PER_PART
     }
 
+    /// Whether the value at `start..end` is reported already with at least `confidence` (so a
+    /// detector can skip the work of judging a repeat).
+    pub fn known(&self, start: usize, end: usize, confidence: Confidence) -> bool {
+        let value = value_key(&self.scan.part.text[start..end]);
+        self.values.iter().any(|&(v, at)| v == value && self.findings[at].confidence >= Some(confidence))
+    }
+
     /// Reports the value at `start..end` of the part, unless it is reported already with at
     /// least this confidence. `describe` gives the masked excerpt and the message, when needed.
     pub fn add(&mut self, start: usize, end: usize, confidence: Confidence, describe: impl FnOnce() -> (String, String)) {
@@ -241,22 +248,34 @@ impl ContentScanner {
             matches!(f.rule, Rule::Bsn | Rule::DateOfBirth | Rule::IdDocument | Rule::CustomPattern)
                 && f.confidence == Some(Confidence::High)
         };
+        let identified = scanned.iter().flat_map(|(_, _, f)| f.iter()).find(|f| identifier(f)).and_then(|f| f.excerpt.clone());
         let mut persons = Vec::with_capacity(parts.len());
         for (part, (hits, _, findings)) in parts.iter().zip(scanned.iter()) {
             let text = part.text;
+            // A message with a person's own number is about that person throughout: no need to
+            // look for anyone else (the findings quote the number).
+            if identified.is_some() {
+                persons.push(Persons::default());
+                continue;
+            }
             // The sentences of the terms: only there are references looked for.
             let mut ranges: Vec<(usize, usize)> = Vec::new();
+            let mut sentences: Vec<(usize, usize)> = Vec::new();
             for hit in hits.iter().filter(|h| h.category.is_some()) {
+                // A term in the sentence already taken adds nothing (and a long text has many).
+                if ranges.last().is_some_and(|last| hit.end <= last.1) {
+                    continue;
+                }
                 let (from, to) = person::sentence(text, hit.start, hit.end);
+                sentences.push((from, to));
                 match ranges.last_mut() {
                     Some(last) if last.1 >= from => last.1 = last.1.max(to),
                     _ => ranges.push((from, to)),
                 }
             }
             let identifiers: Vec<(usize, usize)> = findings.iter().filter(|f| identifier(f)).map(|f| (f.start, f.end)).collect();
-            persons.push(Persons::find(text, hits, &self.names, &ranges, &identifiers));
+            persons.push(Persons::find(text, hits, &self.names, &ranges, sentences, &identifiers));
         }
-        let identified = scanned.iter().flat_map(|(_, _, f)| f.iter()).find(|f| identifier(f)).and_then(|f| f.excerpt.clone());
         // Someone named near a term, else anywhere in the message (a ruling's parties, a subject).
         let named = parts.iter().zip(&persons).find_map(|(part, p)| p.someone().map(|r| person::quote(part.text, r))).or_else(|| {
             let any_term = scanned.iter().any(|(hits, _, _)| hits.iter().any(|h| h.category.is_some()));

@@ -41,93 +41,92 @@ const MAX_PLACEHOLDER: usize = 48;
 /// Words before a role that make it one particular person: definite articles, possessives,
 /// demonstratives.
 const DETERMINERS: [&str; 32] = [
-    "de",
-    "het",
     "'t",
-    "zijn",
-    "haar",
-    "hun",
-    "mijn",
-    "onze",
-    "ons",
-    "jouw",
-    "je",
-    "uw",
+    "betreffende",
+    "bovengenoemde",
+    "de",
     "deze",
-    "dit",
     "die",
     "diens",
-    "voornoemde",
+    "dit",
     "genoemde",
-    "bovengenoemde",
-    "laatstgenoemde",
-    "voormelde",
-    "betreffende",
-    "the",
-    "his",
+    "haar",
     "her",
-    "their",
-    "my",
-    "our",
-    "your",
-    "this",
-    "that",
+    "het",
+    "his",
+    "hun",
     "its",
+    "je",
+    "jouw",
+    "laatstgenoemde",
+    "mijn",
+    "my",
+    "ons",
+    "onze",
+    "our",
+    "that",
+    "the",
+    "their",
+    "this",
+    "uw",
+    "voormelde",
+    "voornoemde",
+    "your",
+    "zijn",
 ];
 
 /// Words after which a capitalised word is a surname: "gezin Hakimi", "moeder Jansen".
 const FAMILY: [&str; 8] = ["gezin", "familie", "moeder", "vader", "oma", "opa", "pleegmoeder", "pleegvader"];
 
 /// Words in a sentence that explain, generalise or count rather than tell about someone.
-const GENERIC_CUES: [&str; 48] = [
-    "kan",
-    "kunnen",
-    "mag",
-    "mogen",
-    "moet",
-    "moeten",
-    "zal",
-    "zullen",
-    "zou",
-    "zouden",
-    "genoemd",
+const GENERIC_CUES: [&str; 47] = [
+    "aantal",
+    "all",
+    "alle",
     "betekent",
-    "indien",
-    "ieder",
-    "iedere",
+    "can",
+    "children",
+    "clienten",
+    "could",
     "elk",
     "elke",
-    "alle",
-    "kinderen",
-    "jongeren",
-    "jeugdigen",
-    "gezinnen",
-    "ouders",
-    "mensen",
-    "clienten",
-    "patienten",
-    "professionals",
-    "procent",
-    "aantal",
+    "every",
+    "families",
     "gemiddeld",
+    "genoemd",
+    "gezinnen",
+    "ieder",
+    "iedere",
+    "if",
+    "indien",
     "jaarlijks",
-    "can",
-    "could",
+    "jeugdigen",
+    "jongeren",
+    "kan",
+    "kinderen",
+    "kunnen",
+    "mag",
     "may",
+    "mensen",
     "might",
+    "moet",
+    "moeten",
+    "mogen",
     "must",
+    "ouders",
+    "parents",
+    "patienten",
+    "people",
+    "percent",
+    "procent",
+    "professionals",
     "should",
     "will",
     "would",
-    "if",
-    "every",
-    "all",
-    "children",
-    "parents",
-    "families",
-    "people",
-    "professionals",
-    "percent",
+    "zal",
+    "zou",
+    "zouden",
+    "zullen",
 ];
 
 /// Words in the placeholders of published rulings that stand for a person ("\[minderjarige 1\]",
@@ -176,7 +175,7 @@ const PERSON_PLACEHOLDERS: [&str; 36] = [
 /// Words a determiner does not reach across: "de zoon van klager" makes "de zoon" a reference,
 /// not "klager" a weak one.
 const STOPS: [&str; 20] = [
-    "van", "voor", "met", "bij", "aan", "op", "in", "uit", "door", "naar", "over", "tegen", "en", "of", "te", "om", "tot", "and", "or",
+    "aan", "and", "bij", "door", "en", "in", "met", "naar", "of", "om", "op", "or", "over", "te", "tegen", "tot", "uit", "van", "voor",
     "with",
 ];
 
@@ -220,6 +219,43 @@ pub fn name_in_file_name(text: &str, hit: &Hit) -> Option<Reference> {
         kind: Kind::Name,
     })
 }
+
+/// A term's sentence and whether it explains, generalises or counts, worked out once per sentence
+/// (a long text has many terms in a sentence, and many sentences).
+#[derive(Default)]
+pub struct Sentences {
+    last: Option<Sentence>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Sentence {
+    from: usize,
+    to: usize,
+    generic: bool,
+}
+
+impl Sentences {
+    /// The sentence of the term at `hit`: one of those `persons` found already, else worked out.
+    pub fn of(&mut self, text: &str, hit: &Hit, persons: &Persons) -> Sentence {
+        match self.last {
+            Some(s) if s.from <= hit.start && hit.end <= s.to => s,
+            _ => {
+                let known = persons.sentences[..persons.sentences.partition_point(|&(from, _)| from <= hit.start)].last();
+                let (from, to) = match known {
+                    Some(&(from, to)) if hit.end <= to => (from, to),
+                    _ => sentence(text, hit.start, hit.end),
+                };
+                let s = Sentence { from, to, generic: generic_sentence(&text[from..to]) };
+                self.last = Some(s);
+                s
+            }
+        }
+    }
+}
+
+/// The longest reference (a title, initials and a surname with tussenvoegsels; a placeholder):
+/// references are looked up by where they start, this far before a sentence.
+const LONGEST_REFERENCE: usize = 96;
 
 /// Whom a term is about: a reference in its part, or the person the message names elsewhere.
 pub enum About {
@@ -270,17 +306,20 @@ impl Names {
 }
 
 /// The person references in a part, found in the stretches of text around its terms.
+#[derive(Default)]
 pub struct Persons {
     references: Vec<Reference>,
     /// Signature lines (a name and a job title, or a name and the line after it): a term there
     /// is a job title ("Dr. R. Kuipers, kinder- en jeugdpsychiater"), not data about anyone.
     signatures: Vec<(usize, usize)>,
+    /// The sentences of the part's terms, in order, as found when the ranges were made.
+    sentences: Vec<(usize, usize)>,
 }
 
 /// Abbreviations that end in a full stop inside a sentence.
 const ABBREVIATIONS: [&str; 22] = [
-    "dhr", "mevr", "mw", "mr", "mrs", "dr", "drs", "prof", "ing", "nr", "art", "jl", "bijv", "resp", "evt", "ca", "geb", "tel", "blz",
-    "st", "vs", "etc",
+    "art", "bijv", "blz", "ca", "dhr", "dr", "drs", "etc", "evt", "geb", "ing", "jl", "mevr", "mr", "mrs", "mw", "nr", "prof", "resp",
+    "st", "tel", "vs",
 ];
 
 /// Whether a byte ends a sentence when followed by white space.
@@ -293,7 +332,7 @@ fn sentence_end(text: &[u8], at: usize) -> bool {
             // Not after an initial or an abbreviation: "mr. A.G. Ouwejan", "dhr. Jansen", "d.d.".
             let letters = text[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
             let word = std::str::from_utf8(&text[at - letters..at]).unwrap_or("");
-            letters > 2 && !in_list(word, &ABBREVIATIONS)
+            letters > 2 && !in_sorted(word, &ABBREVIATIONS)
         }
         _ => false,
     }
@@ -318,7 +357,9 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let upper = (end + MAX_SENTENCE).min(bytes.len());
     while to < upper {
         let b = bytes[to];
-        if (sentence_end(bytes, to) && bytes.get(to + 1).is_none_or(u8::is_ascii_whitespace))
+        if (matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b':')
+            && sentence_end(bytes, to)
+            && bytes.get(to + 1).is_none_or(u8::is_ascii_whitespace))
             || (b == b'\n' && bytes.get(to + 1) == Some(&b'\n'))
         {
             break;
@@ -363,6 +404,12 @@ fn is_lower_word(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-' || c.is_ascii_digit())
 }
 
+/// Whether a word is in a sorted list of lower-case ASCII words, ignoring ASCII case.
+fn in_sorted(word: &str, list: &[&str]) -> bool {
+    let lower = |b: u8| b.to_ascii_lowercase();
+    word.len() <= 20 && list.binary_search_by(|w| w.bytes().cmp(word.bytes().map(lower))).is_ok()
+}
+
 fn in_list(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -385,13 +432,13 @@ fn determined(text: &str, at: usize) -> Option<bool> {
         if word.is_empty() {
             return None;
         }
-        if in_list(word, &DETERMINERS) {
+        if in_sorted(word, &DETERMINERS) {
             return Some(true);
         }
         if in_list(word, &["een", "elk", "elke", "ieder", "iedere", "geen", "a", "an", "every", "each", "any", "no"]) {
             return Some(false);
         }
-        if !is_lower_word(word) || in_list(word, &STOPS) || !adjective_like(word) {
+        if !is_lower_word(word) || in_sorted(word, &STOPS) || !adjective_like(word) {
             return None;
         }
         at = start;
@@ -449,10 +496,18 @@ impl Persons {
     /// Finds the references in each of `ranges` (sorted, not overlapping) of `text`. `hits` are the
     /// part's dictionary hits; `identifiers` the spans of the part's own BSN, date of birth or
     /// document number of high confidence.
-    pub fn find(text: &str, hits: &[Hit], names: &Names, ranges: &[(usize, usize)], identifiers: &[(usize, usize)]) -> Self {
+    pub fn find(
+        text: &str,
+        hits: &[Hit],
+        names: &Names,
+        ranges: &[(usize, usize)],
+        sentences: Vec<(usize, usize)>,
+        identifiers: &[(usize, usize)],
+    ) -> Self {
         let mut references: Vec<Reference> =
             identifiers.iter().map(|&(start, end)| Reference { start, end, strength: Strength::Strong, kind: Kind::Identifier }).collect();
-        let inside = |at: usize| ranges.iter().any(|&(s, e)| s <= at && at < e);
+        // `ranges` are sorted and apart: the one that may hold `at` is the last starting at or before it.
+        let inside = |at: usize| ranges[..ranges.partition_point(|&(s, _)| s <= at)].last().is_some_and(|&(_, e)| at < e);
         // Whole words only: "pleegkind" is a role, "Pleegkinderenwet" a law.
         let whole = |h: &&Hit| !text[h.end..].chars().next().is_some_and(char::is_alphanumeric);
         for hit in hits.iter().filter(|h| h.context & (context::PERSON | context::BIRTH) != 0 && inside(h.start)).filter(whole) {
@@ -474,12 +529,20 @@ impl Persons {
         });
         references.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         references.dedup_by(|b, a| b.start < a.end && b.strength <= a.strength);
-        Persons { references, signatures }
+        signatures.sort_unstable();
+        Persons { references, signatures, sentences }
     }
 
     /// Whether `at` lies in a signature: the term there is a job title.
     pub fn in_signature(&self, at: usize) -> bool {
-        self.signatures.iter().any(|&(start, end)| start <= at && at < end)
+        let before = self.signatures.partition_point(|&(start, _)| start <= at);
+        self.signatures[..before].iter().rev().take(4).any(|&(_, end)| at < end)
+    }
+
+    /// The references that overlap `from..to`, by binary search (they are sorted by start).
+    fn within(&self, from: usize, to: usize) -> impl Iterator<Item = &Reference> {
+        let first = self.references.partition_point(|r| r.start + LONGEST_REFERENCE < from);
+        self.references[first..].iter().take_while(move |r| r.start < to).filter(move |r| r.end > from)
     }
 
     /// The first strong reference, if any: the part names someone.
@@ -490,24 +553,19 @@ impl Persons {
     /// Whom the term at `hit` is about, if anyone (see the module docs). `named_elsewhere`: the
     /// message names someone with a strong reference; `generic_message`: it says it is a
     /// newsletter, a training or figures.
-    pub fn about(&self, text: &str, hit: &Hit, named_elsewhere: bool, generic_message: bool) -> Option<About> {
-        let (from, to) = sentence(text, hit.start, hit.end);
-        let in_sentence = |r: &&Reference| r.start < to && r.end > from;
-        let generic_here = generic_sentence(&text[from..to]);
+    pub fn about(&self, hit: &Hit, sentence: Sentence, named_elsewhere: bool, generic_message: bool) -> Option<About> {
+        let Sentence { from, to, generic: generic_here } = sentence;
         let generic = generic_message || generic_here;
         let near = |r: &&Reference| !generic || (r.end + NEAR >= hit.start && r.start <= hit.end + NEAR);
         let closest = |r: &&Reference| r.start.abs_diff(hit.start);
-        let strong = self.references.iter().filter(|r| r.strength == Strength::Strong).filter(in_sentence).filter(near);
+        let strong = self.within(from, to).filter(|r| r.strength == Strength::Strong).filter(near);
         if let Some(r) = strong.min_by_key(closest) {
             return Some(About::Here(*r));
         }
-        if hit.weak {
+        if hit.weak || generic_here {
             return None;
         }
-        if generic_here {
-            return None;
-        }
-        let weak = self.references.iter().filter(|r| r.strength == Strength::Weak).filter(in_sentence).min_by_key(closest);
+        let weak = self.within(from, to).filter(|r| r.strength == Strength::Weak).min_by_key(closest);
         match weak {
             Some(r) if !generic_message || named_elsewhere => Some(About::Here(*r)),
             _ => (named_elsewhere && !generic_message).then_some(About::Elsewhere),
@@ -582,7 +640,7 @@ fn determiner_start(text: &str, at: usize) -> Option<usize> {
         if word.is_empty() {
             return None;
         }
-        if in_list(word, &DETERMINERS) {
+        if in_sorted(word, &DETERMINERS) {
             return Some(start);
         }
         at = start;
@@ -683,6 +741,10 @@ fn scan_words(text: &str, start: usize, end: usize, names: &Names, out: &mut Vec
     let bytes = text.as_bytes();
     let mut at = start;
     while at < end && (!first || out.is_empty()) {
+        // Only a placeholder or a capitalised word can start a reference: jump to the next byte
+        // that may (a tight loop, most of a text is skipped here).
+        let Some(offset) = bytes[at..end].iter().position(|&c| c == b'[' || c.is_ascii_uppercase() || c >= 0xC0) else { break };
+        at += offset;
         let b = bytes[at];
         if b == b'[' {
             let close = bytes[at..(at + MAX_PLACEHOLDER).min(bytes.len())].iter().position(|&c| c == b']' || c == b'\n');
@@ -697,7 +759,7 @@ fn scan_words(text: &str, start: usize, end: usize, names: &Names, out: &mut Vec
             continue;
         }
         let boundary = at == 0 || (!bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] < 0x80);
-        if !boundary || !(b.is_ascii_alphabetic() || b >= 0xC0) {
+        if !boundary {
             at += 1;
             continue;
         }
@@ -751,7 +813,7 @@ pub fn generic_sentence(sentence: &str) -> bool {
     let mut passive = false;
     for word in folded.text.split(|c: char| !c.is_alphanumeric() && c != '%').filter(|w| !w.is_empty()) {
         // "wordt dan": an explanation of what happens in general.
-        if (passive && word.eq_ignore_ascii_case("dan")) || in_list(word, &GENERIC_CUES) || word.ends_with('%') {
+        if (passive && word.eq_ignore_ascii_case("dan")) || in_sorted(word, &GENERIC_CUES) || word.ends_with('%') {
             return true;
         }
         passive = word.eq_ignore_ascii_case("wordt") || word.eq_ignore_ascii_case("worden");
@@ -765,7 +827,7 @@ pub fn references(text: &str) -> Vec<(usize, usize, bool)> {
     let keywords = super::keywords::Keywords::new(false, &[]);
     let hits = keywords.find(&Folded::new(text));
     let names = Names::new();
-    let persons = Persons::find(text, &hits, &names, &[(0, text.len())], &[]);
+    let persons = Persons::find(text, &hits, &names, &[(0, text.len())], Vec::new(), &[]);
     persons.references.iter().map(|r| (r.start, r.end, r.strength == Strength::Strong)).collect()
 }
 
@@ -776,7 +838,7 @@ mod tests {
     fn refs(text: &str) -> Vec<(&str, Strength)> {
         let keywords = super::super::keywords::Keywords::new(false, &[]);
         let hits = keywords.find(&Folded::new(text));
-        let persons = Persons::find(text, &hits, &Names::new(), &[(0, text.len())], &[]);
+        let persons = Persons::find(text, &hits, &Names::new(), &[(0, text.len())], Vec::new(), &[]);
         persons.references.iter().map(|r| (&text[r.start..r.end], r.strength)).collect()
     }
 
@@ -811,6 +873,13 @@ mod tests {
         let at = text.find("opgenomen").unwrap_or_default();
         let (s, e) = sentence(text, at, at + 9);
         assert_eq!(&text[s..e], "De moeder is opgenomen bij dhr. Jansen");
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [&DETERMINERS[..], &GENERIC_CUES, &STOPS, &ABBREVIATIONS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]

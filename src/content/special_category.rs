@@ -7,7 +7,7 @@
 //! confidence.
 
 use super::keywords::POLICY_CATEGORY;
-use super::person::{name_in_file_name, quote, About, Persons};
+use super::person::{name_in_file_name, quote, About, Persons, Sentences};
 use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::policy::Language;
@@ -49,6 +49,7 @@ fn category_name(category: &str, language: Language) -> &'static str {
 pub fn scan(scan: &Scan, persons: &Persons, message: &MessageContext, findings: &mut Vec<Finding>) {
     let text = scan.part.text;
     let mut found = Distinct::new(scan, Rule::SpecialCategory, findings);
+    let mut sentences = Sentences::default();
     for hit in scan.hits {
         let Some(category) = hit.category else { continue };
         if found.full() {
@@ -62,17 +63,26 @@ pub fn scan(scan: &Scan, persons: &Persons, message: &MessageContext, findings: 
         } else if persons.in_signature(hit.start) {
             continue;
         } else {
-            let mut about = persons.about(text, hit, message.named.is_some(), message.generic);
-            if scan.part.field == Field::Attachments && !matches!(about, Some(About::Here(_))) {
-                about = name_in_file_name(text, hit).map(About::Here).or(about);
+            // A repeat of a term already reported about someone costs no second judgement.
+            let confidence = if message.anonymous { Confidence::Low } else { Confidence::Medium };
+            if found.known(hit.start, hit.end, confidence) {
+                continue;
             }
-            let who = match (about, &message.identified, &message.named) {
-                (Some(About::Here(reference)), ..) => quote(text, &reference),
-                (_, Some(identifier), _) => identifier.clone(),
-                (Some(About::Elsewhere), None, Some(named)) => named.clone(),
-                _ => continue,
+            // A message with a person's own number is about that person throughout.
+            let who = if let Some(identifier) = &message.identified {
+                identifier.clone()
+            } else {
+                let mut about = persons.about(hit, sentences.of(text, hit, persons), message.named.is_some(), message.generic);
+                if scan.part.field == Field::Attachments && !matches!(about, Some(About::Here(_))) {
+                    about = name_in_file_name(text, hit).map(About::Here).or(about);
+                }
+                match (about, &message.named) {
+                    (Some(About::Here(reference)), _) => quote(text, &reference),
+                    (Some(About::Elsewhere), Some(named)) => named.clone(),
+                    _ => continue,
+                }
             };
-            (if message.anonymous { Confidence::Low } else { Confidence::Medium }, Some(who))
+            (confidence, Some(who))
         };
         found.add(hit.start, hit.end, confidence, || {
             let category = category_name(category, scan.language);
