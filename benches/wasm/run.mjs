@@ -26,7 +26,7 @@ const outPath = join(targetDir, 'bench', 'wasm.json');
 const ARGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 // The speed and size targets (docs/performance.md).
-const BUDGET_GZIP = 256_000;
+const BUDGET_GZIP = 290_000; // WASM_GZIP_BUDGET in the Makefile
 const MIN_WASM_MB_PER_S = 100;
 const TEN_KB_MICROS = 100;
 const MAX_LIST_SLOWDOWN = 1.25; // "flat in list size": large policy at most 25% slower
