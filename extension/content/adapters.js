@@ -366,7 +366,8 @@
       const data = new DataTransfer();
       data.setData("text/plain", address);
       input.focus();
-      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      // Chromium reads clipboardData; Firefox builds the event's data from dataType and data.
+      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, dataType: "text/plain", data: address, bubbles: true, cancelable: true }));
     } else if (reader.commit === "change") {
       setValue(input, address);
     } else if (input.isContentEditable) {

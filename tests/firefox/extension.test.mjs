@@ -205,11 +205,6 @@ const WEBMAILS = [
   {
     name: 'gmail',
     page: 'gmail.html',
-    // Gmail turns a pasted address into a chip, and the fix pastes the successor. Firefox's
-    // ClipboardEvent constructor ignores `clipboardData` and fills the event's data from its own
-    // `dataType` and `data` members, which the content script does not pass yet: the pasted text
-    // arrives empty and the chip is not made. Runs, and is reported, until adapters.js passes them.
-    successorFixTodo: 'Firefox: the pasted successor arrives empty (adapters.js enterRecipient passes no dataType/data)',
     async compose({ to, subject, body }) {
       await typeEach('.M9[data-compose-id=c1] .anm[name=to] input[role=combobox]', to, { enter: true });
       await type(browser, '.M9[data-compose-id=c1] input[name=subjectbox]', subject);
@@ -286,7 +281,7 @@ for (const webmail of WEBMAILS) {
       assert.deepEqual(await webmail.fields(), before, 'the draft is exactly as it was');
     });
 
-    test('the successor fix replaces the chip in the webmail\'s own widget, then sends once', { todo: webmail.successorFixTodo }, async () => {
+    test('the successor fix replaces the chip in the webmail\'s own widget, then sends once', async () => {
       await open(browser, webmail.page);
       await webmail.compose({ ...CLEAN, to: ['j.bos@bjzutrecht.nl'] });
       await driver.findElement(By.css(webmail.sendButton)).click();

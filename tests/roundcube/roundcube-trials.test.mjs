@@ -90,8 +90,9 @@ function changeInPage(page, change, delay) {
 }
 
 async function pressSend(page, trigger) {
-  if (trigger === 'click') await page.click(sendButton);
-  else if (trigger === 'double-click') await page.dblclick(sendButton);
+  // Forced: the warning opens while Playwright would still be checking the target.
+  if (trigger === 'click') await page.click(sendButton, { force: true });
+  else if (trigger === 'double-click') await page.dblclick(sendButton, { force: true });
   else if (trigger === 'enter-on-button') {
     await page.focus(sendButton);
     await page.keyboard.press('Enter');
