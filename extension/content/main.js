@@ -170,7 +170,7 @@
 
   /** Takes a (new) policy: picks the adapter and, the first time there is one, starts watching
    *  the page. A policy that arrives late (a fresh force-install first sees an empty managed
-   *  policy, DESIGN.md §2) can still make this page a webmail page. */
+   *  policy) can still make this page a webmail page. */
   async function applyPolicy() {
     const { policy: found, core } = await fetchPolicy();
     policy = found;

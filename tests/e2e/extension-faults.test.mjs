@@ -1,4 +1,4 @@
-// Faults in the extension (issue 8, part 3), in Debian's headless Chromium with the real unpacked
+// Faults in the extension, in Debian's headless Chromium with the real unpacked
 // extension: the service worker stopped while a send is held, the .wasm missing or truncated,
 // extension storage full, the policy changing while a send is held, the webmail removing the
 // compose window or the send button while a decision is pending, and the extension reloaded while

@@ -1,6 +1,6 @@
 // The options page of the real unpacked extension (chrome-extension://<id>/options.html) in
 // Debian's headless Chromium, with a real managed-policy file that has one invalid value (a bad
-// domain in retiredDomains) and an unknown key (issue 4 point 7, issue 5 point 3): the status, the
+// domain in retiredDomains) and an unknown key: the status, the
 // policy errors with their key, every setting marked managed or default, the audit log after a
 // real send decision on the generic fixture webmail, CSV and JSON exports holding that entry and
 // no message text, and the test box (block for the retired domain, nothing for a clean internal

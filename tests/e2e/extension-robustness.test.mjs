@@ -1,5 +1,5 @@
 // Failure, status and language of the real unpacked extension in Debian's headless Chromium, on
-// the generic fixture webmail (issue 4, points 4, 5, 6, 8 and 9): the service worker stopped
+// the generic fixture webmail: the service worker stopped
 // mid-compose, the extension reloaded under an open compose window, a build whose core cannot
 // load (fail mode ask and block), a required justification, report-only enforcement, English,
 // 200% zoom, and the indicator naming a retired recipient before Send. Screenshots go to

@@ -1,4 +1,4 @@
-// Randomised send trials on the real Roundcube (issue 8, part 4, "a sample on Roundcube"): the
+// Randomised send trials on the real Roundcube: the
 // mix of tests/e2e/send-trials.test.mjs (same PRNG and plans, tests/e2e/lib/trials.mjs) on
 // Debian's Roundcube with dovecot and the SMTP sink (tests/roundcube/stack.mjs). Each trial opens
 // a compose window, types the draft into Roundcube's own fields, presses Send (a click, a double

@@ -1,4 +1,4 @@
-// How the browser tests and the Wasm bench start Debian's Chromium (DESIGN.md §4): as root
+// How the browser tests and the Wasm bench start Debian's Chromium: as root
 // (no sandbox), headless, and without the background connections a closed network refuses.
 
 /** The Chromium binary (`CHROMIUM=...` to use another). */

@@ -1,4 +1,4 @@
-// The mix of the randomised send trials (issue 8, part 4), shared by the trials on the fixture
+// The mix of the randomised send trials, shared by the trials on the fixture
 // webmails (tests/e2e/send-trials.test.mjs) and on the real Roundcube
 // (tests/roundcube/roundcube-trials.test.mjs): a seeded PRNG, the plan of every trial drawn from
 // it, and what counts as a draft the user produced in a trial.
