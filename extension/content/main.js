@@ -31,7 +31,8 @@
 
   let policy = null; // the effective policy, from the service worker
   let failure = null; // why protection is not active: "core" | "context" | "adapter" | null
-  // Known webmail hosts are guarded from document_start, before the policy has arrived.
+  // Known webmail hosts are guarded from document_start; hosts the policy lists, as soon as
+  // managed storage answers (listedHosts below), before the compiled policy has arrived.
   let adapter = z.knownHost(location) ? z.adapterFor(location, null) : null;
   let indicator = null;
   const timers = new WeakMap();
@@ -183,6 +184,30 @@
     }
     survey();
     if (!core) showState("inactive", null);
+  }
+
+  /** The webmail hosts the organisation lists, read straight from managed storage (else the last
+   *  good copy), so that a listed host is guarded from the page's start: the service worker may
+   *  be starting, or busy, and send its compiled policy only later. */
+  async function listedHosts() {
+    const hostsOf = (policy) => (Array.isArray(policy?.webmailHosts) ? policy.webmailHosts.filter((h) => typeof h === "string") : []);
+    try {
+      const managed = hostsOf(await chrome.storage.managed.get("webmailHosts"));
+      if (managed.length) return managed;
+    } catch {
+      // no managed storage: the last good copy, if any
+    }
+    try {
+      return hostsOf((await chrome.storage.local.get("lastGoodPolicy")).lastGoodPolicy);
+    } catch {
+      return [];
+    }
+  }
+
+  if (!adapter && connected()) {
+    listedHosts().then((webmailHosts) => {
+      if (!adapter && webmailHosts.length) adapter = z.adapterFor(location, { webmailHosts });
+    });
   }
 
   const start = () => applyPolicy();

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { checkKey, extensionId, packageExtension, publicKeyDer } from '../../scripts/package.mjs';
-import { EXTENSION_ID, extensionDir } from './lib/extension.mjs';
+import { EXTENSION_ID, extensionDir, lockPolicyFolder, unlockPolicyFolder } from './lib/extension.mjs';
 import { extensionUi } from './lib/shadow.mjs';
 import { POLICY_DIR, executablePath } from './lib/chromium.mjs';
 
@@ -58,6 +58,7 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
     // The administrator's policy file: force-install from updates.xml, and the 3rdparty policy.
     // (Other test files' leftover policies name the real id, not this one, so only this file's
     // own name is written over.)
+    await lockPolicyFolder();
     mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify({
       ExtensionSettings: {
@@ -91,6 +92,7 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
     await context?.close();
     if (server) await new Promise((resolve) => server.close(resolve));
     rmSync(POLICY_FILE, { force: true });
+    unlockPolicyFolder();
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 

@@ -131,6 +131,23 @@ describe('faults: service worker, storage, policy, the webmail changing its page
     await page.close();
   });
 
+  test('the service worker busy while a policy-listed webmail loads: the page is guarded from its start, and a retired address is blocked once the worker answers', async () => {
+    // The host is a webmail only because the policy lists it; the page reads the list from
+    // managed storage itself, so a worker that is starting or busy leaves no unguarded moment.
+    await busyWorker(browser, 3000);
+    const { page, errors } = await open(browser, 'generic.html');
+    await compose(page, RETIRED);
+    await page.click('button.send');
+    await assertHeld(page);
+    const ui = await warning(page, /bjzutrecht\.nl/);
+    assert.equal(ui.action, 'block');
+    await page.keyboard.press('Escape');
+    assert.ok(await noWarning(page));
+    assert.equal((await sent(page)).length, 0, 'nothing was sent');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('the service worker stopped while the warning is open: "Toch verzenden" sends once and the choice is logged', async () => {
     const { page } = await open(browser, 'generic.html');
     await compose(page, SENSITIVE);

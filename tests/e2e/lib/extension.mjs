@@ -2,7 +2,7 @@
 // unpacked extension from dist/chrome, a real managed-policy file where an administrator puts
 // it, and the fixture webmail pages served on 127.0.0.1.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,11 +34,39 @@ export function writePolicy(name, policy) {
   return file;
 }
 
+const LOCK = join(tmpdir(), 'zorgvuldig-chromium-policy.lock');
+
+/** Chromium reads managed policy from one folder for the whole machine, so browsers started by
+ *  test runs from two checkouts at once would see each other's policies. A lock file (holding the
+ *  pid of its owner) makes them take turns; one left by a process that has gone is taken over. */
+export async function lockPolicyFolder() {
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(LOCK, 'utf8'));
+      if (owner === process.pid) return; // ours, from a launch that failed
+      if (owner) process.kill(owner, 0);
+    } catch (error) {
+      if (error.code === 'ESRCH' || !owner) rmSync(LOCK, { force: true }); // the owner has gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export const unlockPolicyFolder = () => rmSync(LOCK, { force: true });
+
 /** Starts the fixture server and Chromium with the extension; returns helpers and a stop().
  *  `extension` loads another build than dist/chrome (a broken copy, for the failure tests);
  *  `viewport` and `deviceScaleFactor` emulate another screen (200% zoom: 640×450 at 2). */
 export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension = extensionDir,
   viewport = { width: 1280, height: 900 }, deviceScaleFactor } = {}) {
+  await lockPolicyFolder();
   const policyFile = policy ? writePolicy(policyName, policy) : null;
   const server = await serve({ root: join(here, '..', 'fixtures'), port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -69,6 +97,7 @@ export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension 
       await new Promise((resolve) => server.close(resolve));
       rmSync(profile, { recursive: true, force: true });
       if (policyFile) rmSync(policyFile, { force: true });
+      unlockPolicyFolder();
     },
   };
 }
