@@ -55,7 +55,7 @@ extension: wasm
 deployment:
 	node scripts/deployment.mjs
 
-# Package the built extension into dist/packages/ (scripts/package.mjs, README "Packages"): the
+# Package the built extension into dist/packages/ (scripts/package.mjs, docs/packages.md): the
 # Chrome/Edge store zip, the unsigned Firefox .xpi, and, when ZORGVULDIG_CRX_KEY (path to the
 # private key PEM) or ZORGVULDIG_CRX_KEY_PEM (its text) is set, a CRX3 signed with it and
 # updates.xml (codebase under ZORGVULDIG_UPDATE_BASE; default the file:// URL of dist/packages).

@@ -3,7 +3,7 @@
 // into dist/packages/ (`make dist`). Node built-ins only.
 //
 //   zorgvuldig-<version>-chrome.zip   Chrome Web Store / Edge Add-ons upload (the stores sign it)
-//   zorgvuldig-<version>-firefox.xpi  unsigned; sign it with `web-ext sign` (README, "Packages")
+//   zorgvuldig-<version>-firefox.xpi  unsigned; sign it with `web-ext sign` (docs/packages.md)
 //   zorgvuldig-<version>.crx          CRX3, signed with the private key (self-hosting)
 //   updates.xml                       the update manifest (gupdate) pointing at the .crx
 //
