@@ -84,10 +84,12 @@ test: test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube test-fi
 test-native:
 	cargo test
 
-# The Wasm boundary (tests/wasm.rs) in headless Chromium via chromedriver (webdriver.json has the flags).
-# The CLI feature is off because Cargo would otherwise build the native-only binary for wasm32.
+# The Wasm boundary (tests/wasm.rs) and every data-driven case (tests/cases/) through the Wasm build,
+# in headless Chromium via chromedriver (webdriver.json has the flags). The CLI feature is off because
+# Cargo would otherwise build the native-only binary for wasm32. The runner's timeout covers the
+# whole run (default 20 s; the cases take about 30 s in a debug build on a busy 2-core machine).
 test-wasm:
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$(CHROMEDRIVER) \
+	WASM_BINDGEN_TEST_TIMEOUT=300 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$(CHROMEDRIVER) \
 	  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 
 # The size budget of the .wasm: fails when gzip -9 of it passes WASM_GZIP_BUDGET bytes.

@@ -304,7 +304,7 @@ pub fn rule_title(rule: Rule, language: Language) -> &'static str {
         Rule::RetiredAddress => l.pick("ontvanger met een adres dat niet meer in gebruik is", "recipient address no longer in use"),
         Rule::LookalikeDomain => l.pick("ontvanger op een domein dat op het onze lijkt", "recipient at a look-alike domain"),
         Rule::InvalidAddress => l.pick("ongeldig e-mailadres", "invalid e-mail address"),
-        Rule::UnresolvedRecipient => l.pick("adres van een ontvanger niet te controleren", "a recipient's address could not be checked"),
+        Rule::UnresolvedRecipient => l.pick("adres van een ontvanger niet na te gaan", "a recipient's address cannot be verified"),
         Rule::ExternalUnencrypted => l.pick("gevoelige gegevens gaan onversleuteld naar buiten", "sensitive data leaving unencrypted"),
         Rule::FreemailRecipient => l.pick("ontvanger met een privé-mailadres", "recipient with a personal mail address"),
         Rule::LargeAudience => l.pick("erg veel ontvangers", "very many recipients"),

@@ -43,15 +43,54 @@
 //!
 //! Every case is also checked for things that must always hold: the verdict serialises with
 //! the contract's keys, and every finding's span lies inside its field on UTF-16 boundaries.
+//!
+//! The same cases run through the WebAssembly build too: `tests/wasm.rs` includes this file as a
+//! module and calls [`run_all`] with the Wasm `Engine` (`make test-wasm`). The files are compiled in
+//! ([`CASE_FILES`], [`POLICY_FILES`]), so both builds read the same data; a native test checks that
+//! the lists name every file in `tests/cases/` and `tests/policies/`.
+
+// In the Wasm test crate only `run_all` and the file lists are used.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::Value;
-use zorgvuldig::{Engine, Snapshot};
+use zorgvuldig::Snapshot;
 
 const MIN_CASES: usize = 150;
+
+/// Every case file, compiled in, so that the native and the Wasm build run the same data.
+pub const CASE_FILES: &[(&str, &str)] = &[
+    ("addresses.toml", include_str!("cases/addresses.toml")),
+    ("bsn.toml", include_str!("cases/bsn.toml")),
+    ("content_detectors.toml", include_str!("cases/content_detectors.toml")),
+    ("custom_pattern.toml", include_str!("cases/custom_pattern.toml")),
+    ("external_unencrypted.toml", include_str!("cases/external_unencrypted.toml")),
+    ("freemail.toml", include_str!("cases/freemail.toml")),
+    ("hostile.toml", include_str!("cases/hostile.toml")),
+    ("large_audience.toml", include_str!("cases/large_audience.toml")),
+    ("lookalike.toml", include_str!("cases/lookalike.toml")),
+    ("person.toml", include_str!("cases/person.toml")),
+    ("policy_validation.toml", include_str!("cases/policy_validation.toml")),
+    ("retired_address.toml", include_str!("cases/retired_address.toml")),
+    ("retired_domain.toml", include_str!("cases/retired_domain.toml")),
+    ("special_category.toml", include_str!("cases/special_category.toml")),
+    ("unresolved_recipient.toml", include_str!("cases/unresolved_recipient.toml")),
+    ("verdict.toml", include_str!("cases/verdict.toml")),
+];
+
+/// The shared policies cases name with `policy = "..."` (tests/policies/<name>.json).
+pub const POLICY_FILES: &[(&str, &str)] = &[
+    ("empty", include_str!("policies/empty.json")),
+    ("minimal", include_str!("policies/minimal.json")),
+    ("org", include_str!("policies/org.json")),
+    ("punycode", include_str!("policies/punycode.json")),
+];
+
+/// What a build does with a case: compile the policy (JSON), analyse the snapshot (JSON), and
+/// give the verdict as JSON.
+pub type Analyze<'a> = dyn FnMut(&Value, &Value) -> Result<Value, String> + 'a;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,29 +163,13 @@ struct ExpectedOverride {
 
 const SNAPSHOT_KEYS: [&str; 7] = ["from", "to", "cc", "bcc", "subject", "body", "attachments"];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
-
-fn sorted_files(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == extension))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Loads every shared policy in tests/policies by file stem.
+/// The shared policies by name.
 fn policies() -> BTreeMap<String, Value> {
-    sorted_files(&root().join("policies"), "json")
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            (stem, value)
+    POLICY_FILES
+        .iter()
+        .map(|(name, text)| {
+            let value: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("tests/policies/{name}.json: {e}"));
+            (name.to_string(), value)
         })
         .collect()
 }
@@ -210,7 +233,7 @@ fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 /// Runs one case; returns what did not match.
-fn run(case: &Case, policies: &BTreeMap<String, Value>) -> Vec<String> {
+fn run(case: &Case, policies: &BTreeMap<String, Value>, analyze: &mut Analyze) -> Vec<String> {
     let mut problems = Vec::new();
     let policy = match policy_of(case, policies) {
         Ok(p) => p,
@@ -220,10 +243,13 @@ fn run(case: &Case, policies: &BTreeMap<String, Value>) -> Vec<String> {
         Ok(s) => s,
         Err(e) => return vec![e],
     };
-    let engine = Engine::from_json(&policy);
-    let verdict = match serde_json::to_value(engine.analyze(&snapshot)) {
+    let snapshot_json = match serde_json::to_value(&case.snapshot) {
+        Ok(json) => json,
+        Err(e) => return vec![format!("snapshot: {e}")],
+    };
+    let verdict = match analyze(&policy, &snapshot_json) {
         Ok(v) => v,
-        Err(e) => return vec![format!("verdict does not serialise: {e}")],
+        Err(e) => return vec![e],
     };
     let empty = Vec::new();
     let findings = verdict.get("findings").and_then(Value::as_array).unwrap_or(&empty);
@@ -361,16 +387,14 @@ fn run(case: &Case, policies: &BTreeMap<String, Value>) -> Vec<String> {
     problems
 }
 
-#[test]
-fn cases() {
+/// Runs every case with `analyze`; returns how many ran and what failed, per case.
+pub fn run_all(analyze: &mut Analyze) -> (usize, Vec<String>) {
     let policies = policies();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut failures: Vec<String> = Vec::new();
     let mut total = 0;
-    for path in sorted_files(&root().join("cases"), "toml") {
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let cases: CaseFile = match toml::from_str(&text) {
+    for (file, text) in CASE_FILES {
+        let cases: CaseFile = match toml::from_str(text) {
             Ok(cases) => cases,
             Err(e) => {
                 failures.push(format!("{file}: cannot be read: {e}"));
@@ -379,10 +403,10 @@ fn cases() {
         };
         for case in &cases.case {
             total += 1;
-            if let Some(other) = names.insert(case.name.clone(), file.clone()) {
+            if let Some(other) = names.insert(case.name.clone(), file.to_string()) {
                 failures.push(format!("{file}: case name {:?} is also used in {other}", case.name));
             }
-            let problems = run(case, &policies);
+            let problems = run(case, &policies, analyze);
             if !problems.is_empty() {
                 failures.push(format!("{file}: {:?}\n    {}", case.name, problems.join("\n    ")));
             }
@@ -391,6 +415,34 @@ fn cases() {
     if total < MIN_CASES {
         failures.push(format!("only {total} cases loaded; at least {MIN_CASES} are required"));
     }
+    (total, failures)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn cases() {
+    let (total, failures) = run_all(&mut |policy, snapshot| {
+        let snapshot: Snapshot = serde_json::from_value(snapshot.clone()).map_err(|e| format!("snapshot: {e}"))?;
+        serde_json::to_value(zorgvuldig::Engine::from_json(policy).analyze(&snapshot)).map_err(|e| format!("verdict does not serialise: {e}"))
+    });
     assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
     println!("{total} cases passed");
+}
+
+/// The compiled-in lists name exactly the files on disk: a new case file is run, not forgotten.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn every_case_and_policy_file_is_listed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let on_disk = |sub: &str, extension: &str, keep_extension: bool| -> BTreeSet<String> {
+        std::fs::read_dir(dir.join(sub))
+            .unwrap_or_else(|e| panic!("cannot read tests/{sub}: {e}"))
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == extension))
+            .filter_map(|p| if keep_extension { p.file_name() } else { p.file_stem() }.map(|n| n.to_string_lossy().into_owned()))
+            .collect()
+    };
+    let listed = |list: &[(&str, &str)]| -> BTreeSet<String> { list.iter().map(|(name, _)| name.to_string()).collect() };
+    assert_eq!(listed(CASE_FILES), on_disk("cases", "toml", true), "CASE_FILES in tests/cases.rs must list every tests/cases/*.toml");
+    assert_eq!(listed(POLICY_FILES), on_disk("policies", "json", false), "POLICY_FILES in tests/cases.rs must list every tests/policies/*.json");
 }

@@ -301,3 +301,25 @@ fn one_engine_many_analyses() {
         }
     }
 }
+
+#[path = "cases.rs"]
+mod cases;
+
+/// Every data-driven case (`tests/cases/*.toml`) through the Wasm build, with the same runner and
+/// the same expectations as the native build: the snapshot crosses as a JavaScript object, the
+/// verdict comes back as one. The policy crosses as JSON text, the other form `new Engine` takes
+/// (a JavaScript string is read as JSON text, so a case whose policy is a JSON string could not
+/// be given as a value). Engines are kept per policy: building one is the slow part in a debug
+/// build.
+#[wasm_bindgen_test]
+fn every_data_driven_case_through_wasm() {
+    let mut engines: std::collections::HashMap<String, Engine> = std::collections::HashMap::new();
+    let (total, failures) = cases::run_all(&mut |policy, snapshot| {
+        let policy_text = policy.to_string();
+        let engine = engines.entry(policy_text.clone()).or_insert_with(|| Engine::new(JsValue::from_str(&policy_text)));
+        let verdict = engine.analyze(js(&snapshot.to_string())).map_err(|e| format!("analyze threw: {e:?}"))?;
+        let text = JSON::stringify(&verdict).map_err(|e| format!("verdict does not stringify: {e:?}"))?;
+        serde_json::from_str(&String::from(text)).map_err(|e| format!("verdict is not JSON: {e}"))
+    });
+    assert!(failures.is_empty(), "{} of {total} cases failed in Wasm:\n{}", failures.len(), failures.join("\n"));
+}

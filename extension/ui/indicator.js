@@ -31,6 +31,15 @@
     shadow.append(style, pill);
     let attached = false;
 
+    /** Whether an external-unencrypted finding names only recipients whose address could not be
+     *  read: then the data may leave, not certainly. */
+    function possiblyOnly(finding, findings) {
+      if (finding.rule !== "external-unencrypted") return false;
+      const unresolved = new Set(findings.filter((f) => f.rule === "unresolved-recipient").map((f) => f.recipient));
+      const named = finding.recipients ?? [finding.recipient];
+      return named.length > 0 && named.every((r) => unresolved.has(r));
+    }
+
     function update({ state, verdict, language, reason }) {
       const t = root.zorgvuldig.texts(language).indicator;
       const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
@@ -52,7 +61,8 @@
           const item = document.createElement("li");
           const others = (finding.recipients?.length ?? 1) - 1;
           const who = others > 0 ? `${finding.recipient} (${t.more(others)})` : finding.recipient;
-          const why = t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`;
+          const why = possiblyOnly(finding, points) ? t.rules["external-unencrypted-possibly"]
+            : t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`;
           const instead = finding.fix?.kind === "replace-recipient" ? ` – ${t.useInstead(finding.fix.replacement)}` : "";
           item.textContent = `${who}: ${why}${instead}`;
           list.append(item);
