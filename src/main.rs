@@ -148,7 +148,7 @@ fn each_line(
         if line.trim().is_empty() {
             continue;
         }
-        let snapshot: Snapshot = serde_json::from_str(line)
+        let snapshot = Snapshot::from_json(line)
             .map_err(|e| Unreadable(format!("{name}:{}: not a snapshot: {}", e.column(), without_position(&e))))?;
         analyse(&name, snapshot)?;
     }

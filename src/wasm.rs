@@ -102,30 +102,6 @@ fn utf8(value: &JsValue) -> Option<String> {
     }
 }
 
-/// JSON text as `JSON.stringify` writes it, with each lone surrogate escape (`\udc00`: half an
-/// emoji, cut off by an editor) replaced by U+FFFD; serde_json will not read those into a
-/// `String`. (`JSON.stringify` escapes only lone surrogates; pairs stay characters.)
-fn without_lone_surrogates(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let escape = &rest[at..];
-        let code = escape.get(1..6).and_then(|e| e.strip_prefix('u')).and_then(|hex| u16::from_str_radix(hex, 16).ok());
-        let length = if matches!(code, Some(0xD800..=0xDFFF)) {
-            out.push_str("\\ufffd");
-            6
-        } else {
-            let length = escape.char_indices().nth(2).map_or(escape.len(), |(i, _)| i);
-            out.push_str(&escape[..length]);
-            length
-        };
-        rest = &escape[length..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A policy compiled once; `analyze` runs for every snapshot.
 #[wasm_bindgen]
 pub struct Engine {
@@ -170,9 +146,7 @@ impl Engine {
         };
         let invalid = |detail: &str| error("invalid-snapshot", &format!("not a compose snapshot: {detail}"));
         let text = json_text(&rest).map_err(|e| invalid(&e))?.ok_or_else(|| invalid("undefined"))?;
-        let mut parsed: Snapshot = serde_json::from_str(&text)
-            .or_else(|e| if text.contains("\\ud") { serde_json::from_str(&without_lone_surrogates(&text)) } else { Err(e) })
-            .map_err(|e| invalid(&e.to_string()))?;
+        let mut parsed = Snapshot::from_json(&text).map_err(|e| invalid(&e.to_string()))?;
         if let Some(body) = body {
             parsed.body = body;
         }

@@ -380,6 +380,15 @@ fn several_files_give_one_line_each_in_order() {
 }
 
 #[test]
+fn a_json_line_from_a_browser_with_half_an_emoji_is_read() {
+    // JSON.stringify writes a lone surrogate (an emoji cut in half by an editor) as an escape.
+    let input = br#"{"to": ["j.bos@bjzutrecht.nl"], "subject": "Dossier \ud83d", "body": "Hoi"}"#;
+    let output = run_with_stdin(&["check", "--policy", POLICY, "-"], Some(input));
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(verdicts(&output).iter().map(action).collect::<Vec<_>>(), ["block"]);
+}
+
+#[test]
 fn stdin_json_lines_skip_blank_lines_and_mix_with_files() {
     let input = std::fs::read(root().join("tests/eml/snapshots/drie-snapshots.jsonl")).expect("input");
     let output = run_with_stdin(&["check", "--policy", POLICY, "-"], Some(&input));
