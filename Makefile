@@ -12,7 +12,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
 
-.PHONY: help wasm extension deployment dist demo demo-build test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
+.PHONY: help wasm extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
@@ -23,7 +23,8 @@ help:
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
-	@echo "make test        all tests: native, Wasm boundary in headless Chromium, .wasm size budget,"
+	@echo "make lint        cargo fmt --check and clippy (native and Wasm), every warning an error"
+	@echo "make test        all tests: lint, native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
 	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
 	@echo "make test-firefox  the Firefox build in headless Firefox ESR, installed by policies.json (root)"
@@ -76,8 +77,15 @@ demo-build: wasm
 demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
+# The code's own checks, first in `make test`: formatting (rustfmt.toml) and clippy with every
+# warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build.
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
+
 # Everything; fails when any part fails.
-test: test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox
+test: lint test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.

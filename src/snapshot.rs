@@ -22,10 +22,16 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Reads a snapshot from JSON text as a browser writes it. `JSON.stringify` escapes a lone
-    /// surrogate (`\\udc00`: half an emoji, cut off by an editor) rather than failing, and
+    /// surrogate (`\udc00`: half an emoji, cut off by an editor) rather than failing, and
     /// serde_json will not read one into a `String`; each is read as U+FFFD instead.
     pub fn from_json(text: &str) -> Result<Snapshot, serde_json::Error> {
-        serde_json::from_str(text).or_else(|e| if text.contains("\\ud") { serde_json::from_str(&without_lone_surrogates(text)) } else { Err(e) })
+        serde_json::from_str(text).or_else(|e| {
+            if text.contains("\\ud") {
+                serde_json::from_str(&without_lone_surrogates(text))
+            } else {
+                Err(e)
+            }
+        })
     }
 }
 

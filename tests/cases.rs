@@ -423,7 +423,8 @@ pub fn run_all(analyze: &mut Analyze) -> (usize, Vec<String>) {
 fn cases() {
     let (total, failures) = run_all(&mut |policy, snapshot| {
         let snapshot: Snapshot = serde_json::from_value(snapshot.clone()).map_err(|e| format!("snapshot: {e}"))?;
-        serde_json::to_value(zorgvuldig::Engine::from_json(policy).analyze(&snapshot)).map_err(|e| format!("verdict does not serialise: {e}"))
+        serde_json::to_value(zorgvuldig::Engine::from_json(policy).analyze(&snapshot))
+            .map_err(|e| format!("verdict does not serialise: {e}"))
     });
     assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
     println!("{total} cases passed");
@@ -444,5 +445,9 @@ fn every_case_and_policy_file_is_listed() {
     };
     let listed = |list: &[(&str, &str)]| -> BTreeSet<String> { list.iter().map(|(name, _)| name.to_string()).collect() };
     assert_eq!(listed(CASE_FILES), on_disk("cases", "toml", true), "CASE_FILES in tests/cases.rs must list every tests/cases/*.toml");
-    assert_eq!(listed(POLICY_FILES), on_disk("policies", "json", false), "POLICY_FILES in tests/cases.rs must list every tests/policies/*.json");
+    assert_eq!(
+        listed(POLICY_FILES),
+        on_disk("policies", "json", false),
+        "POLICY_FILES in tests/cases.rs must list every tests/policies/*.json"
+    );
 }
