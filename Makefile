@@ -12,12 +12,14 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
 
-.PHONY: help wasm extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
+.PHONY: help wasm outlook-core outlook test-outlook extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
 	@echo "make wasm        build the core as WebAssembly into $(PKG)"
 	@echo "make extension   build the loadable extension into dist/chrome/ and dist/firefox/"
+	@echo "make outlook POLICY=policy.json BASE_URL=https://host/path [SEND_MODE=Block]"
+	@echo "                 the Outlook add-in (manifest + one handler script) into dist/outlook/"
 	@echo "make deployment  regenerate docs/deployment/ (policy templates) from its example-policy.json"
 	@echo "make dist        packages into dist/packages/: Chrome/Edge zip, Firefox .xpi (unsigned), and with"
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
@@ -45,6 +47,49 @@ wasm: node_modules/.package-lock.json
 	wasm-pack build --target web --release --out-dir $(PKG)
 	$(WASM_OPT) --strip-debug --strip-producers $(WASM) -o $(WASM).tmp
 	mv $(WASM).tmp $(WASM)
+
+# The core for the Outlook add-in (outlook/, docs/admin.md "Outlook"), in target/outlook/core/:
+# the same crate built for WebAssembly 1.0, because classic Outlook's runtime may have an old engine
+# and binaryen's wasm2js (which makes the pure-JavaScript build for a runtime without WebAssembly)
+# translates neither reference types nor multi-value. -Ctarget-cpu=mvp keeps them out of the code;
+# the target_features section is dropped before wasm-bindgen because the prebuilt std still lists
+# them there (wasm-bindgen warns that the section is missing: expected), and wasm-opt lowers what
+# std brings (bulk memory, sign extension, non-trapping float-to-int) to 1.0. Its own target dir:
+# other RUSTFLAGS would rebuild the main one.
+OUTLOOK_TARGET := target/outlook
+OUTLOOK_CORE   := $(OUTLOOK_TARGET)/core
+OUTLOOK_WASM   := $(OUTLOOK_TARGET)/wasm32-unknown-unknown/release/zorgvuldig.wasm
+MVP_LOWERING   := --mvp-features --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --llvm-memory-copy-fill-lowering \
+  --signext-lowering --llvm-nontrapping-fptoint-lowering
+outlook-core: node_modules/.package-lock.json
+	RUSTFLAGS=-Ctarget-cpu=mvp CARGO_TARGET_DIR=$(OUTLOOK_TARGET) \
+	  cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
+	$(MAKE) --no-print-directory $(OUTLOOK_CORE)/core.js
+
+$(OUTLOOK_CORE)/core.js: $(OUTLOOK_WASM)
+	rm -rf $(OUTLOOK_CORE)
+	mkdir -p $(OUTLOOK_CORE)/raw
+	$(WASM_OPT) $< --strip-target-features -o $(OUTLOOK_CORE)/raw/zorgvuldig.wasm
+	wasm-bindgen --target web --out-dir $(OUTLOOK_CORE) $(OUTLOOK_CORE)/raw/zorgvuldig.wasm
+	$(WASM_OPT) $(OUTLOOK_CORE)/zorgvuldig_bg.wasm $(MVP_LOWERING) --strip-debug --strip-producers \
+	  --strip-target-features -o $(OUTLOOK_CORE)/core.wasm
+	node_modules/.bin/wasm2js $(OUTLOOK_CORE)/core.wasm -O -o $(OUTLOOK_CORE)/core.js.tmp
+	mv $(OUTLOOK_CORE)/core.js.tmp $@
+
+# The Outlook add-in for one organisation into dist/outlook/ (scripts/build-outlook.mjs): the
+# manifest for BASE_URL (the organisation's HTTPS host; SEND_MODE SoftBlock or Block) and one
+# handler script with POLICY baked in. A policy with errors is refused.
+SEND_MODE ?= SoftBlock
+outlook: outlook-core
+	@if [ -z "$(POLICY)" ] || [ -z "$(BASE_URL)" ]; then \
+	  echo "usage: make outlook POLICY=policy.json BASE_URL=https://addins.example.nl/zorgvuldig [SEND_MODE=Block]" >&2; exit 2; fi
+	node scripts/build-outlook.mjs --policy "$(POLICY)" --base-url "$(BASE_URL)" --send-mode "$(SEND_MODE)"
+
+# The add-in without Outlook (tests/outlook/): the built handler script in a Node vm with a
+# stand-in for Office.js, with and without WebAssembly, and the manifest (xmllint).
+test-outlook: outlook-core
+	node --test --test-concurrency=1 tests/outlook/
 
 # Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm package.
 extension: wasm
@@ -85,7 +130,7 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
 
 # Everything; fails when any part fails.
-test: lint test-native fuzz-smoke test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox
+test: lint test-native fuzz-smoke test-wasm test-size test-outlook test-e2e test-roundcube test-firefox lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
