@@ -9,6 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,20 +46,35 @@ async function buildWith(name, policy, options = {}) {
   return { out, script: readFileSync(join(out, 'zorgvuldig-outlook.js'), 'utf8') };
 }
 
-/** Loads a handler script into a fresh runtime holding `message`; returns the item's state and
- *  the functions the script associated with Office.actions. */
+/** One runtime per script and kind, kept between sends as Outlook on the web keeps it: the script
+ *  is loaded once and each send puts its own item in Office.context.mailbox. */
+const runtimes = new Map();
+function runtimeFor(script, runtime) {
+  const key = `${runtime}:${createHash('sha256').update(script).digest('hex')}`;
+  if (!runtimes.has(key)) {
+    const Office = office(null);
+    const errors = [];
+    const context = vm.createContext({
+      Office,
+      setTimeout,
+      console: { log() {}, warn() {}, error: (...args) => errors.push(args.join(' ')) },
+      ...RUNTIMES[runtime].globals,
+    });
+    for (const name of RUNTIMES[runtime].remove) vm.runInContext(`delete globalThis.${name}`, context);
+    vm.runInContext(script, context, { filename: 'zorgvuldig-outlook.js' });
+    runtimes.set(key, { Office, errors });
+  }
+  return runtimes.get(key);
+}
+
+/** Puts `message` in a runtime of the handler script; returns the item's state, the functions the
+ *  script associated with Office.actions, and what it wrote to the console during this send. */
 function load(script, message, { runtime = 'wasm', displayLanguage = 'nl-NL', failing = [] } = {}) {
   const { item, state } = composeItem(message, { failing });
-  const Office = office(item, { displayLanguage });
-  const errors = [];
-  const context = vm.createContext({
-    Office,
-    setTimeout,
-    console: { log() {}, warn() {}, error: (...args) => errors.push(args.join(' ')) },
-    ...RUNTIMES[runtime].globals,
-  });
-  for (const name of RUNTIMES[runtime].remove) vm.runInContext(`delete globalThis.${name}`, context);
-  vm.runInContext(script, context, { filename: 'zorgvuldig-outlook.js' });
+  const { Office, errors } = runtimeFor(script, runtime);
+  Office.context.mailbox.item = item;
+  Office.context.displayLanguage = displayLanguage;
+  errors.length = 0;
   return { state, actions: Office.actions.registered, errors };
 }
 
