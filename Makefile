@@ -217,11 +217,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Time Engine::analyze natively (benches/analyze.rs, which also writes target/bench/native.json),
 # then the Wasm build on the same inputs in headless Chromium (benches/wasm/), and print both side
-# by side with the .wasm raw and gzip sizes and the targets in docs/performance.md.
+# by side with the .wasm raw and gzip sizes and the targets in docs/performance.md; then the
+# Outlook add-in's send check, cold and warm, with WebAssembly and with its JavaScript build
+# (benches/outlook.mjs).
 # (Without the CLI feature: only the library is timed, and the binary need not build or link.)
-bench: wasm node_modules/.package-lock.json
+bench: wasm outlook-core node_modules/.package-lock.json
 	cargo bench --bench analyze --no-default-features
 	node benches/wasm/run.mjs
+	node benches/outlook.mjs
 
 # Release build of the command-line tool.
 cli:
