@@ -3,7 +3,7 @@
 // the same Rust core on it, and tells Outlook what to do with the send. `scripts/build-outlook.mjs`
 // bundles it with the core (the .wasm inlined, and its pure-JavaScript translation for a runtime
 // without WebAssembly) and the organisation's policy into one classic script without imports, as
-// classic Outlook on Windows requires (README, "Outlook add-in"; docs/admin.md, section 7).
+// classic Outlook on Windows requires (docs/outlook.md; deployment: docs/admin.md, section 7).
 //
 // Outlook calls two functions by the names in the manifest:
 //   onMessageSendHandler(event)  every Send: allow at once, or hold it with a message (block: the
