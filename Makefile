@@ -81,9 +81,10 @@ $(OUTLOOK_CORE)/core.js: $(OUTLOOK_WASM)
 # manifest for BASE_URL (the organisation's HTTPS host; SEND_MODE SoftBlock or Block) and one
 # handler script with POLICY baked in. A policy with errors is refused.
 SEND_MODE ?= SoftBlock
-outlook: outlook-core
+outlook:
 	@if [ -z "$(POLICY)" ] || [ -z "$(BASE_URL)" ]; then \
 	  echo "usage: make outlook POLICY=policy.json BASE_URL=https://addins.example.nl/zorgvuldig [SEND_MODE=Block]" >&2; exit 2; fi
+	$(MAKE) --no-print-directory outlook-core
 	node scripts/build-outlook.mjs --policy "$(POLICY)" --base-url "$(BASE_URL)" --send-mode "$(SEND_MODE)"
 
 # The add-in without Outlook (tests/outlook/): the built handler script in a Node vm with a
