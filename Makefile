@@ -28,6 +28,8 @@ help:
 	@echo "make lint        cargo fmt --check and clippy (native and Wasm), every warning an error"
 	@echo "make test        all tests: lint, native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
+	@echo "make test-outlook  the Outlook add-in's built script with an Office.js stand-in, with and"
+	@echo "                 without WebAssembly, and its manifest (xmllint)"
 	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
 	@echo "make test-firefox  the Firefox build in headless Firefox ESR, installed by policies.json (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"

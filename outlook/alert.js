@@ -25,10 +25,11 @@ function cut(text, limit) {
   return `${(space > limit / 2 ? room.slice(0, space) : room).trimEnd()}…`;
 }
 
-/** Outlook's Markdown subset: emphasis, lists and links are the only syntax; the core's text is
- *  escaped so that an address like `a_b@x.nl` stays as written. */
+/** Outlook's Markdown subset knows emphasis (`*`, `_`), lists and links (`[...](https://...)`);
+ *  those characters are escaped in the core's text, so that an address like `a_b@x.nl` stays as
+ *  written. Nothing else is: Outlook documents the backslash escape, not which characters take it. */
 function escapeMarkdown(text) {
-  return text.replace(/[\\*_[\]()`#]/g, "\\$&");
+  return text.replace(/[\\*_[\]]/g, "\\$&");
 }
 
 /** The plain and Markdown messages: the title, as many points as fit (the rest counted), a

@@ -103,20 +103,24 @@ function failMode() {
   return POLICY.failMode === "block" ? "block" : "ask";
 }
 
+/** A line in the console where there is one: which part failed (a field, or the core's error
+ *  code or name), never an error's text, which could quote the message. */
+function log(what, error) {
+  if (typeof console === "object" && console) console.error(`zorgvuldig: ${what}:`, String(error?.part ?? error?.code ?? error?.name ?? "error"));
+}
+
 /** Handles one Send: exactly one `event.completed` call, whatever happens. */
 async function onMessageSendHandler(event) {
-  const item = Office.context.mailbox.item;
-  let verdict;
+  const promptUser = Office.MailboxEnums.SendModeOverride.PromptUser;
+  let options;
   try {
-    const snapshot = await readSnapshot(item);
-    verdict = (await engine()).analyze(snapshot);
+    const verdict = (await engine()).analyze(await readSnapshot(Office.context.mailbox.item));
+    options = composeAlert({ verdict, language: language(), promptUser });
   } catch (error) {
-    // Metadata only: which part failed, never the message.
-    console.error("zorgvuldig: the message could not be checked", error?.part ?? error?.code ?? "core", String(error?.message ?? error));
-    event.completed(composeAlert({ failure: { blocked: failMode() === "block", part: error?.part }, language: language(), promptUser: Office.MailboxEnums.SendModeOverride.PromptUser }));
-    return;
+    log("the message could not be checked", error);
+    options = composeAlert({ failure: { blocked: failMode() === "block", part: error?.part }, language: language(), promptUser });
   }
-  event.completed(composeAlert({ verdict, language: language(), promptUser: Office.MailboxEnums.SendModeOverride.PromptUser }));
+  event.completed(options);
 }
 
 /** Applies one fix to the message. */
@@ -155,7 +159,7 @@ async function applyFixes(event) {
     const verdict = (await engine()).analyze(await readSnapshot(item));
     for (const fix of fixesOf(verdict)) await applyFix(item, fix);
   } catch (error) {
-    console.error("zorgvuldig: a fix could not be applied", error?.part ?? error?.code ?? "core", String(error?.message ?? error));
+    log("a fix could not be applied", error);
     const t = texts(language());
     await call("notification", (done) => item.notificationMessages.replaceAsync("zorgvuldig", {
       type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
