@@ -22,7 +22,7 @@ function cut(text, limit) {
   if (text.length <= limit) return text;
   const room = text.slice(0, Math.max(0, limit - 1));
   const space = room.lastIndexOf(" ");
-  return `${(space > limit / 2 ? room.slice(0, space) : room).trimEnd()}…`;
+  return `${(space > limit / 2 ? room.slice(0, space) : room).replace(/\s+$/, "")}…`;
 }
 
 /** Outlook's Markdown subset knows emphasis (`*`, `_`), lists and links (`[...](https://...)`);

@@ -9,8 +9,9 @@
 //
 // The handler script (zorgvuldig-outlook.js) is a classic script without imports, as classic
 // Outlook for Windows runs it: outlook/handler.js bundled by esbuild down to ES2016 (checked with
-// acorn afterwards) with wasm-bindgen's glue, the core as base64 .wasm and binaryen's wasm2js
-// translation of the same .wasm for a runtime without WebAssembly. The core comes from
+// acorn afterwards, and for library calls newer than ES2016) with wasm-bindgen's glue, the core as
+// base64 .wasm and binaryen's wasm2js translation of the same .wasm for a runtime without
+// WebAssembly. The core comes from
 // target/outlook/core/ (`make outlook-core`): built without reference types and multi-value and
 // lowered to WebAssembly 1.0, so that wasm2js can translate it and old engines can run it.
 // The glue is used as wasm-bindgen writes it, with two checked edits: its cached memory views are
@@ -37,6 +38,9 @@ export const ECMA_VERSION = 2016;
 /** The id Outlook knows the add-in by, unless the organisation gives its own. */
 export const DEFAULT_ID = '6ccc888a-8573-4d4f-81b5-b26fd54278fd';
 export const SEND_MODES = ['SoftBlock', 'Block'];
+/** Library calls newer than ES2016, which esbuild does not lower (it rewrites syntax, not the
+ *  library): a call of one in the handler script fails the build. */
+const NEWER_BUILTINS = /\.(padStart|padEnd|trimStart|trimEnd|flat|flatMap|finally|matchAll|replaceAll|at|findLast|findLastIndex|allSettled|any|hasOwn|fromEntries|getOwnPropertyDescriptors)\(|\bObject\.(entries|values)\(|\b(globalThis|structuredClone|queueMicrotask|BigInt)\b/;
 
 /** Replaces `from` in `text`, where it must occur exactly once (the glue changed otherwise). */
 function edit(text, from, to, what) {
@@ -114,6 +118,8 @@ export async function bundleHandler(policy) {
   } catch (error) {
     throw new Error(`the handler script is not ES${ECMA_VERSION}: ${error.message}`);
   }
+  const newer = code.match(NEWER_BUILTINS);
+  if (newer) throw new Error(`the handler script calls ${newer[0].replace(/\($/, '')}, which is newer than ES${ECMA_VERSION}`);
   return `// zorgvuldig for Outlook: the send check (outlook/handler.js) with its core and policy; built by scripts/build-outlook.mjs.\n${code}`;
 }
 
