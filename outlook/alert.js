@@ -14,7 +14,7 @@ export const FIX_COMMAND = "zorgvuldig.fix";
 export function fixesOf(verdict) {
   return verdict.findings
     .filter((f) => f.fix && (f.severity === "block" || f.severity === "warn"))
-    .map((f) => ({ ...f.fix, field: f.field }));
+    .map((f) => Object.assign({}, f.fix, { field: f.field }));
 }
 
 /** Text cut to at most `limit` characters, at a word where it can, ending in "…". */
@@ -73,10 +73,8 @@ export function composeAlert({ verdict, failure, language, promptUser }) {
   const t = texts(language);
   if (failure) {
     const cause = failure.part && t.failParts[failure.part] ? t.failPart(t.failParts[failure.part]) : t.failCore;
-    const result = {
-      allowEvent: false,
-      ...messages({ title: t.failTitle, points: [cause], note: failure.blocked ? t.failBlocked : t.failAsk, t }),
-    };
+    const result = Object.assign({ allowEvent: false },
+      messages({ title: t.failTitle, points: [cause], note: failure.blocked ? t.failBlocked : t.failAsk, t }));
     if (!failure.blocked) result.sendModeOverride = promptUser;
     return result;
   }
@@ -90,10 +88,7 @@ export function composeAlert({ verdict, failure, language, promptUser }) {
     verdict.action === "block" ? t.blockedNote : sendAnyway ? t.warnNote : t.heldNote,
     fixes.length ? t.takeAction(label) : "",
   ].filter(Boolean).join(" ");
-  const result = {
-    allowEvent: false,
-    ...messages({ title: verdict.summary, points: held.map((f) => f.message), note, t }),
-  };
+  const result = Object.assign({ allowEvent: false }, messages({ title: verdict.summary, points: held.map((f) => f.message), note, t }));
   if (fixes.length) {
     result.commandId = FIX_COMMAND;
     result.cancelLabel = label.slice(0, LABEL_LIMIT);

@@ -48,7 +48,7 @@ async function engine() {
     }
   }
   const lang = language();
-  if (!engines.has(lang)) engines.set(lang, new Engine({ ...POLICY, language: lang }));
+  if (!engines.has(lang)) engines.set(lang, new Engine(Object.assign({}, POLICY, { language: lang })));
   return engines.get(lang);
 }
 

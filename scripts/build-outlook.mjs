@@ -38,9 +38,10 @@ export const ECMA_VERSION = 2016;
 /** The id Outlook knows the add-in by, unless the organisation gives its own. */
 export const DEFAULT_ID = '6ccc888a-8573-4d4f-81b5-b26fd54278fd';
 export const SEND_MODES = ['SoftBlock', 'Block'];
-/** Library calls newer than ES2016, which esbuild does not lower (it rewrites syntax, not the
- *  library): a call of one in the handler script fails the build. */
-const NEWER_BUILTINS = /\.(padStart|padEnd|trimStart|trimEnd|flat|flatMap|finally|matchAll|replaceAll|at|findLast|findLastIndex|allSettled|any|hasOwn|fromEntries|getOwnPropertyDescriptors)\(|\bObject\.(entries|values)\(|\b(globalThis|structuredClone|queueMicrotask|BigInt)\b/;
+/** Library functions newer than ES2016, which esbuild does not lower (it rewrites syntax, not the
+ *  library, and its own helpers use some: object spread becomes Object.getOwnPropertyDescriptors):
+ *  one named in the handler script fails the build. */
+const NEWER_BUILTINS = /\.(padStart|padEnd|trimStart|trimEnd|flat|flatMap|finally|matchAll|replaceAll|at|findLast|findLastIndex)\(|\bObject\.(entries|values|fromEntries|hasOwn|getOwnPropertyDescriptors)\b|\bPromise\.(allSettled|any)\b|\b(globalThis|structuredClone|queueMicrotask|BigInt|WeakRef)\b/;
 
 /** Replaces `from` in `text`, where it must occur exactly once (the glue changed otherwise). */
 function edit(text, from, to, what) {

@@ -29,7 +29,21 @@ const retiredDomain = cases.find((c) => c.name.startsWith('a colleague at the re
 
 const RUNTIMES = {
   wasm: { label: 'with WebAssembly', globals: { TextEncoder, TextDecoder }, remove: [] },
-  js: { label: 'without WebAssembly (JavaScript build)', globals: {}, remove: ['WebAssembly'] },
+  // Classic Outlook's JavaScript-only runtime as an old engine: no WebAssembly, no TextEncoder or
+  // TextDecoder (Node's, not the language's: a vm context has none), and none of the library
+  // added after ES2016.
+  js: {
+    label: 'without WebAssembly and what came after ES2016 (JavaScript build)',
+    globals: {},
+    remove: [
+      'WebAssembly', 'FinalizationRegistry', 'WeakRef', 'queueMicrotask', 'structuredClone',
+      'String.prototype.padStart', 'String.prototype.padEnd', 'String.prototype.trimStart', 'String.prototype.trimEnd',
+      'String.prototype.matchAll', 'String.prototype.replaceAll', 'String.prototype.at',
+      'Array.prototype.flat', 'Array.prototype.flatMap', 'Array.prototype.at', 'Array.prototype.findLast',
+      'Object.entries', 'Object.values', 'Object.fromEntries', 'Object.hasOwn', 'Object.getOwnPropertyDescriptors',
+      'Promise.prototype.finally', 'Promise.allSettled', 'Promise.any', 'globalThis',
+    ],
+  },
 };
 
 let work;
@@ -60,7 +74,7 @@ function runtimeFor(script, runtime) {
       console: { log() {}, warn() {}, error: (...args) => errors.push(args.join(' ')) },
       ...RUNTIMES[runtime].globals,
     });
-    for (const name of RUNTIMES[runtime].remove) vm.runInContext(`delete globalThis.${name}`, context);
+    for (const name of RUNTIMES[runtime].remove) vm.runInContext(name.includes('.') ? `delete ${name}` : `delete this.${name}`, context);
     vm.runInContext(script, context, { filename: 'zorgvuldig-outlook.js' });
     runtimes.set(key, { Office, errors });
   }
