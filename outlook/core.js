@@ -4,7 +4,6 @@ import initGlue, { Engine } from "zorgvuldig:glue";
 import { WASM_BASE64 } from "zorgvuldig:wasm";
 
 export { Engine };
-export { coreBuild } from "./wasm-api.js";
 
 /** The bytes of base64 text (no `atob` in every runtime). */
 function decodeBase64(text) {

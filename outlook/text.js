@@ -86,4 +86,4 @@ class Utf8Decoder {
 const encoder = typeof TextEncoder === "function" ? TextEncoder : Utf8Encoder;
 const decoder = typeof TextDecoder === "function" ? TextDecoder : Utf8Decoder;
 
-export { encoder as TextEncoder, decoder as TextDecoder, Utf8Encoder, Utf8Decoder };
+export { encoder as TextEncoder, decoder as TextDecoder };

@@ -20,8 +20,5 @@ const javaScriptBuild = {
 };
 
 const native = typeof WebAssembly === "object" && WebAssembly !== null && typeof WebAssembly.instantiate === "function";
-
-/** Which build of the core runs here: "wasm" or "js". */
-export const coreBuild = native ? "wasm" : "js";
 const api = native ? WebAssembly : javaScriptBuild;
 export { api as WebAssembly };
