@@ -34,6 +34,9 @@ const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
 const SEED = seedFromEnv();
 const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
 
+/** How long after a send the guard swallows new presses on the same compose window
+ *  (JUST_SENT_MS in extension/content/guard.js). */
+const JUST_SENT_MS = 1500;
 const BUTTON = ['click', 'double-click', 'enter-on-button'];
 const SHORTCUT = ['ctrl-enter', 'click-then-ctrl-enter'];
 /** The send-paths fixture (fixtures/send-paths.js) in one of its ways of sending. */
@@ -75,7 +78,9 @@ async function sendTrigger(page, webmail, trigger) {
   } else if (trigger === 'click-then-ctrl-enter') {
     await page.click(send, { force: true });
     await page.focus(body);
+    const second = Date.now();
     await page.keyboard.press('Control+Enter');
+    return second;
   } else if (trigger === 'enter-in-subject') {
     await page.focus('input[name=subject]');
     await page.keyboard.press('Enter');
@@ -100,7 +105,16 @@ async function runTrial(page, base, plan, core) {
   const edit = { 'add-retired': ['addRecipient', RETIRED], 'remove-retired': ['removeRecipient', RETIRED], 'append-bsn': ['appendBody', BSN] }[plan.change];
   if (edit && plan.changeAt === 'before') await page.evaluate(([op, arg]) => window.draft[op](arg), edit);
   else if (edit) await page.evaluate(([op, arg, delay]) => setTimeout(() => window.draft[op](arg), delay), [...edit, plan.changeAt]);
-  await sendTrigger(page, plan.webmail, plan.trigger);
+  // When each send went out (the fixtures that have a send shortcut push to window.sent).
+  await page.evaluate(() => {
+    window.sentAt = [];
+    const push = window.sent.push.bind(window.sent);
+    window.sent.push = (...records) => {
+      window.sentAt.push(Date.now());
+      return push(...records);
+    };
+  });
+  const secondPressAt = await sendTrigger(page, plan.webmail, plan.trigger);
   if (plan.change === 'type-while-pending') {
     await page.focus(webmail.body);
     await page.keyboard.press('Control+End');
@@ -127,8 +141,8 @@ async function runTrial(page, base, plan, core) {
     await page.keyboard.press('Escape'); // "Terug naar bericht"
     await page.waitForTimeout(100);
   }
-  const { sent, warnings, final, dialogLeft, addressBook } = await page.evaluate(() => ({
-    sent: window.sent, warnings: window.draft.warnings, final: window.draft.read(),
+  const { sent, sentAt, warnings, final, dialogLeft, addressBook } = await page.evaluate(() => ({
+    sent: window.sent, sentAt: window.sentAt, warnings: window.draft.warnings, final: window.draft.read(),
     dialogLeft: Boolean(document.querySelector('[data-zorgvuldig=warning]')),
     addressBook: window.addressBook ?? {},
   }));
@@ -143,12 +157,18 @@ async function runTrial(page, base, plan, core) {
   const unchecked = records.filter((record) => !allowed.includes(verdictOf(record)));
   const finalVerdict = verdictOf(final);
   const allClean = [plan.draft, changedDraft(plan)].every((d) => verdictOf({ ...d, attachments: final.attachments }) === 'allow');
+  // A second press that starts after the guard's one-send window has closed is a new send the
+  // user asked for, not a second copy of the first (the fixture keeps its compose window open
+  // after sending, where a real webmail closes it). Eight pages at once on a busy 2-core machine
+  // can stretch "click, then Ctrl+Enter" that far.
+  const lateSecondPress = secondPressAt !== undefined && sentAt.length > 0 && secondPressAt - sentAt[0] >= JUST_SENT_MS;
   return {
     sends: sent.length,
+    lateSecondPress,
     warned: warnings > 0,
     overridden,
     skippedCheck: unchecked.length,
-    doubleSend: sent.length > 1,
+    doubleSend: sent.length > (lateSecondPress ? 2 : 1),
     changedDraft: records.some((record) => !producedBy(plan, record)) || !producedBy(plan, final),
     silent: sent.length === 0 && warnings === 0,
     cleanNotSent: allClean && plan.change !== 'type-while-pending' && sent.length === 0,
@@ -195,6 +215,7 @@ describe('randomised send trials on the fixture webmails', () => {
     const count = (key) => results.filter((r) => r[key]).length;
     const summary = {
       trials: results.length,
+      lateSecondPresses: count('lateSecondPress'),
       seconds: Math.round(seconds),
       sent: results.filter((r) => r.sends > 0).length,
       warned: count('warned'),
