@@ -25,7 +25,7 @@ help:
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
 	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
-	@echo "make lint        cargo fmt --check and clippy (native and Wasm), every warning an error"
+	@echo "make lint        cargo fmt --check, clippy (native and Wasm), ESLint and tsc on the JavaScript"
 	@echo "make test        all tests: lint, native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
 	@echo "make test-outlook  the Outlook add-in's built script with an Office.js stand-in, with and"
@@ -126,11 +126,16 @@ demo: demo-build
 	@node scripts/serve.mjs --root www --port $(PORT)
 
 # The code's own checks, first in `make test`: formatting (rustfmt.toml) and clippy with every
-# warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build.
-lint:
+# warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build;
+# ESLint on every JavaScript file (eslint.config.mjs); and TypeScript's checker on the extension's
+# and the demo's JavaScript (tsconfig.json: plain scripts checked from their JSDoc, against the
+# declarations wasm-bindgen writes for the core, so the Wasm package is built first).
+lint: wasm node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
+	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p tsconfig.json
 
 # Everything; fails when any part fails.
 test: lint test-native fuzz-smoke test-wasm test-size test-outlook test-e2e test-roundcube test-firefox lint-firefox

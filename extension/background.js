@@ -134,14 +134,14 @@ async function setGlobalBadge() {
 async function appendAudit(entry) {
   const time = new Date().toISOString();
   try {
-    const { audit = [] } = await chrome.storage.local.get("audit");
+    const { audit = [] } = /** @type {{audit?: object[]}} */ (await chrome.storage.local.get("audit"));
     const clean = { ...entry, time };
     if (typeof clean.justification === "string") clean.justification = clean.justification.slice(0, JUSTIFICATION_LIMIT);
     audit.push(clean);
     await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
   } catch (error) {
     console.warn("zorgvuldig: a decision could not be written to the audit log", String(error?.message ?? error));
-    const { auditLost = 0 } = (await chrome.storage.session?.get("auditLost").catch(() => ({}))) ?? {};
+    const { auditLost = 0 } = /** @type {{auditLost?: number}} */ ((await chrome.storage.session?.get("auditLost").catch(() => ({}))) ?? {});
     await chrome.storage.session?.set({ auditLost: auditLost + 1, auditLostAt: time }).catch(() => {});
     throw error;
   }

@@ -475,7 +475,7 @@ async function loadAudit() {
   const { audit = [] } = await chrome.storage.local.get("audit");
   state.audit = Array.isArray(audit) ? audit : [];
   // Decisions the worker could not write (see appendAudit in background.js).
-  const { auditLost = 0, auditLostAt } = (await chrome.storage.session?.get(["auditLost", "auditLostAt"]).catch(() => ({}))) ?? {};
+  const { auditLost = 0, auditLostAt } = /** @type {{auditLost?: number, auditLostAt?: string}} */ ((await chrome.storage.session?.get(["auditLost", "auditLostAt"]).catch(() => ({}))) ?? {});
   state.auditLost = { count: Number(auditLost) || 0, at: auditLostAt };
 }
 
@@ -486,7 +486,7 @@ function renderStatic() {
   const t = state.t;
   document.documentElement.lang = state.language;
   document.title = t.title;
-  for (const node of document.querySelectorAll("[data-text]")) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-text]"))) {
     const text = t[node.dataset.text];
     if (typeof text === "string") node.textContent = text;
   }
@@ -608,7 +608,7 @@ function plainPath(path) {
 
 /** Firefox passes policies.json to the extension as written; Chromium-based browsers check it
  *  against the schema first and leave out what does not fit. */
-const chromiumPolicy = typeof chrome.runtime.getBrowserInfo !== "function";
+const chromiumPolicy = typeof (/** @type {{getBrowserInfo?: unknown}} */ (chrome.runtime)).getBrowserInfo !== "function";
 
 function renderErrors() {
   const t = state.t;

@@ -11,6 +11,8 @@ import { TEXTS } from './texts.js';
 
 const z = globalThis.zorgvuldig;
 const $ = (id) => document.getElementById(id);
+/** The feedback dialog after each exercise. */
+const feedbackDialog = () => /** @type {HTMLDialogElement} */ ($('feedback'));
 const RECIPIENT_FIELDS = ['to', 'cc', 'bcc'];
 
 const state = {
@@ -249,7 +251,7 @@ function finish(outcome) {
 }
 
 function showFeedback() {
-  const dialog = $('feedback');
+  const dialog = feedbackDialog();
   if (!dialog.open) dialog.showModal();
   $('feedback-h').focus();
 }
@@ -322,7 +324,7 @@ function renderFeedback() {
   const outcome = state.outcome;
   $('exercise-outcome').hidden = !outcome;
   if (!outcome) {
-    if ($('feedback').open) $('feedback').close();
+    if (feedbackDialog().open) feedbackDialog().close();
     return;
   }
   const tx = t();
@@ -480,7 +482,7 @@ function reply(msg, all) {
   state.composeHidden = false;
   renderMail();
   // The caret at the start of the answer, above the quoted message, as webmail puts it.
-  const body = $('compose-body');
+  const body = /** @type {HTMLTextAreaElement} */ ($('compose-body'));
   body.focus();
   body.setSelectionRange(0, 0);
   body.scrollTop = 0;
@@ -726,7 +728,7 @@ function setLanguage(lang) {
   const tx = t();
   document.documentElement.lang = lang;
   document.title = tx.pageTitle;
-  for (const node of document.querySelectorAll('[data-i18n]')) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
     const value = node.dataset.i18n.split('.').reduce((object, key) => object?.[key], tx);
     if (typeof value === 'string') node.textContent = value;
   }
@@ -777,7 +779,7 @@ async function main() {
   $('next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
   $('feedback-again').addEventListener('click', () => startScenario(state.scenario, { focus: true }));
   $('feedback-next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
-  $('feedback-close').addEventListener('click', () => $('feedback').close());
+  $('feedback-close').addEventListener('click', () => feedbackDialog().close());
   $('feedback-show').addEventListener('click', showFeedback);
   $('feedback').addEventListener('close', () => { if (state.outcome) afterFeedback(); });
   $('new-mail').addEventListener('click', () => {

@@ -367,7 +367,8 @@
       data.setData("text/plain", address);
       input.focus();
       // Chromium reads clipboardData; Firefox builds the event's data from dataType and data.
-      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, dataType: "text/plain", data: address, bubbles: true, cancelable: true }));
+      const init = { clipboardData: data, dataType: "text/plain", data: address, bubbles: true, cancelable: true };
+      input.dispatchEvent(new ClipboardEvent("paste", /** @type {ClipboardEventInit} */ (init)));
     } else if (reader.commit === "change") {
       setValue(input, address);
     } else if (input.isContentEditable) {

@@ -517,7 +517,8 @@
     // A frame's content arrives after its element: listen again when a frame loads, gets focus or
     // the pointer, and now and then (a frame written with document.open/write fires no load).
     for (const type of ["load", "focusin", "pointerover"]) window.addEventListener(type, (event) => {
-      if (event.target?.localName === "iframe" || event.target?.localName === "frame") watchFrames();
+      const target = /** @type {Element | null} */ (event.target);
+      if (target?.localName === "iframe" || target?.localName === "frame") watchFrames();
     }, true);
     setInterval(() => adapter() && watchFrames(), 1000);
 

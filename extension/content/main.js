@@ -19,7 +19,7 @@
   const z = root.zorgvuldig;
   const guardedByParent = (() => {
     try {
-      return root.frameElement !== null && root.parent !== root;
+      return root.frameElement !== null && root.parent !== root.self;
     } catch {
       return false; // a cross-origin parent: this frame guards itself
     }

@@ -111,7 +111,7 @@
     const t = root.zorgvuldig.texts(language);
     const host = el("div", { "data-zorgvuldig": "warning" });
     const shadow = host.attachShadow({ mode: "closed" });
-    const previousFocus = document.activeElement;
+    const previousFocus = /** @type {HTMLElement | null} */ (document.activeElement);
     let closed = false;
 
     function close() {

@@ -265,6 +265,9 @@ async function privileged({ driver }, script) {
   }
 }
 
+// The `privileged` callbacks run in Firefox's own chrome context, where these are globals.
+/* global WebExtensionPolicy, ChromeUtils, gBrowser */
+
 /**
  * Suspends the extension's background page as Firefox does when it has been idle (an MV3
  * background is an event page there: it stops after a while without events and starts again for
