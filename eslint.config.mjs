@@ -26,6 +26,15 @@ export default [
     files: ['extension/*.js', 'www/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, ...globals.webextensions, ...globals.serviceworker } },
   },
+  // The Outlook add-in: ES modules bundled into one script for Outlook's JavaScript runtime, which
+  // has Office.js and the language's own globals, but no DOM.
+  {
+    files: ['outlook/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { Office: 'readonly', console: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', WebAssembly: 'readonly' },
+    },
+  },
   // Build scripts, tests and benches: Node ES modules (their evaluate callbacks run in a page or in
   // the extension's service worker).
   {
