@@ -89,8 +89,9 @@ outlook:
 	$(MAKE) --no-print-directory outlook-core
 	node scripts/build-outlook.mjs --policy "$(POLICY)" --base-url "$(BASE_URL)" --send-mode "$(SEND_MODE)"
 
-# The add-in without Outlook (tests/outlook/): the built handler script in a Node vm with a
-# stand-in for Office.js, with and without WebAssembly, and the manifest (xmllint).
+# The add-in without Outlook (tests/outlook/): the built handler script with a stand-in for
+# Office.js in a Node vm, with and without WebAssembly, and in headless Chromium; the manifest
+# (xmllint). About 25 seconds.
 test-outlook: outlook-core
 	node --test --test-concurrency=1 tests/outlook/
 
