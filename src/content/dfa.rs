@@ -1,19 +1,15 @@
-//! The dictionary's matcher: aho-corasick's leftmost-longest DFA, copied into one flat table that
-//! the search loop indexes directly. aho-corasick keeps its table in a `Vec` whose indexing, at
-//! the size-optimised level the Wasm build uses, is a function call per byte of text; this loop
-//! is the same walk without that call, and the dictionary pass is the largest per-byte cost of an
-//! analysis (`docs/performance.md`).
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
+//! The dictionary's matcher: a leftmost-longest Aho-Corasick DFA in one flat table that the
+//! search loop indexes directly, built straight from the words. It finds what aho-corasick's
+//! `MatchKind::LeftmostLongest` with ASCII case folding finds (a property test holds it to that),
+//! but builds in a fraction of the time: aho-corasick builds a sparse automaton and then asks it
+//! for every transition by following failure links, which made starting an engine cost tens of
+//! milliseconds (`docs/performance.md`); here each transition is one table copy.
 
 /// Marks a state that is not a match state in [`Dfa::patterns`].
 const NO_PATTERN: u32 = u32::MAX;
+/// The dead state (no match can start or grow from it) and the start state, while building.
+const DEAD: u32 = 0;
+const START: u32 = 1;
 
 /// A leftmost-longest, ASCII-case-insensitive matcher for a list of non-empty words.
 pub struct Dfa {
@@ -43,66 +39,99 @@ pub struct Match {
 }
 
 impl Dfa {
-    /// Builds the matcher; `None` when aho-corasick cannot (too many states for its IDs).
+    /// Builds the matcher; `None` when the table would not fit 32-bit offsets. An empty word
+    /// never matches; of two words that differ only in ASCII case, the first is reported.
+    ///
+    /// The classic construction: a trie of the words, then, breadth first, each state's failure
+    /// state (the longest proper suffix of its path that is also a path) and its missing
+    /// transitions copied from the failure state's row. For leftmost matches, as aho-corasick
+    /// does it: a state that ends a word, and everything after it, fails to the dead state
+    /// instead (a match once seen is reported before any match that starts later), and a state
+    /// that does not end a word itself reports the word its failure state reports.
     pub fn new<P: AsRef<[u8]>>(words: &[P]) -> Option<Dfa> {
-        let dfa = DFA::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).prefilter(false).build(words).ok()?;
         let classes = byte_classes(words);
         let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 1;
-        let mut representative = vec![0u8; stride];
-        for byte in (0..=255u8).rev() {
-            representative[usize::from(classes[usize::from(byte)])] = byte;
+        // The trie, as rows of `stride` next states (DEAD = none yet), and the word each state
+        // ends; state 0 is the dead state, state 1 the start.
+        let mut table = vec![DEAD; 2 * stride];
+        let mut own = vec![NO_PATTERN; 2];
+        for (pattern, word) in words.iter().enumerate() {
+            let word = word.as_ref();
+            if word.is_empty() {
+                continue;
+            }
+            let mut state = START as usize;
+            for &byte in word {
+                let cell = state * stride + usize::from(classes[usize::from(byte)]);
+                if table[cell] == DEAD {
+                    table[cell] = u32::try_from(own.len()).ok()?;
+                    table.resize(table.len() + stride, DEAD);
+                    own.push(NO_PATTERN);
+                }
+                state = table[cell] as usize;
+            }
+            if own[state] == NO_PATTERN {
+                own[state] = u32::try_from(pattern).ok()?;
+            }
         }
 
-        // Every state reachable from the unanchored start, in the order first seen.
-        let start = dfa.start_state(Anchored::No).ok()?;
-        let mut order: Vec<StateID> = vec![start];
-        let mut seen: HashMap<StateID, usize, BuildHasherDefault<StateHasher>> = HashMap::default();
-        seen.insert(start, 0);
-        let mut at = 0;
-        while at < order.len() {
-            let state = order[at];
-            for &byte in &representative {
-                let next = dfa.next_state(Anchored::No, state, byte);
-                seen.entry(next).or_insert_with(|| {
-                    order.push(next);
-                    order.len() - 1
-                });
+        // Breadth first: a state's failure state is shallower, so its row is complete by then.
+        let states = own.len();
+        let mut fail = vec![DEAD; states];
+        let mut reports = own.clone();
+        let mut queue = Vec::with_capacity(states);
+        for class in 0..stride {
+            let child = table[START as usize * stride + class];
+            if child == DEAD {
+                table[START as usize * stride + class] = START;
+            } else {
+                fail[child as usize] = if own[child as usize] == NO_PATTERN { START } else { DEAD };
+                queue.push(child);
             }
+        }
+        let mut at = 0;
+        while at < queue.len() {
+            let state = queue[at] as usize;
             at += 1;
+            let failure = fail[state] as usize;
+            for class in 0..stride {
+                let child = table[state * stride + class];
+                let by_failure = table[failure * stride + class];
+                if child == DEAD {
+                    table[state * stride + class] = by_failure;
+                    continue;
+                }
+                let child = child as usize;
+                if own[child] == NO_PATTERN {
+                    fail[child] = by_failure;
+                    reports[child] = reports[by_failure as usize];
+                }
+                queue.push(child as u32);
+            }
         }
 
         // Renumber: dead, then match states, then the rest, so one comparison finds either.
-        let rank = |state: StateID| {
-            if dfa.is_dead(state) {
-                0
-            } else if dfa.is_match(state) {
-                1
-            } else {
-                2
-            }
+        let rank = |state: usize| match (state, reports[state]) {
+            (0, _) => 0,
+            (_, NO_PATTERN) => 2,
+            _ => 1,
         };
-        let mut numbering: Vec<usize> = (0..order.len()).collect();
-        numbering.sort_unstable_by_key(|&i| rank(order[i]));
-        let mut number = vec![0u32; order.len()];
-        for (new, &old) in numbering.iter().enumerate() {
-            number[old] = u32::try_from(new * stride).ok()?;
+        let mut order: Vec<usize> = (0..states).collect();
+        order.sort_by_key(|&state| rank(state));
+        let mut row = vec![0u32; states];
+        for (new, &old) in order.iter().enumerate() {
+            row[old] = u32::try_from(new.checked_mul(stride)?).ok()?;
         }
-        // The table, asking aho-corasick again rather than keeping its answers from above: a
-        // policy with tens of thousands of terms has hundreds of thousands of states.
-        let mut next = vec![0u32; order.len() * stride];
-        for (old, &state) in order.iter().enumerate() {
-            let row = number[old] as usize;
-            for (class, &byte) in representative.iter().enumerate() {
-                next[row + class] = number[*seen.get(&dfa.next_state(Anchored::No, state, byte))?];
+        let mut next = vec![0u32; states * stride];
+        for (new, &old) in order.iter().enumerate() {
+            for class in 0..stride {
+                next[new * stride + class] = row[table[old * stride + class] as usize];
             }
         }
-        let specials = numbering.iter().take_while(|&&i| rank(order[i]) < 2).count();
-        let patterns = numbering[..specials]
-            .iter()
-            .map(|&i| if dfa.is_match(order[i]) { dfa.match_pattern(order[i], 0).as_u32() } else { NO_PATTERN })
-            .collect();
-        let lengths = (0..dfa.patterns_len()).map(|p| u32::try_from(words[p].as_ref().len()).unwrap_or(u32::MAX)).collect();
-        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: number[0] })
+        let specials = order.iter().take_while(|&&state| rank(state) < 2).count();
+        let patterns = order[..specials].iter().map(|&state| reports[state]).collect();
+        let lengths = words.iter().map(|w| u32::try_from(w.as_ref().len()).unwrap_or(u32::MAX)).collect();
+        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: row[START as usize] })
     }
 
     /// Every non-overlapping leftmost-longest match in `text`, in order (as aho-corasick's
@@ -212,30 +241,6 @@ impl Dfa {
     }
 }
 
-/// Hashes aho-corasick's state ids (a `u32` each) with one multiplication; building the table asks
-/// for hundreds of thousands of them, which SipHash makes a noticeable part of starting the engine.
-#[derive(Default)]
-struct StateHasher(u64);
-
-impl Hasher for StateHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u32(u32::from(byte));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        // Fibonacci hashing; the ids are multiples of a power of two, so the high half, which the
-        // multiplication mixes best, is folded into the low bits the table indexes with.
-        let product = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = product ^ (product >> 32);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Pieces of a text searched side by side (see [`Dfa::find_iter`]).
 const LANES: usize = 4;
 /// Texts shorter than `LANES` times this are searched as one piece.
@@ -275,7 +280,7 @@ fn byte_classes<P: AsRef<[u8]>>(words: &[P]) -> [u8; 256] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
 
     fn reference(words: &[&str], text: &str) -> Vec<Match> {
