@@ -34,8 +34,8 @@ help:
 	@echo "make test-firefox  the Firefox build in headless Firefox ESR, installed by policies.json (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make fuzz        fuzz every core target for FUZZ_SECONDS (default 300) each (docs/reliability.md)"
-	@echo "make bench       Engine::analyze native and as Wasm in headless Chromium, side by side,"
-	@echo "                 plus the .wasm size"
+	@echo "make bench       the core (Wasm, native) against a plain-JavaScript peer on distinct-value mail;"
+	@echo "                 Engine::analyze native and as Wasm in headless Chromium; the .wasm size"
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
 	@echo "make clean       remove build output"
 
@@ -224,16 +224,21 @@ fuzz-smoke:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Time Engine::analyze natively (benches/analyze.rs, which also writes target/bench/native.json),
-# then the Wasm build on the same inputs in headless Chromium (benches/wasm/), and print both side
-# by side with the .wasm raw and gzip sizes and the targets in docs/performance.md; then the
+# The speed figures of docs/performance.md. First the headline: casework mail with distinct values
+# (benches/corpus.mjs, written to target/bench/corpus/ for the native bench) through the core as
+# Wasm and through a plain-JavaScript peer (benches/peer.mjs), interleaved in Node, with the native
+# figures of the same corpus (benches/distinct.mjs). Then, as an extra, the older repeated-paragraph
+# bench: Engine::analyze natively (benches/analyze.rs, which also writes target/bench/native.json)
+# and as Wasm in headless Chromium (benches/wasm/), with the .wasm raw and gzip sizes; then the
 # Outlook add-in's send check, cold and warm, with WebAssembly and with its JavaScript build
 # (benches/outlook.mjs).
 # (Without the CLI feature: only the library is timed, and the binary need not build or link.)
 bench: wasm outlook-core node_modules/.package-lock.json
+	node benches/distinct.mjs corpus
 	cargo bench --bench analyze --no-default-features
 	node benches/wasm/run.mjs
 	node benches/outlook.mjs
+	node benches/distinct.mjs
 
 # Release build of the command-line tool.
 cli:

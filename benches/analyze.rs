@@ -9,6 +9,11 @@
 //! loops. Besides the table, this writes the figures as JSON to `target/bench/native.json`, with a
 //! fingerprint of each body, so the Wasm driver can check that it timed the same text and print
 //! native and Wasm side by side.
+//!
+//! First of all, the distinct-value corpus (`benches/corpus.mjs`, written to
+//! `target/bench/corpus/` by `node benches/distinct.mjs corpus`) as `benches/distinct.mjs` times it
+//! in Wasm: each corpus twice, the second pass timed, median of five rounds; each call includes
+//! writing the verdict as JSON, as the Wasm call includes handing it to JavaScript.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -129,8 +134,52 @@ fn micros(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e6
 }
 
+/// Body sizes of the distinct-value corpus (as `SIZES` in `benches/distinct.mjs`).
+const DISTINCT_SIZES: [(&str, usize); 4] = [("1 KB", 1 << 10), ("10 KB", 10 << 10), ("100 KB", 100 << 10), ("1 MB", 1 << 20)];
+const DISTINCT_ROUNDS: usize = 5;
+
+/// The distinct-value corpus, timed as `benches/distinct.mjs` times it in Wasm; empty (with a
+/// note) when the corpus has not been written.
+fn distinct_corpus() -> Vec<Value> {
+    let dir = target_dir().join("bench").join("corpus");
+    let Ok(policy) = std::fs::read_to_string(dir.join("policy.json")) else {
+        println!("(no distinct-value corpus in {}: run `node benches/distinct.mjs corpus`)\n", dir.display());
+        return Vec::new();
+    };
+    let engine = Engine::from_json_text(&policy);
+    println!("Distinct-value corpus (benches/corpus.mjs), tests/corpus/policy.json: second pass of two, median of {DISTINCT_ROUNDS} rounds");
+    println!("{:>8}  {:>11}  {:>8}", "body", "per message", "messages");
+    let mut rows = Vec::new();
+    for (label, bytes) in DISTINCT_SIZES {
+        let path = dir.join(format!("{bytes}.jsonl"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let snapshots: Vec<Snapshot> =
+            text.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).collect();
+        let pass = || {
+            let start = Instant::now();
+            for snapshot in &snapshots {
+                black_box(serde_json::to_string(&engine.analyze(black_box(snapshot))).unwrap_or_default());
+            }
+            start.elapsed() / snapshots.len() as u32
+        };
+        let mut samples: Vec<Duration> = (0..DISTINCT_ROUNDS)
+            .map(|_| {
+                pass();
+                pass()
+            })
+            .collect();
+        samples.sort();
+        let per_message = samples[DISTINCT_ROUNDS / 2];
+        println!("{label:>8}  {:>11}  {:>8}", show(per_message), snapshots.len());
+        rows.push(json!({"label": label, "bytes": bytes, "micros": micros(per_message)}));
+    }
+    println!();
+    rows
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported, so ignore the rest.
+    let distinct = distinct_corpus();
     let engine = Engine::from_json(&input()["policy"]);
     assert!(engine.policy_errors().is_empty(), "bench policy is valid: {:?}", engine.policy_errors());
 
@@ -188,6 +237,7 @@ fn main() {
 
     let report = json!({
         "samples": SAMPLES,
+        "distinct": distinct,
         "bodies": bodies,
         "largePolicy": {
             "buildMicros": micros(build),
