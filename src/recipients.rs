@@ -5,11 +5,12 @@
 //! entries or a hundred thousand.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 
 use crate::address::{parse_address_list, Mailbox, Reading, Unresolved};
-use crate::lookalike::DomainShape;
+use crate::lookalike::{DomainShape, Likeness};
 use crate::messages::{self, Message};
 use crate::policy::{Language, Level, Policy};
 use crate::snapshot::Snapshot;
@@ -135,7 +136,14 @@ pub struct RecipientRules {
     protected: Vec<Protected>,
     /// Look-alike index: key (see `DomainShape::keys`) → positions in `protected`.
     protected_keys: HashMap<u64, Vec<usize>>,
+    /// The look-alike answer for each external domain seen lately: the same few domains come
+    /// back in every check of a compose window, and working one out costs more than the rest of
+    /// a recipient's checks together (`docs/performance.md`).
+    lookalikes: Mutex<HashMap<String, Option<(usize, Likeness)>>>,
 }
+
+/// The most domains [`RecipientRules::lookalikes`] remembers; past that it starts again.
+const REMEMBERED_DOMAINS: usize = 1024;
 
 /// The domain and each parent domain, longest first: `a.b.nl`, `b.nl`, `nl`.
 fn parents(domain: &str) -> impl Iterator<Item = &str> {
@@ -180,7 +188,17 @@ impl RecipientRules {
                 protected_keys.entry(key).or_default().push(i);
             }
         }
-        RecipientRules { internal, trusted, retired, retired_plain, retired_hashed, freemail, protected, protected_keys }
+        RecipientRules {
+            internal,
+            trusted,
+            retired,
+            retired_plain,
+            retired_hashed,
+            freemail,
+            protected,
+            protected_keys,
+            lookalikes: Mutex::new(HashMap::new()),
+        }
     }
 
     fn in_set(set: &HashSet<String>, domain: &str) -> bool {
@@ -215,15 +233,30 @@ impl RecipientRules {
         }
     }
 
-    /// The protected domain a recipient domain (or one of its parents) looks like.
-    fn lookalike(&self, domain: &str) -> Option<(&Protected, crate::lookalike::Likeness)> {
+    /// The protected domain a recipient domain (or one of its parents) looks like, remembered.
+    fn lookalike(&self, domain: &str) -> Option<(&Protected, Likeness)> {
+        let remembered = self.lookalikes.lock().ok().and_then(|known| known.get(domain).copied());
+        let found = remembered.unwrap_or_else(|| {
+            let found = self.find_lookalike(domain);
+            if let Ok(mut known) = self.lookalikes.lock() {
+                if known.len() >= REMEMBERED_DOMAINS {
+                    known.clear();
+                }
+                known.insert(domain.to_string(), found);
+            }
+            found
+        });
+        found.map(|(i, likeness)| (&self.protected[i], likeness))
+    }
+
+    /// Works out [`RecipientRules::lookalike`]: the position in `protected` and the likeness.
+    fn find_lookalike(&self, domain: &str) -> Option<(usize, Likeness)> {
         for candidate in parents(domain).filter(|d| d.contains('.')) {
             let shape = DomainShape::new(candidate);
             let mut near: Vec<usize> = shape.keys().iter().filter_map(|k| self.protected_keys.get(k)).flatten().copied().collect();
             near.sort_unstable();
             near.dedup();
-            let protected = near.into_iter().map(|i| &self.protected[i]);
-            if let Some(found) = protected.into_iter().find_map(|p| shape.likeness(&p.shape).map(|l| (p, l))) {
+            if let Some(found) = near.into_iter().find_map(|i| shape.likeness(&self.protected[i].shape).map(|l| (i, l))) {
                 return Some(found);
             }
         }
