@@ -111,13 +111,11 @@ impl Dfa {
         }
 
         // Renumber: dead, then match states, then the rest, so one comparison finds either.
-        let rank = |state: usize| match (state, reports[state]) {
-            (0, _) => 0,
-            (_, NO_PATTERN) => 2,
-            _ => 1,
-        };
-        let mut order: Vec<usize> = (0..states).collect();
-        order.sort_by_key(|&state| rank(state));
+        let is_match = |state: usize| state != DEAD as usize && reports[state] != NO_PATTERN;
+        let order: Vec<usize> = std::iter::once(DEAD as usize)
+            .chain((0..states).filter(|&state| is_match(state)))
+            .chain((1..states).filter(|&state| !is_match(state)))
+            .collect();
         let mut row = vec![0u32; states];
         for (new, &old) in order.iter().enumerate() {
             row[old] = u32::try_from(new.checked_mul(stride)?).ok()?;
@@ -128,7 +126,7 @@ impl Dfa {
                 next[new * stride + class] = row[table[old * stride + class] as usize];
             }
         }
-        let specials = order.iter().take_while(|&&state| rank(state) < 2).count();
+        let specials = 1 + (0..states).filter(|&state| is_match(state)).count();
         let patterns = order[..specials].iter().map(|&state| reports[state]).collect();
         let lengths = words.iter().map(|w| u32::try_from(w.as_ref().len()).unwrap_or(u32::MAX)).collect();
         Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: row[START as usize] })
