@@ -20,8 +20,10 @@ impl<'t> Utf16Offsets<'t> {
             self.utf16 = 0;
         }
         let end = byte.min(self.text.len());
-        let step = self.text.get(self.byte..end).unwrap_or_default();
-        self.utf16 += step.chars().map(char::len_utf16).sum::<usize>();
+        let step = self.text.as_bytes().get(self.byte..end).unwrap_or_default();
+        // Without decoding: every byte that starts a character is one UTF-16 unit, and one that
+        // starts a four-byte character (outside the BMP) one more.
+        self.utf16 += step.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum::<usize>();
         self.byte = end;
         self.utf16
     }
@@ -79,6 +81,17 @@ mod tests {
         assert_eq!(offsets.at(6), 3);
         assert_eq!(offsets.at(7), 4);
         assert_eq!(offsets.at(0), 0);
+    }
+
+    proptest::proptest! {
+        /// Counting bytes gives what decoding gives, at every character boundary.
+        #[test]
+        fn offsets_agree_with_decoding(text in "(.|[a-zé€😀]){0,40}") {
+            let mut offsets = Utf16Offsets::new(&text);
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                proptest::prop_assert_eq!(offsets.at(byte), text[..byte].encode_utf16().count());
+            }
+        }
     }
 
     #[test]
