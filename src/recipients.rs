@@ -5,6 +5,7 @@
 //! entries or a hundred thousand.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
@@ -71,6 +72,32 @@ pub const FREEMAIL_DOMAINS: [&str; 48] = [
     "live.com.au",
 ];
 
+/// FNV-1a for the short strings of the recipient lists (domains, addresses): every recipient
+/// looks up each of its parent domains in several lists, and SipHash made those lookups a
+/// visible part of a check. The lists come from the administrator, so a keyed hash buys nothing.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Set<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Where a recipient belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -127,19 +154,19 @@ struct Protected {
 
 /// The policy's recipient lists, hashed for lookups.
 pub struct RecipientRules {
-    internal: HashSet<String>,
-    trusted: HashSet<String>,
-    retired: HashMap<String, Option<String>>,
-    retired_plain: HashSet<String>,
-    retired_hashed: HashSet<[u8; 32]>,
-    freemail: HashSet<String>,
+    internal: Set<String>,
+    trusted: Set<String>,
+    retired: Map<String, Option<String>>,
+    retired_plain: Set<String>,
+    retired_hashed: Set<[u8; 32]>,
+    freemail: Set<String>,
     protected: Vec<Protected>,
     /// Look-alike index: key (see `DomainShape::keys`) → positions in `protected`.
-    protected_keys: HashMap<u64, Vec<usize>>,
+    protected_keys: Map<u64, Vec<usize>>,
     /// The look-alike answer for each external domain seen lately: the same few domains come
     /// back in every check of a compose window, and working one out costs more than the rest of
     /// a recipient's checks together (`docs/performance.md`).
-    lookalikes: Mutex<HashMap<String, Option<(usize, Likeness)>>>,
+    lookalikes: Mutex<Map<String, Option<(usize, Likeness)>>>,
 }
 
 /// The most domains [`RecipientRules::lookalikes`] remembers; past that it starts again.
@@ -160,12 +187,12 @@ fn hex_to_bytes(hex: &str) -> Option<[u8; 32]> {
 
 impl RecipientRules {
     pub fn new(policy: &Policy) -> Self {
-        let internal: HashSet<String> = policy.internal_domains.iter().cloned().collect();
-        let trusted: HashSet<String> = policy.trusted_domains.iter().cloned().collect();
-        let retired: HashMap<String, Option<String>> =
+        let internal: Set<String> = policy.internal_domains.iter().cloned().collect();
+        let trusted: Set<String> = policy.trusted_domains.iter().cloned().collect();
+        let retired: Map<String, Option<String>> =
             policy.retired_domains.iter().map(|r| (r.domain.clone(), r.successor.clone())).collect();
-        let mut retired_plain = HashSet::new();
-        let mut retired_hashed = HashSet::new();
+        let mut retired_plain = Set::default();
+        let mut retired_hashed = Set::default();
         for entry in &policy.retired_addresses {
             match entry.strip_prefix("sha256:").and_then(hex_to_bytes) {
                 Some(hash) => retired_hashed.insert(hash),
@@ -174,7 +201,7 @@ impl RecipientRules {
         }
         let freemail = FREEMAIL_DOMAINS.iter().map(|d| d.to_string()).chain(policy.freemail_domains.iter().cloned()).collect();
         let mut protected: Vec<Protected> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = Set::default();
         let usable = internal.iter().chain(&trusted).chain(retired.values().flatten());
         for (domain, usable) in usable.map(|d| (d, true)).chain(retired.keys().map(|d| (d, false))) {
             if seen.insert(domain.clone()) {
@@ -182,7 +209,7 @@ impl RecipientRules {
             }
         }
         protected.sort_unstable_by(|a, b| a.shape.domain.cmp(&b.shape.domain));
-        let mut protected_keys: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut protected_keys: Map<u64, Vec<usize>> = Map::default();
         for (i, p) in protected.iter().enumerate() {
             for key in p.shape.keys() {
                 protected_keys.entry(key).or_default().push(i);
@@ -197,11 +224,11 @@ impl RecipientRules {
             freemail,
             protected,
             protected_keys,
-            lookalikes: Mutex::new(HashMap::new()),
+            lookalikes: Mutex::new(Map::default()),
         }
     }
 
-    fn in_set(set: &HashSet<String>, domain: &str) -> bool {
+    fn in_set(set: &Set<String>, domain: &str) -> bool {
         parents(domain).any(|d| set.contains(d))
     }
 
