@@ -147,7 +147,9 @@ fn distinct_corpus() -> Vec<Value> {
         return Vec::new();
     };
     let engine = Engine::from_json_text(&policy);
-    println!("Distinct-value corpus (benches/corpus.mjs), tests/corpus/policy.json: second pass of two, median of {DISTINCT_ROUNDS} rounds");
+    println!(
+        "Distinct-value corpus (benches/corpus.mjs), tests/corpus/policy.json: second pass of two, median of {DISTINCT_ROUNDS} rounds"
+    );
     println!("{:>8}  {:>11}  {:>8}", "body", "per message", "messages");
     let mut rows = Vec::new();
     for (label, bytes) in DISTINCT_SIZES {

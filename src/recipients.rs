@@ -189,8 +189,7 @@ impl RecipientRules {
     pub fn new(policy: &Policy) -> Self {
         let internal: Set<String> = policy.internal_domains.iter().cloned().collect();
         let trusted: Set<String> = policy.trusted_domains.iter().cloned().collect();
-        let retired: Map<String, Option<String>> =
-            policy.retired_domains.iter().map(|r| (r.domain.clone(), r.successor.clone())).collect();
+        let retired: Map<String, Option<String>> = policy.retired_domains.iter().map(|r| (r.domain.clone(), r.successor.clone())).collect();
         let mut retired_plain = Set::default();
         let mut retired_hashed = Set::default();
         for entry in &policy.retired_addresses {

@@ -129,7 +129,15 @@ impl Dfa {
         let specials = 1 + (0..states).filter(|&state| is_match(state)).count();
         let patterns = order[..specials].iter().map(|&state| reports[state]).collect();
         let lengths = words.iter().map(|w| u32::try_from(w.as_ref().len()).unwrap_or(u32::MAX)).collect();
-        Some(Dfa { classes, stride, next, specials_end: u32::try_from(specials * stride).ok()?, patterns, lengths, start: row[START as usize] })
+        Some(Dfa {
+            classes,
+            stride,
+            next,
+            specials_end: u32::try_from(specials * stride).ok()?,
+            patterns,
+            lengths,
+            start: row[START as usize],
+        })
     }
 
     /// Every non-overlapping leftmost-longest match in `text`, in order (as aho-corasick's
