@@ -5,7 +5,6 @@
 //! entries or a hundred thousand.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
@@ -15,6 +14,7 @@ use crate::lookalike::{DomainShape, Likeness};
 use crate::messages::{self, Message};
 use crate::policy::{Language, Level, Policy};
 use crate::snapshot::Snapshot;
+use crate::text::Fnv;
 use crate::verdict::{Field, Finding, Fix, FixKind, Rule};
 
 /// Consumer mail providers common in the Netherlands and worldwide; the policy's
@@ -72,31 +72,8 @@ pub const FREEMAIL_DOMAINS: [&str; 48] = [
     "live.com.au",
 ];
 
-/// FNV-1a for the short strings of the recipient lists (domains, addresses): every recipient
-/// looks up each of its parent domains in several lists, and SipHash made those lookups a
-/// visible part of a check. The lists come from the administrator, so a keyed hash buys nothing.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Set<T> = HashSet<T, BuildHasherDefault<Fnv>>;
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type Set<T> = HashSet<T, Fnv>;
+type Map<K, V> = HashMap<K, V, Fnv>;
 
 /// Where a recipient belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

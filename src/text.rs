@@ -1,4 +1,33 @@
-//! Small text helpers shared by the detectors: UTF-16 offsets for the browser and masking.
+//! Small text helpers shared by the detectors: UTF-16 offsets for the browser, masking, folding,
+//! and a fast hash for the short strings of word lists and recipient lists.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a, for hash maps of short strings (domains, addresses, words): every recipient looks up
+/// each of its parent domains in several lists, and building an engine indexes a thousand words,
+/// and SipHash made both a visible part of the time. The keys come from the administrator and
+/// the built-in lists, so a keyed hash buys nothing. `HashMap<K, V, Fnv>` uses it.
+pub type Fnv = BuildHasherDefault<FnvHasher>;
+
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Converts byte offsets of one text into UTF-16 code-unit offsets, cheaply when asked in
 /// increasing order (as detectors do while scanning).
@@ -20,13 +49,30 @@ impl<'t> Utf16Offsets<'t> {
             self.utf16 = 0;
         }
         let end = byte.min(self.text.len());
-        let step = self.text.as_bytes().get(self.byte..end).unwrap_or_default();
-        // Without decoding: every byte that starts a character is one UTF-16 unit, and one that
-        // starts a four-byte character (outside the BMP) one more.
-        self.utf16 += step.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum::<usize>();
+        self.utf16 += utf16_len(self.text.as_bytes().get(self.byte..end).unwrap_or_default());
         self.byte = end;
         self.utf16
     }
+}
+
+/// The UTF-16 length of UTF-8 text, without decoding it: every byte but a continuation byte
+/// (`10xxxxxx`) starts a character of one unit, and a four-byte lead (`11110xxx`) one of two.
+/// Eight bytes at a time: a sixth of a 10 KB check went to decoding character by character.
+fn utf16_len(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut continuations, mut four_byte_leads) = (0, 0);
+    for chunk in &mut chunks {
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        // Each byte's bit 7, and the bits below it shifted up into bit 7 of the same byte.
+        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+        four_byte_leads += (x & (x << 1) & (x << 2) & (x << 3) & HIGH).count_ones() as usize;
+    }
+    for &byte in chunks.remainder() {
+        continuations += usize::from(byte & 0xC0 == 0x80);
+        four_byte_leads += usize::from(byte >= 0xF0);
+    }
+    bytes.len() - continuations + four_byte_leads
 }
 
 /// Masks a sensitive value so that only its last three letters or digits show: `••••••782`.
@@ -86,7 +132,7 @@ mod tests {
     proptest::proptest! {
         /// Counting bytes gives what decoding gives, at every character boundary.
         #[test]
-        fn offsets_agree_with_decoding(text in "(.|[a-zé€😀]){0,40}") {
+        fn offsets_agree_with_decoding(text in "(.|[a-zé€😀]){0,80}") {
             let mut offsets = Utf16Offsets::new(&text);
             for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 proptest::prop_assert_eq!(offsets.at(byte), text[..byte].encode_utf16().count());

@@ -53,7 +53,10 @@ impl Dfa {
         let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 1;
         // The trie, as rows of `stride` next states (DEAD = none yet), and the word each state
         // ends; state 0 is the dead state, state 1 the start.
-        let mut table = vec![DEAD; 2 * stride];
+        // At most one state per byte of the words: room for all of them, so rows never move.
+        let most = 2 + words.iter().map(|w| w.as_ref().len()).sum::<usize>();
+        let mut table = Vec::with_capacity(most.saturating_mul(stride));
+        table.resize(2 * stride, DEAD);
         let mut own = vec![NO_PATTERN; 2];
         for (pattern, word) in words.iter().enumerate() {
             let word = word.as_ref();
@@ -89,19 +92,19 @@ impl Dfa {
                 queue.push(child);
             }
         }
+        let mut failure_row = vec![DEAD; stride];
         let mut at = 0;
         while at < queue.len() {
             let state = queue[at] as usize;
             at += 1;
             let failure = fail[state] as usize;
-            for class in 0..stride {
-                let child = table[state * stride + class];
-                let by_failure = table[failure * stride + class];
-                if child == DEAD {
-                    table[state * stride + class] = by_failure;
+            failure_row.copy_from_slice(&table[failure * stride..][..stride]);
+            for (cell, &by_failure) in table[state * stride..][..stride].iter_mut().zip(&failure_row) {
+                let child = *cell as usize;
+                if child == DEAD as usize {
+                    *cell = by_failure;
                     continue;
                 }
-                let child = child as usize;
                 if own[child] == NO_PATTERN {
                     fail[child] = by_failure;
                     reports[child] = reports[by_failure as usize];
@@ -121,9 +124,9 @@ impl Dfa {
             row[old] = u32::try_from(new.checked_mul(stride)?).ok()?;
         }
         let mut next = vec![0u32; states * stride];
-        for (new, &old) in order.iter().enumerate() {
-            for class in 0..stride {
-                next[new * stride + class] = row[table[old * stride + class] as usize];
+        for (new_row, &old) in next.chunks_exact_mut(stride).zip(&order) {
+            for (cell, &target) in new_row.iter_mut().zip(&table[old * stride..][..stride]) {
+                *cell = row[target as usize];
             }
         }
         let specials = 1 + (0..states).filter(|&state| is_match(state)).count();

@@ -6,6 +6,7 @@
 
 use super::dfa::Dfa;
 use super::folded::Folded;
+use crate::text::Fnv;
 
 const SPECIAL_CATEGORY: &str = include_str!("special_category.txt");
 const CONTEXT_WORDS: &str = include_str!("context_words.txt");
@@ -103,7 +104,7 @@ impl Keywords {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         // Position of each word in `patterns`: a policy may add tens of thousands of terms.
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut index: std::collections::HashMap<String, usize, Fnv> = std::collections::HashMap::default();
         let mut add = |line: &str, category: Option<&'static str>, context: u16| {
             let weak = category.is_some() && line.starts_with('~');
             let line = line.trim_start_matches('~');
