@@ -408,18 +408,7 @@ const state = {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === "text") node.textContent = value;
-    else if (name === "class") node.className = value;
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
-
+const { el } = globalThis.zorgvuldig; // ui/element.js, loaded by options.html
 const $ = (selector) => document.querySelector(selector);
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 

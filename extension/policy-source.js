@@ -2,10 +2,11 @@
 // managed storage, else the last good managed policy (a fresh force-install first sees an empty
 // `{}` in Chromium), else the defaults; and the language it is compiled in.
 
+import "./ui/strings.js"; // zorgvuldig.languageOf
+
 /** The browser's UI language as the core knows it: English, or else Dutch. */
 export function uiLanguage() {
-  const ui = (chrome.i18n?.getUILanguage?.() ?? navigator.language ?? "nl").toLowerCase();
-  return ui.startsWith("en") ? "en" : "nl";
+  return globalThis.zorgvuldig.languageOf(chrome.i18n?.getUILanguage?.() ?? navigator.language);
 }
 
 /** The language the policy forces, or null. */

@@ -10,6 +10,7 @@ import { CONTACTS, DOCUMENTS, ME, SCENARIOS, inboxOf } from './scenarios.js';
 import { TEXTS } from './texts.js';
 
 const z = globalThis.zorgvuldig;
+const { el } = z; // ui/element.js, loaded by index.html
 const $ = (id) => document.getElementById(id);
 /** The feedback dialog after each exercise. */
 const feedbackDialog = () => /** @type {HTMLDialogElement} */ ($('feedback'));
@@ -40,18 +41,6 @@ const scenarioText = () => scenario().text[state.lang];
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'text') node.textContent = value;
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
 
 /** "Jan Bos <j.bos@x.nl>" → "Jan Bos"; a bare address stays as it is. */
 const displayName = (entry) => entry.replace(/\s*<[^>]*>\s*$/, '').replace(/^"|"$/g, '') || entry;

@@ -37,8 +37,7 @@
   let indicator = null;
   const timers = new WeakMap();
 
-  const browserLanguage = () => (navigator.language?.toLowerCase().startsWith("en") ? "en" : "nl");
-  const language = () => policy?.language ?? browserLanguage();
+  const language = () => policy?.language ?? z.languageOf(navigator.language);
 
   /** Whether this content script still belongs to a loaded extension. */
   const connected = () => {

@@ -1,5 +1,6 @@
-// Texts of the warning and the indicator, Dutch and English. Shared by the extension's content
-// scripts and the demo page (www/), which load this file as a classic script.
+// Texts of the warning and the indicator, Dutch and English, and which of the two a language tag
+// gets. Shared by the extension's content scripts, its options page and background (which imports
+// it for `languageOf`), and the demo page (www/); each loads it as a plain script.
 (function (root) {
   const strings = {
     nl: {
@@ -88,9 +89,14 @@
       },
     },
   };
-  /** The texts for a language code ("nl", "en", "en-GB", ...); Dutch by default. */
-  function texts(language) {
-    return String(language ?? "").toLowerCase().startsWith("en") ? strings.en : strings.nl;
+  /** The language zorgvuldig speaks for a language tag ("en", "en-GB", "nl-BE", ...): English for
+   *  English, Dutch for everything else. */
+  function languageOf(tag) {
+    return String(tag ?? "").toLowerCase().startsWith("en") ? "en" : "nl";
   }
-  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { texts });
+  /** The texts for a language tag; Dutch by default. */
+  function texts(language) {
+    return strings[languageOf(language)];
+  }
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { languageOf, texts });
 })(globalThis);

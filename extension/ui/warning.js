@@ -17,6 +17,7 @@
 // Keyboard: focus starts on "Terug naar bericht", Tab stays inside the dialog, Esc goes back; a
 // held key (auto-repeat) presses nothing.
 (function (root) {
+  const { el } = root.zorgvuldig;
   const STYLE = `
     :host { all: initial; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(15, 23, 42, 0.55);
@@ -59,17 +60,6 @@
   `;
 
   const ICON = { block: "✕", warn: "!", allow: "✓" };
-
-  function el(tag, attributes = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (value === undefined || value === false) continue;
-      if (name === "text") node.textContent = value;
-      else node.setAttribute(name, value === true ? "" : value);
-    }
-    node.append(...children.filter(Boolean));
-    return node;
-  }
 
   /** Where in the text the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
   function contentPlaces(findings, t) {

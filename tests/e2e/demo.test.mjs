@@ -284,7 +284,7 @@ describe('training demo', () => {
 
   test('the demo uses the extension\'s own warning UI files (www/ui is a build copy of extension/ui)', () => {
     const sources = readdirSync(join(root, 'extension', 'ui')).filter((f) => f.endsWith('.js')).sort();
-    assert.deepEqual(sources, ['indicator.js', 'strings.js', 'warning.js']);
+    assert.deepEqual(sources, ['element.js', 'indicator.js', 'strings.js', 'warning.js']);
     for (const file of sources) {
       assert.equal(readFileSync(join(www, 'ui', file), 'utf8'), readFileSync(join(root, 'extension', 'ui', file), 'utf8'),
         `www/ui/${file} equals extension/ui/${file} (run make demo-build)`);
