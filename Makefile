@@ -12,7 +12,7 @@ WASM_OPT    := node_modules/.bin/wasm-opt
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
 
-.PHONY: help wasm outlook-core outlook test-outlook extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
+.PHONY: help wasm outlook-core outlook test-outlook extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-webmails test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
@@ -31,6 +31,7 @@ help:
 	@echo "make test-outlook  the Outlook add-in's built script with an Office.js stand-in, with and"
 	@echo "                 without WebAssembly, and its manifest (xmllint)"
 	@echo "make test-roundcube  the extension on a real Roundcube with IMAP and SMTP on 127.0.0.1 (root)"
+	@echo "make test-webmails  the generic adapter on Horde IMP and Roundcube's larry skin, the same way (root)"
 	@echo "make test-firefox  the Firefox build in headless Firefox ESR, installed by policies.json (root)"
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make fuzz        fuzz every core target for FUZZ_SECONDS (default 300) each (docs/reliability.md)"
@@ -139,7 +140,7 @@ lint: wasm node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tsconfig.json
 
 # Everything; fails when any part fails.
-test: lint test-native fuzz-smoke test-wasm test-size test-outlook test-e2e test-roundcube test-firefox lint-firefox
+test: lint test-native fuzz-smoke test-wasm test-size test-outlook test-e2e test-roundcube test-webmails test-firefox lint-firefox
 	@echo "make test: all passed"
 
 # Native unit, data-driven, property, CLI and doc tests.
@@ -181,6 +182,16 @@ test-e2e: demo-build extension node_modules/.package-lock.json
 # minute) and the randomised send trials (about two). About three minutes.
 test-roundcube: extension node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/roundcube/
+
+# The generic adapter on real webmails that have no adapter of their own (tests/webmails/): Horde
+# IMP (php-horde-imp) and Roundcube with its larry skin (roundcube-skin-larry), each started like
+# the Roundcube stack (php -S, dovecot, the SMTP sink on 127.0.0.1). About a minute and a half.
+# Skipped, with a message, on a machine without those packages (.ci/run installs them).
+WEBMAIL_PACKAGES := php-horde-imp roundcube-skin-larry roundcube-core dovecot-imapd
+test-webmails: extension node_modules/.package-lock.json
+	@missing=$$(for p in $(WEBMAIL_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	  if [ -n "$$missing" ]; then echo "test-webmails: skipped, not installed: $$missing (bash .ci/run installs them)"; \
+	  else node --test --test-concurrency=1 tests/webmails/; fi
 
 # The Firefox build (dist/firefox) in Debian's headless Firefox ESR through geckodriver and
 # selenium-webdriver (tests/firefox/): packaged as an .xpi and force-installed by the policies.json

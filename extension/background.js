@@ -47,6 +47,7 @@ function fallbackPolicy(policy) {
     failMode: policy?.failMode === "block" ? "block" : "ask",
     webmailHosts: strings(policy?.webmailHosts),
     adapterSelectors: policy?.adapterSelectors && typeof policy.adapterSelectors === "object" ? policy.adapterSelectors : {},
+    webmailAdapters: policy?.webmailAdapters && typeof policy.webmailAdapters === "object" ? policy.webmailAdapters : {},
   };
 }
 

@@ -104,6 +104,7 @@ const TEXTS = {
       failMode: ["Als de controle niet kan draaien", "Wat verzenden dan doet: de gebruiker laten beslissen, of blokkeren."],
       webmailHosts: ["Extra webmail", "Andere webmail die zorgvuldig bewaakt (naast Gmail, Outlook en Roundcube)."],
       adapterSelectors: ["Eigen selectors per webmail", "CSS-selectors die vóór de ingebouwde worden geprobeerd."],
+      webmailAdapters: ["Adapter per webmailhost", "Welke adapter een host gebruikt, in plaats van wat de extensie zelf herkent."],
     },
     // Errors
     errorsIntro: "Deze onderdelen van het beleid konden niet worden gebruikt en worden overgeslagen. De rest van het beleid geldt wel en beschermt gewoon.",
@@ -289,6 +290,7 @@ const TEXTS = {
       failMode: ["When the check cannot run", "What a send does then: let the user decide, or block."],
       webmailHosts: ["Extra webmail", "Other webmail zorgvuldig watches (besides Gmail, Outlook and Roundcube)."],
       adapterSelectors: ["Adapter selector overrides", "CSS selectors tried before the built-in ones."],
+      webmailAdapters: ["Adapter per webmail host", "The adapter a host uses, instead of what the extension recognises itself."],
     },
     errorsIntro: "These parts of the policy could not be used and are skipped. The rest of the policy applies and protects as usual.",
     errorsOk: "No errors: the policy is fine.",

@@ -131,6 +131,8 @@ pub struct Policy {
     pub webmail_hosts: Vec<String>,
     /// Per-adapter selector overrides for the extension: `{adapter: {part: [selector, ...]}}`.
     pub adapter_selectors: Map<String, Value>,
+    /// The adapter a webmail host uses, over the extension's own recognition: `{host: adapter}`.
+    pub webmail_adapters: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Policy {
@@ -153,12 +155,13 @@ impl Default for Policy {
             fail_mode: FailMode::Ask,
             webmail_hosts: Vec::new(),
             adapter_selectors: Map::new(),
+            webmail_adapters: std::collections::BTreeMap::new(),
         }
     }
 }
 
 /// Every key a policy may have, for the unknown-key check and its suggestion.
-pub const POLICY_KEYS: [&str; 17] = [
+pub const POLICY_KEYS: [&str; 18] = [
     "internalDomains",
     "retiredDomains",
     "retiredAddresses",
@@ -176,7 +179,11 @@ pub const POLICY_KEYS: [&str; 17] = [
     "failMode",
     "webmailHosts",
     "adapterSelectors",
+    "webmailAdapters",
 ];
+
+/// The extension's webmail adapters, which `webmailAdapters` may name.
+pub const ADAPTERS: [&str; 4] = ["gmail", "outlook", "roundcube", "generic"];
 
 /// Largest compiled size of one custom pattern; larger patterns are refused, not run. The search
 /// is linear in the text, but each byte costs up to the pattern's size: under this limit the worst
@@ -282,6 +289,7 @@ impl Policy {
                 }
                 "webmailHosts" => policy.webmail_hosts = errors.hosts(p, value),
                 "adapterSelectors" => policy.adapter_selectors = errors.adapter_selectors(p, value),
+                "webmailAdapters" => policy.webmail_adapters = errors.webmail_adapters(p, value),
                 unknown => errors.unknown_key(unknown, unknown, &POLICY_KEYS),
             }
         }
@@ -620,19 +628,40 @@ impl Errors {
         for (i, item) in self.array(path, value).iter().enumerate() {
             let item_path = format!("{path}[{i}]");
             let Some(text) = self.string(&item_path, item) else { continue };
-            let host = text.trim().to_ascii_lowercase();
-            let valid = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-            if valid {
+            if let Some(host) = self.host(&item_path, text) {
                 out.push(host);
-            } else {
-                self.push(
-                    &item_path,
-                    "invalid-host",
-                    &format!(
-                        "'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."
-                    ),
-                    &format!("'{text}' is not a host name (like webmail.example.nl, without https:// or a path); this entry is skipped."),
-                );
+            }
+        }
+        out
+    }
+
+    /// A host name as the extension compares it (lower case), or an `invalid-host` error.
+    fn host(&mut self, path: &str, text: &str) -> Option<String> {
+        let host = text.trim().to_ascii_lowercase();
+        let valid = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !valid {
+            self.push(
+                path,
+                "invalid-host",
+                &format!("'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."),
+                &format!("'{text}' is not a host name (like webmail.example.nl, without https:// or a path); this entry is skipped."),
+            );
+        }
+        valid.then_some(host)
+    }
+
+    fn webmail_adapters(&mut self, path: &str, value: &Value) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(hosts) = value.as_object() else {
+            self.wrong_type(path, "een object ({\"host\": \"adapter\"})", "an object ({\"host\": \"adapter\"})");
+            return out;
+        };
+        let options = ADAPTERS.map(|name| (name, name));
+        for (host, adapter) in hosts {
+            let item_path = format!("{path}.{host}");
+            let Some(host) = self.host(&item_path, host) else { continue };
+            if let Some(adapter) = self.enumeration(&item_path, adapter, &options) {
+                out.insert(host, adapter.to_string());
             }
         }
         out

@@ -327,6 +327,7 @@ fn sample(key: &str) -> Value {
     }
     match key {
         "adapterSelectors" => json!({"roundcube": {"send": ["button.send"]}}),
+        "webmailAdapters" => json!({"webmail.samenveilig.nl": "generic"}),
         other => panic!("give tests/schema.rs a sample value for {other}, or put it in the example policy"),
     }
 }

@@ -51,6 +51,31 @@
   const EDITOR_FRAMES = "iframe[id$=_ifr], iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[title*=editor i], iframe[title*='rich text' i]";
   const ADDRESS = /[^\s<>"',;()]+@[^\s<>"',;()]+/g;
 
+  // What the generic adapter looks for, as a person would (Dutch and English).
+  /** Fields a person types into: where recipients, a subject or a body are written. */
+  const FIELDS = "input:not([type=hidden], [type=checkbox], [type=radio], [type=file], [type=submit], [type=button], [type=image], [type=reset]), "
+    + "textarea, [contenteditable=true], [contenteditable=''], [role=combobox], [role=textbox]";
+  /** Widgets that hold a field's chips and carry its label (UI kits' chip lists). */
+  const FIELD_GROUPS = "[role=listbox], [role=grid], [role=list], [role=group], mat-chip-grid, mat-chip-list, mat-chip-listbox, mat-chip-set, md-chips";
+  /** A recipient chip in common UI kits: Material (md-chip, mat-chip), ARIA options, list items
+   *  and rows, and elements named chip, token or recipient. The innermost such element that holds
+   *  no field is the chip. */
+  const CHIPS = "md-chip, mat-chip, mat-chip-row, mat-chip-option, mat-basic-chip, [role=option], [role=listitem], [role=row], li, "
+    + "[class*=chip i], [class*=token i], [class*=recipient i], [class*=pill i]";
+  /** Labels of a compose window's parts, by a field's label, aria-label(ledby), placeholder or title,
+   *  or by a short text beside the field. */
+  const FIELD_LABELS = {
+    to: /^\s*(aan|to|ontvangers?|recipients?)\b(?!\s*[a-z])/i,
+    cc: /^\s*cc\b(?!\s*[a-z])/i,
+    bcc: /^\s*bcc\b(?!\s*[a-z])/i,
+    from: /^\s*(van|afzender|from)\b(?!\s*[a-z])/i,
+    subject: /^\s*(onderwerp|subject)\b/i,
+    body: /^\s*(bericht|berichttekst|berichtinhoud|inhoud|tekst|message|message body|body|text)\b/i,
+    header: /^\s*(aan|to|ontvangers?|recipients?|cc|bcc|van|afzender|from|onderwerp|subject)\b/i,
+  };
+  /** A short text that labels the field beside it ("Aan", "Cc:"). */
+  const LABEL_TEXT_MAX = 24;
+
   /** The built-in adapters. Hosts decide which one applies; `detect` recognises the webmail by its
    *  DOM: Roundcube on any host (it is self-hosted), Gmail and Outlook only on a host the policy
    *  lists in `webmailHosts` (self-hosted Outlook Web App, a copy of the page in the tests). */
@@ -131,21 +156,29 @@
     },
     generic: {
       hosts: [],
-      compose: [{ css: `form:has(textarea, [contenteditable=true], ${EDITOR_FRAMES})` }],
-      // Controls named send (in Dutch or English, by text, label, title or icon name), and send
-      // items of a menu wherever the page renders it; a send control outside the form (a
-      // toolbar) belongs to the compose window it shares a container with.
-      send: [{ css: CONTROLS, text: SEND_NAMES }, { css: "[role=menu] [role=menuitem], [role=menu] button", scope: "document", text: SEND_ITEM_NAMES }],
-      sendNearby: true,
+      // A compose window is found the way a person finds one: a dialog or a form holding a body
+      // and a send control; else the nearest container around a body that holds a send control (a
+      // toolbar outside the form); else a dialog or form holding a body and a To field (its send
+      // control, if any, cannot be told: it is guarded as "not active").
+      compose: [{ region: "dialog, [role=dialog], [role=form], form", holds: ["body", "send"] }, { around: "body", holds: ["send"] },
+        { region: "dialog, [role=dialog], [role=form], form", holds: ["body", "to"] }],
+      // Controls named send (in Dutch or English, by text, label, title or icon name); a submit
+      // button only when nothing in the compose window is named send; send items of a menu
+      // wherever the page renders it.
+      send: [{ css: CONTROLS, text: SEND_NAMES }, { css: "button[type=submit], input[type=submit]", fallback: true },
+        { css: "[role=menu] [role=menuitem], [role=menu] button", scope: "document", text: SEND_ITEM_NAMES }],
       shortcuts: ["Mod+Enter", "Alt+S"],
-      from: [{ css: "[name=from i]", read: "value" }],
-      to: [{ css: "input[name=to i], textarea[name=to i], input[name=_to], textarea[name=_to], input[aria-label=Aan], input[aria-label=To]", read: "value" }],
-      cc: [{ css: "input[name=cc i], textarea[name=cc i], input[name=_cc], textarea[name=_cc], input[aria-label=Cc]", read: "value" }],
-      bcc: [{ css: "input[name=bcc i], textarea[name=bcc i], input[name=_bcc], textarea[name=_bcc], input[aria-label=Bcc]", read: "value" }],
-      subject: [{ css: "input[name*=subject i], input[aria-label=Onderwerp], input[aria-label=Subject]", read: "value" }],
-      // An editor iframe holds the text; the textarea it hides is stale then.
+      from: [{ css: "[name=from i]", read: "value" }, { css: FIELDS, label: FIELD_LABELS.from, read: "value" }],
+      to: genericRecipients("to"),
+      cc: genericRecipients("cc"),
+      bcc: genericRecipients("bcc"),
+      subject: [{ css: "input[name*=subject i]", read: "value" }, { css: FIELDS, label: FIELD_LABELS.subject, read: "value" }],
+      // An editor iframe holds the text; the textarea it hides is stale then. A field labelled as
+      // a recipient or the subject is never the body.
       body: [{ css: EDITOR_FRAMES, read: "frame", only: true },
-        { css: "textarea[name*=body i], textarea[name*=message i], textarea[name*=text i]", read: "value" }, { css: "[contenteditable=true]", read: "text" }, { css: "textarea", read: "value" }],
+        { css: "textarea[name*=body i], textarea[name*=message i], textarea[name*=text i]", read: "value" },
+        { css: "textarea, [contenteditable=true], [contenteditable='']", label: FIELD_LABELS.body, read: "field" },
+        { css: "[contenteditable=true], [contenteditable=''], textarea", notLabel: FIELD_LABELS.header, read: "field" }],
       attachments: [{ css: "[data-attachment-name]", read: "attr:data-attachment-name" }, { css: "input[type=file]", read: "files" }],
     },
   };
@@ -188,9 +221,21 @@
     return [];
   }
 
+  /** The generic adapter's recipient readers: fields named or labelled for `key`, the chips in
+   *  such a field's row, and the text still being typed there. */
+  function genericRecipients(key) {
+    return [
+      { css: `input[name=${key} i], textarea[name=${key} i], input[name=_${key}], textarea[name=_${key}]`, read: "value" },
+      { css: CHIPS, row: key, chip: true, read: "address", remove: "button, [role=button], [class*=remove i], [class*=close i], [class*=delete i]",
+        field: "*", input: "input, [contenteditable=true], [contenteditable='']", commit: "separator" },
+      { css: FIELDS, row: key, read: "field" },
+    ];
+  }
+
   function read(element, how) {
     if (!how || how === "value") return element.value ?? element.textContent ?? "";
     if (how === "text") return element.innerText ?? element.textContent ?? "";
+    if (how === "field") return element.isContentEditable ? element.innerText ?? element.textContent ?? "" : element.value ?? element.textContent ?? "";
     if (how === "files") return [...(element.files ?? [])].map((f) => f.name).join("\n");
     if (how === "frame") {
       try {
@@ -274,7 +319,85 @@
 
   function elementsOf(scope, reader) {
     const base = reader.scope === "document" ? scope.ownerDocument ?? document : scope;
-    return queryAll(base, reader.css).filter((e) => !reader.text || reader.text.test(accessibleName(e)));
+    if (reader.row) {
+      // Inside the rows labelled for a recipient field: its chips (the innermost, holding no
+      // field) or its fields, not those inside a chip.
+      const found = rowsOf(base, reader.row).flatMap((row) => queryAll(row, reader.css));
+      const unique = [...new Set(found)];
+      if (reader.chip) {
+        // A chip holds no field (the list around the chips holds the input) and is not part of a
+        // larger chip (its label, its remove button).
+        const chips = unique.filter((e) => !fieldsIn(e).length);
+        return chips.filter((e) => !chips.some((other) => other !== e && deepContains(other, e)));
+      }
+      return unique.filter((e) => !e.matches("[contenteditable] [contenteditable]") && !found.some((other) => other !== e && deepContains(other, e) && other.matches(CHIPS) && !fieldsIn(other).length));
+    }
+    return queryAll(base, reader.css).filter((e) => (!reader.text || reader.text.test(accessibleName(e)))
+      && (!reader.label || reader.label.test(labelOf(e))) && (!reader.notLabel || !reader.notLabel.test(labelOf(e))));
+  }
+
+  /** What labels a field for a person: its aria-label, the elements it is labelled by, its
+   *  <label>, its placeholder or title. Empty when nothing does. */
+  function labelOf(element) {
+    const root = element.getRootNode();
+    const byId = (id) => root.getElementById?.(id) ?? null;
+    const labelledBy = (element.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean).map((id) => byId(id)?.textContent ?? "").join(" ");
+    let forLabel = "";
+    if (element.id) {
+      try {
+        forLabel = [...(root.querySelectorAll?.(`label[for="${CSS.escape(element.id)}"]`) ?? [])].map((l) => l.textContent).join(" ");
+      } catch {
+        forLabel = "";
+      }
+    }
+    const wrapping = element.closest?.("label");
+    const wrappingText = wrapping ? [...wrapping.childNodes].filter((n) => n.nodeType === 3 || (n.nodeType === 1 && !n.matches(FIELDS))).map((n) => n.textContent).join(" ") : "";
+    return [element.getAttribute("aria-label"), labelledBy, forLabel, wrappingText, element.getAttribute("placeholder"), element.getAttribute("title")]
+      .map((t) => (t ?? "").replace(/\s+/g, " ").trim()).find(Boolean) ?? "";
+  }
+
+  /** The fields inside `element` (itself included), not counting those inside chips. */
+  const fieldsIn = (element) => [...(element.matches?.(FIELDS) ? [element] : []), ...queryAll(element, FIELDS)];
+
+  /**
+   * The rows of a compose window that hold the recipient field `key` ("to", "cc", "bcc"): the
+   * largest container around a field labelled for it (or a group such as a chip list labelled
+   * for it, or a short text such as "Aan" beside a field) that holds no other field.
+   */
+  function rowsOf(scope, key) {
+    const label = FIELD_LABELS[key];
+    const rows = [];
+    const rowAround = (start, fields) => {
+      let row = start;
+      for (let e = composedParent(start); e?.nodeType === 1 && e !== scope && deepContains(scope, e); e = composedParent(e)) {
+        const inside = fieldsIn(e);
+        if (inside.length > fields.length || inside.some((f) => !fields.includes(f))) break;
+        row = e;
+      }
+      return row;
+    };
+    for (const field of queryAll(scope, `${FIELDS}, ${FIELD_GROUPS}`)) {
+      if (!label.test(labelOf(field))) continue;
+      const row = rowAround(field, fieldsIn(field));
+      if (!rows.some((r) => deepContains(r, row))) rows.push(row);
+    }
+    for (const text of queryAll(scope, "label:not([for]), legend, th, td, dt, span, div, p, strong, b")) {
+      const own = text.textContent.replace(/\s+/g, " ").trim();
+      if (own.length > LABEL_TEXT_MAX || !label.test(own) || !new RegExp(`${label.source}\\s*:?\\s*$`, "i").test(own) || fieldsIn(text).length) continue;
+      // The text's row: the nearest container that also holds a field.
+      let near = null;
+      for (let e = composedParent(text); e?.nodeType === 1 && deepContains(scope, e); e = composedParent(e)) {
+        if (fieldsIn(e).length) {
+          near = e;
+          break;
+        }
+      }
+      if (!near) continue;
+      const row = rowAround(near, fieldsIn(near));
+      if (fieldsIn(row).some((f) => FIELD_LABELS.header.test(labelOf(f)) && !label.test(labelOf(f)))) continue; // another part's field
+      if (!rows.some((r) => deepContains(r, row) || deepContains(row, r))) rows.push(row);
+    }
+    return rows;
   }
 
   /** The first reader that finds something: all its matches, read. */
@@ -358,7 +481,8 @@
   /** Enters an address into a chip field the way the webmail expects it typed. */
   function enterRecipient(compose, entry, address) {
     const { reader } = entry;
-    const field = entry.element.isConnected ? entry.element.closest(reader.field) : null;
+    // A chip of a labelled row (generic adapter): the row's field; else the chip's own field.
+    const field = reader.row ? rowsOf(compose, reader.row)[0] ?? null : entry.element.isConnected ? entry.element.closest(reader.field) : null;
     const scope = field ?? queryAll(compose, reader.field)[0] ?? compose;
     const input = scope.matches?.(reader.input) ? scope : queryAll(scope, reader.input)[0];
     if (!input) return false;
@@ -396,15 +520,31 @@
     /** Send items of menus the webmail renders anywhere in the page. */
     const menuReaders = data.send.filter((r) => r.scope === "document");
 
+    /** Whether `element` holds each of the parts (adapter parts such as "body", or "send"). */
+    const holds = (element, parts) => parts.every((part) => (part === "send"
+      ? sendReaders.some((r) => !r.fallback && elementsOf(element, r).length)
+      : data[part].some((r) => elementsOf(element, r).length)));
+
+    /** The elements a compose reader finds in the page. */
+    function candidatesOf(reader) {
+      if (reader.from || reader.around) {
+        // The nearest ancestor of each start element that holds what the reader asks for.
+        const starts = reader.from ? queryAll(document, reader.from) : data[reader.around].flatMap((r) => elementsOf(document, r));
+        return starts.map((start) => {
+          for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) {
+            if (reader.from ? queryAll(e, reader.containing).length : holds(e, reader.holds)) return e;
+          }
+          return null;
+        }).filter(Boolean);
+      }
+      if (reader.region) return queryAll(document, reader.region).filter((e) => holds(e, reader.holds));
+      return queryAll(document, reader.css);
+    }
+
     function composes() {
       const found = [];
       for (const reader of data.compose) {
-        const candidates = reader.from
-          ? queryAll(document, reader.from).map((start) => {
-            for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) if (queryAll(e, reader.containing).length) return e;
-            return null;
-          }).filter(Boolean)
-          : queryAll(document, reader.css);
+        const candidates = candidatesOf(reader);
         for (const element of candidates) {
           if (!found.some((f) => deepContains(f, element) || deepContains(element, f))) found.push(element);
         }
@@ -417,28 +557,10 @@
       return node ? composes().find((c) => deepContains(c, node)) ?? null : null;
     }
 
-    /** The nearest container of `element` that holds exactly one compose window: that window
-     *  (a toolbar beside the form). Null when the first container with any holds several. */
-    function nearbyCompose(element) {
-      const all = composes();
-      for (let e = composedParent(element); e; e = composedParent(e)) {
-        const within = all.filter((c) => deepContains(e, c));
-        if (within.length) return within.length === 1 ? within[0] : null;
-      }
-      return null;
-    }
-
     function sendControls(compose) {
       for (const reader of sendReaders) {
         const found = elementsOf(compose, reader);
         if (found.length) return [...new Set(found)];
-      }
-      if (!data.sendNearby) return [];
-      // A toolbar outside the compose window: send controls in its nearest container that hold no other compose window.
-      for (let e = composedParent(compose); e; e = composedParent(e)) {
-        const controls = elementsOf(e, sendReaders.at(-1)).filter((c) => nearbyCompose(c) === compose);
-        if (controls.length) return controls;
-        if (e.nodeType === 1 && e.localName === "body") break;
       }
       return [];
     }
@@ -460,9 +582,14 @@
     function sendControlOf(target) {
       for (let e = target; e; e = composedParent(e)) {
         if (e.nodeType !== 1) continue;
-        if (sendReaders.some((r) => fits(e, r))) {
-          const compose = composeOf(e) ?? (data.sendNearby ? nearbyCompose(e) : null);
+        if (sendReaders.some((r) => !r.fallback && fits(e, r))) {
+          const compose = composeOf(e);
           if (compose) return { control: e, compose };
+        }
+        // A submit button is a send control only in a compose window with no control named send.
+        if (sendReaders.some((r) => r.fallback && fits(e, r))) {
+          const compose = composeOf(e);
+          if (compose && sendControls(compose).includes(e)) return { control: e, compose };
         }
         if (menuReaders.some((r) => fits(e, r))) {
           return { control: e, compose: composeOf(e) ?? menuCompose() };
@@ -508,16 +635,18 @@
       };
     }
 
-    /** Whether the parts the check needs are there: a send control and a body. */
     /** The parts the check needs that cannot be found or read in a compose window ("send",
-     *  "to", "body"); empty when the compose window can be guarded. */
-    function missing(compose) {
+     *  "to", "body"); empty when the compose window can be guarded. At a send (`sending`), a
+     *  compose window from which no recipient at all can be read misses "to" too: it is never
+     *  taken as clean. */
+    function missing(compose, { sending = false } = {}) {
       // The first body reader that finds an element (empty or not); an editor frame must be readable.
       const body = data.body.map((reader) => ({ reader, elements: elementsOf(compose, reader) })).find((b) => b.elements.length);
       const bodyRead = body && (body.reader.read !== "frame" || body.elements.every((f) => f.contentDocument?.body));
       return [
         sendControls(compose).length ? null : "send",
-        data.to.some((reader) => elementsOf(compose, reader).length) ? null : "to",
+        data.to.some((reader) => elementsOf(compose, reader).length)
+          && (!sending || ["to", "cc", "bcc"].some((key) => readAll(compose, data[key]).length)) ? null : "to",
         bodyRead ? null : "body",
       ].filter(Boolean);
     }
@@ -567,7 +696,16 @@
      * text or address from the page.
      */
     function diagnose() {
-      const describe = (reader) => (reader.from ? `${reader.from} ⊂ ${reader.containing}` : reader.css) + (reader.text ? ` (${reader.text.source.slice(0, 40)}…)` : "");
+      const named = (css) => ({ [FIELDS]: "a field", [CHIPS]: "a chip" })[css] ?? css;
+      const describe = (reader) => {
+        if (reader.from) return `${reader.from} ⊂ ${reader.containing}`;
+        if (reader.region) return `${reader.region} holding ${reader.holds.join(" + ")}`;
+        if (reader.around) return `around the ${reader.around}: the nearest container holding ${reader.holds.join(" + ")}`;
+        if (reader.row) return `${named(reader.css)} in the row labelled ${reader.row} (${FIELD_LABELS[reader.row].source.slice(0, 40)}…)`;
+        return named(reader.css) + (reader.text ? ` named (${reader.text.source.slice(0, 40)}…)` : "")
+          + (reader.label ? ` labelled (${reader.label.source.slice(0, 40)}…)` : "") + (reader.notLabel ? " not labelled as a header field" : "")
+          + (reader.fallback ? " (no control in the window named send)" : "");
+      };
       const firstMatch = (scope, readers) => {
         for (const reader of readers ?? []) {
           const count = elementsOf(scope, reader).length;
@@ -575,7 +713,7 @@
         }
         return { selector: null, count: 0 };
       };
-      const composeReader = data.compose.find((reader) => queryAll(document, reader.from ?? reader.css).length);
+      const composeReader = data.compose.find((reader) => candidatesOf(reader).length);
       const sendPart = (compose) => {
         const controls = sendControls(compose);
         const reader = sendReaders.find((r) => controls.some((c) => fits(c, r)));
@@ -643,13 +781,15 @@
     document.addEventListener("focusin", note, true);
   }
 
-  /** The adapter for this page: by host, by recognising a self-hosted webmail, or (on a host the
-   *  policy names) by recognising the webmail's DOM, else the generic one; null when this is not
-   *  a webmail page. */
+  /** The adapter for this page: the one the policy names for this host (`webmailAdapters`), by
+   *  host, by recognising a self-hosted webmail, or (on a host the policy lists) by recognising
+   *  the webmail's DOM, else the generic one; null when this is not a webmail page. */
   function adapterFor(location, policy) {
     const { hostname, host } = hostOf(location);
     const overrides = policy?.adapterSelectors;
     trackActive();
+    const named = namedAdapter(location, policy);
+    if (named) return makeAdapter(named, overrides);
     for (const [name, data] of Object.entries(ADAPTERS)) {
       if (data.hosts.includes(hostname)) return makeAdapter(name, overrides);
     }
@@ -658,11 +798,18 @@
     return listed ? makeDetecting(overrides) : null;
   }
 
+  /** The adapter the policy names for this host (`webmailAdapters`), or null. */
+  function namedAdapter(location, policy) {
+    const { hostname, host } = hostOf(location);
+    const named = policy?.webmailAdapters?.[host] ?? policy?.webmailAdapters?.[hostname];
+    return typeof named === "string" && Object.hasOwn(ADAPTERS, named) ? named : null;
+  }
+
   /** Whether this host is a known webmail, before the page or the policy has loaded. */
   function knownHost(location) {
     const { hostname } = hostOf(location);
     return Object.values(ADAPTERS).some((a) => a.hosts.includes(hostname));
   }
 
-  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { adapterFor, knownHost });
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { adapterFor, knownHost, namedAdapter });
 })(globalThis);

@@ -12,7 +12,8 @@
 // again just before the replay and checked again when it changed. For a moment after a send, the
 // user's edits in that compose window are held back, so a webmail that reads the draft after Send
 // (save, then send) sends what was checked. A compose window whose recipients, body or send
-// control cannot be found is never taken as clean: a send started there (a shortcut, a submit) is
+// control cannot be found, or from which no recipient at all can be read at Send, is never taken as
+// clean: a send started there (a shortcut, a submit) is
 // held and the user is told the message could not be checked (the policy's failMode decides).
 // The draft is never changed without the user's action.
 (function (root) {
@@ -75,7 +76,7 @@
 
     /** The fresh clean verdict for the draft as it is now, when the whole compose window can be read. */
     function cleanVerdict(compose) {
-      if (adapter().missing(compose).length) return null;
+      if (adapter().missing(compose, { sending: true }).length) return null;
       const verdict = known(keyOf(adapter().snapshot(compose)));
       return verdict?.action === "allow" ? verdict : null;
     }
@@ -282,7 +283,7 @@
       // The indicator shows what the warning shows (a send right after typing can beat the
       // check that runs after a pause).
       onVerdict(compose, verdict);
-      const missing = adapter().missing(compose);
+      const missing = adapter().missing(compose, { sending: true });
       if (verdict.action === "allow" && missing.length) {
         // What could be read is clean, but not everything could be: never a silent pass.
         release();

@@ -185,27 +185,33 @@
     if (!core) showState("inactive", null);
   }
 
-  /** The webmail hosts the organisation lists, read straight from managed storage (else the last
-   *  good copy), so that a listed host is guarded from the page's start: the service worker may
-   *  be starting, or busy, and send its compiled policy only later. */
+  /** The webmail hosts the organisation lists (and the adapters it names for hosts), read straight
+   *  from managed storage (else the last good copy), so that a listed host is guarded from the
+   *  page's start: the service worker may be starting, or busy, and send its compiled policy only
+   *  later. */
   async function listedHosts() {
-    const hostsOf = (policy) => (Array.isArray(policy?.webmailHosts) ? policy.webmailHosts.filter((h) => typeof h === "string") : []);
+    const hostsOf = (policy) => ({
+      webmailHosts: Array.isArray(policy?.webmailHosts) ? policy.webmailHosts.filter((h) => typeof h === "string") : [],
+      webmailAdapters: policy?.webmailAdapters && typeof policy.webmailAdapters === "object" ? policy.webmailAdapters : {},
+    });
+    const listsAny = (hosts) => hosts.webmailHosts.length > 0 || Object.keys(hosts.webmailAdapters).length > 0;
     try {
-      const managed = hostsOf(await chrome.storage.managed.get("webmailHosts"));
-      if (managed.length) return managed;
+      const managed = hostsOf(await chrome.storage.managed.get(["webmailHosts", "webmailAdapters"]));
+      if (listsAny(managed)) return managed;
     } catch {
       // no managed storage: the last good copy, if any
     }
     try {
       return hostsOf((await chrome.storage.local.get("lastGoodPolicy")).lastGoodPolicy);
     } catch {
-      return [];
+      return hostsOf(null);
     }
   }
 
-  if (!adapter && connected()) {
-    listedHosts().then((webmailHosts) => {
-      if (!adapter && webmailHosts.length) adapter = z.adapterFor(location, { webmailHosts });
+  if (connected()) {
+    // A host the policy names an adapter for gets it from the start, also a built-in host.
+    listedHosts().then((hosts) => {
+      if (!policy && (!adapter || z.namedAdapter(location, hosts))) adapter = z.adapterFor(location, hosts) ?? adapter;
     });
   }
 

@@ -187,6 +187,106 @@ describe('extension on a generic webmail', () => {
     await page.close();
   });
 
+  describe('a compose dialog outside any form, with Material chips and an icon Send button (chip-dialog.html)', () => {
+    /** Types a mail as a user does: each address into its chip field, ended by a comma. */
+    async function write(page, { to = [], cc = [], subject = '', body = '' }) {
+      for (const [field, addresses] of [['#mat-input-0', to], ['#mat-input-1', cc]]) {
+        for (const address of addresses) {
+          await page.click(field);
+          await page.keyboard.type(`${address},`);
+        }
+      }
+      await page.fill('#mat-input-2', subject);
+      await page.click('.editor');
+      await page.keyboard.type(body);
+    }
+    const chips = (page) => page.$$eval('[data-field=to] mat-chip-row', (rows) => rows.map((r) => r.textContent.replace('cancel', '').trim()));
+
+    test('BSN and an uithuisplaatsing to a retired domain: blocked, nothing sent', async () => {
+      const { page, errors } = await open(browser, 'chip-dialog.html');
+      await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'BSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.' });
+      await page.click('.send-button');
+      const ui = await warning(page);
+      assert.equal(ui?.action, 'block');
+      assert.ok(ui.rules.includes('retired-domain'), 'the chip\'s address was read');
+      assert.ok(ui.rules.includes('external-unencrypted'), 'the contenteditable body was read');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+      assert.deepEqual(await sent(page), []);
+      assert.deepEqual(await chips(page), ['j.bos@bjzutrecht.nl'], 'the draft is as typed');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    test('sensitive content to a gmail.com chip: warned, nothing sent before the user decides', async () => {
+      const { page } = await open(browser, 'chip-dialog.html');
+      await write(page, { cc: ['ouder.daan@gmail.com'], subject: 'Daan', body: 'BSN van Daan: 123.456.782. Hij heeft een suïcidepoging gedaan.' });
+      await page.click('.send-button');
+      const ui = await warning(page);
+      assert.equal(ui?.action, 'warn');
+      assert.ok(ui.rules.includes('external-unencrypted'));
+      assert.match(ui.text, /ouder\.daan@gmail\.com/, 'the Cc chip was read');
+      assert.deepEqual(await sent(page), []);
+      await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+      await page.waitForTimeout(200);
+      assert.deepEqual(await sent(page), []);
+      await page.close();
+    });
+
+    test('a clean mail: protected, sent exactly once as typed', async () => {
+      const { page } = await open(browser, 'chip-dialog.html');
+      await write(page, { to: ['s.devries@samenveilig.nl'], subject: 'Overleg', body: 'Tot donderdag!' });
+      await settled(page, 'protected');
+      await page.click('.send-button');
+      await page.waitForTimeout(400);
+      assert.equal(await extensionUi(page, 'warning'), null);
+      assert.deepEqual(await sent(page), [{ to: ['s.devries@samenveilig.nl'], cc: [], subject: 'Overleg', body: 'Tot donderdag!' }]);
+      await page.close();
+    });
+
+    test('the successor fix removes the chip with its own button and types the successor; then sent once', async () => {
+      const { page } = await open(browser, 'chip-dialog.html');
+      await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Overleg', body: 'Tot dan.' });
+      await page.click('.send-button');
+      const ui = await warning(page);
+      await clickUi(page, ui.buttons.find((b) => b.fix === 'replace-recipient'));
+      await page.waitForTimeout(400);
+      assert.deepEqual(await chips(page), ['j.bos@samenveilig.nl']);
+      const after = await extensionUi(page, 'warning');
+      assert.equal(after.action, 'allow');
+      await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+      await page.waitForTimeout(300);
+      assert.deepEqual((await sent(page)).map((m) => m.to), [['j.bos@samenveilig.nl']]);
+      await page.close();
+    });
+
+    test('chips that show names only: the user is told the addresses could not be checked; nothing sent', async () => {
+      const { page } = await open(browser, 'chip-dialog.html?chips=names');
+      await write(page, { to: ['j.bos@samenveilig.nl'], subject: 'Overleg', body: 'Tot dan.' });
+      await page.click('.send-button');
+      const ui = await warning(page);
+      assert.equal(ui?.action, 'warn');
+      assert.ok(ui.rules.includes('unresolved-recipient'), `rules: ${ui.rules}`);
+      assert.deepEqual(await sent(page), []);
+      await page.close();
+    });
+
+    test('recipients the adapter cannot find (no label anywhere): "not active", and Send is held', async () => {
+      const { page } = await open(browser, 'chip-dialog.html?labels=none');
+      await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier', body: 'BSN van Daan: 123.456.782.' });
+      const indicator = await settled(page, 'inactive');
+      assert.match(indicator.text, /niet actief/i);
+      await page.click('.send-button');
+      const ui = await warning(page);
+      assert.match(ui?.text ?? '', /niet alles vinden/);
+      assert.deepEqual(await sent(page), [], 'held until the user decides');
+      await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+      await page.waitForTimeout(200);
+      assert.deepEqual(await sent(page), []);
+      await page.close();
+    });
+  });
+
   test('the extension made no network request', () => {
     const outside = browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://'));
     assert.deepEqual(outside, []);

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// A real Roundcube for the end-to-end test, on 127.0.0.1 only: Debian's roundcube 1.6 served by
-// `php -S`, dovecot (IMAP) with test users from a passwd-file, and the SMTP sink
-// (smtp-sink.mjs) that stores what Roundcube sends. Each part gets a free port and a fresh temp
-// directory (config, SQLite database, Maildir, logs, stored mail); stop() ends the processes it
-// started, by their process groups, and removes the directory. Needs root (dovecot) and the
-// packages `.ci/run` installs (roundcube-core, roundcube-sqlite3, php-cli, dovecot-imapd).
+// Real webmail stacks for the end-to-end tests, on 127.0.0.1 only: dovecot (IMAP) with test users
+// from a passwd-file and the SMTP sink (smtp-sink.mjs) that stores what the webmail sends, started
+// by startMailStack for every webmail test (Roundcube here, Horde in tests/webmails/horde.mjs),
+// and Debian's roundcube 1.6 served by `php -S`. Each part gets a free port and a fresh temp
+// directory (config, database, Maildir, logs, stored mail); stop() ends the processes it started,
+// by their process groups, and removes the directory. Needs root (dovecot) and the packages
+// `.ci/run` installs (roundcube-core, roundcube-sqlite3, roundcube-skin-larry, php-cli,
+// dovecot-imapd).
 //
-//   node tests/roundcube/stack.mjs     starts it and prints the address and the users;
-//                                      Ctrl+C stops it
+//   node tests/roundcube/stack.mjs [larry]   starts it (with the elastic or the larry skin)
+//                                            and prints the address and the users; Ctrl+C stops it
 
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -35,7 +37,7 @@ export const USERS = [
 ];
 
 /** A port nobody listens on now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -48,7 +50,7 @@ function freePort() {
 
 /** Resolves once something accepts connections on 127.0.0.1:`port`; rejects after READY_MS or
  *  when `child` exits first. */
-async function listening(port, child, name, log) {
+export async function listening(port, child, name, log) {
   const deadline = Date.now() + READY_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -64,9 +66,9 @@ async function listening(port, child, name, log) {
   throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${READY_MS} ms; see ${log}`);
 }
 
-/** A template from this folder with its @NAMES@ filled in. */
-function fill(template, values) {
-  return readFileSync(join(here, template), 'utf8').replace(/@([A-Z_]+)@/g, (all, name) => {
+/** A config template (a file path) with its @NAMES@ filled in. */
+export function fill(template, values) {
+  return readFileSync(template, 'utf8').replace(/@([A-Z_]+)@/g, (all, name) => {
     if (!(name in values)) throw new Error(`${template}: no value for ${all}`);
     return values[name];
   });
@@ -101,11 +103,15 @@ async function stopProcess(child) {
 }
 
 /**
- * Starts dovecot, the SMTP sink and Roundcube; resolves to {url, users, sink, run, stop()}.
- * `keep: true` (or ZORGVULDIG_KEEP_RUN=1) leaves the run directory for a look at the logs.
+ * Starts dovecot and the SMTP sink in a fresh run directory (`zorgvuldig-NAME-*`), then the webmail
+ * with `startWeb({run, values, start, fill})`: `values` holds RUN, IMAP_PORT and SMTP_PORT for the
+ * webmail's config templates, `start(command, args, {log, env})` starts a server process that
+ * stop() ends. startWeb resolves to {url, errors()}. Resolves to {url, users, sink, run, imapPort,
+ * errors, stop()}. `keep: true` (or ZORGVULDIG_KEEP_RUN=1) leaves the run directory for a look
+ * at the logs. Every webmail test (tests/roundcube/, tests/webmails/) starts its stack this way.
  */
-export async function startRoundcube({ users = USERS, keep = process.env.ZORGVULDIG_KEEP_RUN === '1' } = {}) {
-  const run = mkdtempSync(join(tmpdir(), 'zorgvuldig-roundcube-'));
+export async function startMailStack({ name, users = USERS, keep = process.env.ZORGVULDIG_KEEP_RUN === '1' }, startWeb) {
+  const run = mkdtempSync(join(tmpdir(), `zorgvuldig-${name}-`));
   chmodSync(run, 0o755); // dovecot's mail processes run as the dovecot user
   const children = [];
   let sink = null;
@@ -118,8 +124,13 @@ export async function startRoundcube({ users = USERS, keep = process.env.ZORGVUL
     await sink?.close();
     if (!keep) rmSync(run, { recursive: true, force: true });
   };
+  const start = (command, args, options) => {
+    const child = startProcess(command, args, options);
+    children.push(child);
+    return child;
+  };
   try {
-    const [imapPort, httpPort] = [await freePort(), await freePort()];
+    const imapPort = await freePort();
     sink = await startSmtpSink({ dir: join(run, 'smtp') });
     const values = { RUN: run, IMAP_PORT: String(imapPort), SMTP_PORT: String(sink.port) };
 
@@ -131,43 +142,53 @@ export async function startRoundcube({ users = USERS, keep = process.env.ZORGVUL
     if (dovecotUser.status !== 0) throw new Error('no dovecot user: install dovecot-imapd (see .ci/run)');
     chownSync(mail, Number(dovecotUser.stdout), Number(dovecotGroup.stdout));
     writeFileSync(join(run, 'users'), users.map((u) => `${u.address}:{PLAIN}${u.password}\n`).join(''));
-    writeFileSync(join(run, 'dovecot.conf'), fill('dovecot.conf', values));
-    const dovecot = startProcess(DOVECOT, ['-F', '-c', join(run, 'dovecot.conf')], { log: join(run, 'dovecot.out') });
-    children.push(dovecot);
+    writeFileSync(join(run, 'dovecot.conf'), fill(join(here, 'dovecot.conf'), values));
+    const dovecot = start(DOVECOT, ['-F', '-c', join(run, 'dovecot.conf')], { log: join(run, 'dovecot.out') });
 
-    // Roundcube: config next to Debian's defaults, a fresh SQLite database, then php -S.
-    const config = join(run, 'config');
-    for (const dir of [config, join(run, 'temp'), join(run, 'logs')]) mkdirSync(dir);
-    writeFileSync(join(config, 'config.inc.php'), fill('config.inc.php', values));
-    symlinkSync(ROUNDCUBE.defaults, join(config, 'defaults.inc.php'));
-    symlinkSync(ROUNDCUBE.mimetypes, join(config, 'mimetypes.php'));
-    const schema = spawnSync(PHP, ['-r', '$db = new PDO("sqlite:" . $argv[1]); $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION); $db->exec(file_get_contents($argv[2]));',
-      join(run, 'roundcube.db'), ROUNDCUBE.schema], { encoding: 'utf8' });
-    if (schema.status !== 0) throw new Error(`Roundcube database: ${schema.stderr || schema.stdout}`);
-    const php = startProcess(PHP, ['-S', `127.0.0.1:${httpPort}`, '-t', ROUNDCUBE.webRoot], {
-      log: join(run, 'php.log'),
-      // One worker: Roundcube keeps the compose state in the session, and parallel requests
-      // (the mail list still loading while the compose page opens) can overwrite each other's
-      // session writes ("Invalid compose ID" at send).
-      env: { ROUNDCUBE_CONFIG_DIR: config },
-    });
-    children.push(php);
-
+    const web = await startWeb({ run, values, start, fill });
     await listening(imapPort, dovecot, 'dovecot', join(run, 'dovecot.log'));
-    await listening(httpPort, php, 'php -S', join(run, 'php.log'));
-    /** What Roundcube wrote to its error log (PHP errors, IMAP and SMTP failures). */
-    const errors = () => (existsSync(join(run, 'logs', 'errors.log')) ? readFileSync(join(run, 'logs', 'errors.log'), 'utf8') : '');
-    return { url: `http://127.0.0.1:${httpPort}/`, users, sink, run, imapPort, errors, stop };
+    return { ...web, users, sink, run, imapPort, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
+/**
+ * Starts dovecot, the SMTP sink and Roundcube with the given skin (Debian ships elastic in
+ * roundcube-core, larry in roundcube-skin-larry); resolves to the stack of startMailStack.
+ */
+export function startRoundcube({ skin = 'elastic', ...options } = {}) {
+  return startMailStack({ name: `roundcube-${skin}`, ...options }, async ({ run, values, start }) => {
+    const httpPort = await freePort();
+    // Roundcube: config next to Debian's defaults, a fresh SQLite database, then php -S.
+    const config = join(run, 'config');
+    for (const dir of [config, join(run, 'temp'), join(run, 'logs')]) mkdirSync(dir);
+    writeFileSync(join(config, 'config.inc.php'), fill(join(here, 'config.inc.php'), { ...values, SKIN: skin }));
+    symlinkSync(ROUNDCUBE.defaults, join(config, 'defaults.inc.php'));
+    symlinkSync(ROUNDCUBE.mimetypes, join(config, 'mimetypes.php'));
+    const schema = spawnSync(PHP, ['-r', '$db = new PDO("sqlite:" . $argv[1]); $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION); $db->exec(file_get_contents($argv[2]));',
+      join(run, 'roundcube.db'), ROUNDCUBE.schema], { encoding: 'utf8' });
+    if (schema.status !== 0) throw new Error(`Roundcube database: ${schema.stderr || schema.stdout}`);
+    const php = start(PHP, ['-S', `127.0.0.1:${httpPort}`, '-t', ROUNDCUBE.webRoot], {
+      log: join(run, 'php.log'),
+      // One worker: Roundcube keeps the compose state in the session, and parallel requests
+      // (the mail list still loading while the compose page opens) can overwrite each other's
+      // session writes ("Invalid compose ID" at send).
+      env: { ROUNDCUBE_CONFIG_DIR: config },
+    });
+    await listening(httpPort, php, 'php -S', join(run, 'php.log'));
+    /** What Roundcube wrote to its error log (PHP errors, IMAP and SMTP failures). */
+    const errors = () => (existsSync(join(run, 'logs', 'errors.log')) ? readFileSync(join(run, 'logs', 'errors.log'), 'utf8') : '');
+    return { url: `http://127.0.0.1:${httpPort}/`, errors };
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (userInfo().uid !== 0) console.warn('warning: dovecot needs root to switch to its users');
-  const stack = await startRoundcube({ keep: true });
-  console.log(`Roundcube: ${stack.url}`);
+  const skin = process.argv[2] ?? 'elastic';
+  const stack = await startRoundcube({ skin, keep: true });
+  console.log(`Roundcube (${skin}): ${stack.url}`);
   for (const user of stack.users) console.log(`  user ${user.address}  password ${user.password}`);
   console.log(`IMAP 127.0.0.1:${stack.imapPort}, SMTP sink 127.0.0.1:${stack.sink.port}; stored mail and logs in ${stack.run}`);
   console.log('Ctrl+C stops');
