@@ -132,7 +132,7 @@ pub struct Policy {
     /// Per-adapter selector overrides for the extension: `{adapter: {part: [selector, ...]}}`.
     pub adapter_selectors: Map<String, Value>,
     /// The adapter a webmail host uses, over the extension's own recognition: `{host: adapter}`.
-    pub webmail_adapters: std::collections::BTreeMap<String, String>,
+    pub webmail_adapters: Map<String, Value>,
 }
 
 impl Default for Policy {
@@ -155,7 +155,7 @@ impl Default for Policy {
             fail_mode: FailMode::Ask,
             webmail_hosts: Vec::new(),
             adapter_selectors: Map::new(),
-            webmail_adapters: std::collections::BTreeMap::new(),
+            webmail_adapters: Map::new(),
         }
     }
 }
@@ -650,8 +650,8 @@ impl Errors {
         valid.then_some(host)
     }
 
-    fn webmail_adapters(&mut self, path: &str, value: &Value) -> std::collections::BTreeMap<String, String> {
-        let mut out = std::collections::BTreeMap::new();
+    fn webmail_adapters(&mut self, path: &str, value: &Value) -> Map<String, Value> {
+        let mut out = Map::new();
         let Some(hosts) = value.as_object() else {
             self.wrong_type(path, "een object ({\"host\": \"adapter\"})", "an object ({\"host\": \"adapter\"})");
             return out;
@@ -661,7 +661,7 @@ impl Errors {
             let item_path = format!("{path}.{host}");
             let Some(host) = self.host(&item_path, host) else { continue };
             if let Some(adapter) = self.enumeration(&item_path, adapter, &options) {
-                out.insert(host, adapter.to_string());
+                out.insert(host, Value::from(adapter));
             }
         }
         out

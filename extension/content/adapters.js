@@ -381,7 +381,9 @@
       const row = rowAround(field, fieldsIn(field));
       if (!rows.some((r) => deepContains(r, row))) rows.push(row);
     }
-    for (const text of queryAll(scope, "label:not([for]), legend, th, td, dt, span, div, p, strong, b")) {
+    // Short texts beside a field ("Aan:"), when no field is labelled for the key itself.
+    const texts = rows.length ? [] : queryAll(scope, "label:not([for]), legend, th, td, dt, span, div, p, strong, b");
+    for (const text of texts) {
       const own = text.textContent.replace(/\s+/g, " ").trim();
       if (own.length > LABEL_TEXT_MAX || !label.test(own) || !new RegExp(`${label.source}\\s*:?\\s*$`, "i").test(own) || fieldsIn(text).length) continue;
       // The text's row: the nearest container that also holds a field.
@@ -525,11 +527,12 @@
       ? sendReaders.some((r) => !r.fallback && elementsOf(element, r).length)
       : data[part].some((r) => elementsOf(element, r).length)));
 
-    /** The elements a compose reader finds in the page. */
-    function candidatesOf(reader) {
+    /** The elements a compose reader finds in the page; those `skip` says are found already are
+     *  not looked at. */
+    function candidatesOf(reader, skip = () => false) {
       if (reader.from || reader.around) {
         // The nearest ancestor of each start element that holds what the reader asks for.
-        const starts = reader.from ? queryAll(document, reader.from) : data[reader.around].flatMap((r) => elementsOf(document, r));
+        const starts = (reader.from ? queryAll(document, reader.from) : data[reader.around].flatMap((r) => elementsOf(document, r))).filter((e) => !skip(e));
         return starts.map((start) => {
           for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) {
             if (reader.from ? queryAll(e, reader.containing).length : holds(e, reader.holds)) return e;
@@ -537,16 +540,22 @@
           return null;
         }).filter(Boolean);
       }
-      if (reader.region) return queryAll(document, reader.region).filter((e) => holds(e, reader.holds));
+      if (reader.region) return queryAll(document, reader.region).filter((e) => !skip(e) && holds(e, reader.holds));
       return queryAll(document, reader.css);
     }
 
+    /** The compose windows found while the current task runs (an event reaches several
+     *  listeners, each asking): looked for again in the next one. */
+    let found = null;
+
     function composes() {
-      const found = [];
+      if (found) return found;
+      const overlaps = (element) => found.some((f) => deepContains(f, element) || deepContains(element, f));
+      found = [];
+      queueMicrotask(() => { found = null; });
       for (const reader of data.compose) {
-        const candidates = candidatesOf(reader);
-        for (const element of candidates) {
-          if (!found.some((f) => deepContains(f, element) || deepContains(element, f))) found.push(element);
+        for (const element of candidatesOf(reader, overlaps)) {
+          if (!overlaps(element)) found.push(element);
         }
       }
       return found;

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, open, screenshots } from './lib/extension.mjs';
+import { EXTENSION_ID, launch, open, screenshots } from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 
 const POLICY = {
@@ -268,6 +268,35 @@ describe('extension on a generic webmail', () => {
       assert.equal(ui?.action, 'warn');
       assert.ok(ui.rules.includes('unresolved-recipient'), `rules: ${ui.rules}`);
       assert.deepEqual(await sent(page), []);
+      await page.close();
+    });
+
+    test('the page check names the rules that found each part: the dialog, the labelled rows and their chips, the icon button', async (t) => {
+      const { page } = await open(browser, 'chip-dialog.html');
+      await write(page, { to: ['s.devries@samenveilig.nl', 'j.bos@samenveilig.nl'], cc: ['a.smit@veiligthuis.nl'], subject: 'Geheim onderwerp', body: 'Vertrouwelijke tekst' });
+      await settled(page, 'protected');
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html#diagnosis`);
+      await options.waitForSelector('body[data-ready=true]');
+      await options.click('#diagnose');
+      await options.waitForSelector('.diagnosis-page', { timeout: 10000 });
+      const { diagnosis } = await options.evaluate(() => chrome.storage.local.get('diagnosis'));
+      const report = diagnosis.reports.find((r) => r.adapter === 'generic' && r.windows.length);
+      t.diagnostic(JSON.stringify(report));
+      assert.match(report.compose.selector, /\[role=dialog\].* holding body \+ send/);
+      const [window] = report.windows;
+      const part = (name) => window.parts.find((p) => p.part === name);
+      assert.deepEqual(window.missing, []);
+      assert.match(part('to').selector, /^a chip in the row labelled to/);
+      assert.equal(part('to').count, 2);
+      assert.match(part('cc').selector, /^a chip in the row labelled cc/);
+      assert.match(part('subject').selector, /^a field labelled/);
+      assert.match(part('body').selector, /labelled/);
+      assert.match(part('send').selector, /named/);
+      assert.deepEqual(window.recipients, [
+        { field: 'to', address: true, chip: true }, { field: 'to', address: true, chip: true }, { field: 'cc', address: true, chip: true }]);
+      assert.doesNotMatch(JSON.stringify(diagnosis), /s\.devries|j\.bos|a\.smit|Geheim|Vertrouwelijk/);
+      await options.close();
       await page.close();
     });
 
