@@ -102,6 +102,9 @@ export async function bundleHandler(policy) {
     write: false,
     legalComments: 'none',
     minify: true,
+    // No tsconfig.json is read (the repository's is for the extension's type check; one in a
+    // folder above the checkout must not change the build either).
+    tsconfigRaw: '{}',
     // The glue's default path to its .wasm (never taken: the bytes are passed in).
     logOverride: { 'empty-import-meta': 'silent' },
     plugins: [{
