@@ -300,6 +300,19 @@ describe('extension on a generic webmail', () => {
       await page.close();
     });
 
+    test('a recipient row that shows only a count: no recipient can be read, so a clean-looking mail is held; sent once if the user chooses', async () => {
+      const { page } = await open(browser, 'chip-dialog.html?chips=collapsed');
+      await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Overleg', body: 'Tot donderdag.' });
+      await page.click('.send-button');
+      const ui = await warning(page);
+      assert.match(ui?.text ?? '', /niet alles vinden/, 'never taken as clean');
+      assert.deepEqual(await sent(page), [], 'held until the user decides');
+      await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+      await page.waitForTimeout(300);
+      assert.deepEqual((await sent(page)).map((m) => m.to), [['j.bos@bjzutrecht.nl']], 'sent once, as the user chose');
+      await page.close();
+    });
+
     test('recipients the adapter cannot find (no label anywhere): "not active", and Send is held', async () => {
       const { page } = await open(browser, 'chip-dialog.html?labels=none');
       await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier', body: 'BSN van Daan: 123.456.782.' });
