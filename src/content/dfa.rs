@@ -53,10 +53,10 @@ impl Dfa {
         let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 1;
         // The trie, as rows of `stride` next states (DEAD = none yet), and the word each state
         // ends; state 0 is the dead state, state 1 the start.
-        // At most one state per byte of the words: room for all of them, so rows never move.
+        // At most one state per byte of the words: rows for all of them at once (zeroed memory
+        // costs next to nothing, where growing row by row wrote every cell), cut to size below.
         let most = 2 + words.iter().map(|w| w.as_ref().len()).sum::<usize>();
-        let mut table = Vec::with_capacity(most.saturating_mul(stride));
-        table.resize(2 * stride, DEAD);
+        let mut table = vec![DEAD; most.checked_mul(stride)?];
         let mut own = vec![NO_PATTERN; 2];
         for (pattern, word) in words.iter().enumerate() {
             let word = word.as_ref();
@@ -68,7 +68,6 @@ impl Dfa {
                 let cell = state * stride + usize::from(classes[usize::from(byte)]);
                 if table[cell] == DEAD {
                     table[cell] = u32::try_from(own.len()).ok()?;
-                    table.resize(table.len() + stride, DEAD);
                     own.push(NO_PATTERN);
                 }
                 state = table[cell] as usize;
@@ -80,6 +79,7 @@ impl Dfa {
 
         // Breadth first: a state's failure state is shallower, so its row is complete by then.
         let states = own.len();
+        table.truncate(states * stride);
         let mut fail = vec![DEAD; states];
         let mut reports = own.clone();
         let mut queue = Vec::with_capacity(states);
