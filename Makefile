@@ -236,7 +236,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 # The speed figures of docs/performance.md. First the headline: casework mail with distinct values
-# The speed figures of docs/performance.md. First the headline: casework mail with distinct values
 # (benches/corpus.mjs, written to target/bench/corpus/ for the native bench) through the core as
 # Wasm and through a plain-JavaScript peer (benches/peer.mjs), interleaved in Node, with the native
 # figures of the same corpus (benches/distinct.mjs). Then, as an extra, the older repeated-paragraph
@@ -248,12 +247,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 # folder, as root).
 # (Without the CLI feature: only the library is timed, and the binary need not build or link.)
 bench: extension outlook-core node_modules/.package-lock.json
-	node benches/distinct.mjs corpus
-	cargo bench --bench analyze --no-default-features
-	node benches/wasm/run.mjs
-	node benches/outlook.mjs
-	node benches/distinct.mjs
-	node benches/coldstart.mjs
 	node benches/distinct.mjs corpus
 	cargo bench --bench analyze --no-default-features
 	node benches/wasm/run.mjs
