@@ -151,7 +151,15 @@ impl Dfa {
     /// such a byte, so each piece can be searched on its own), and the pieces are walked side by
     /// side: the processor then overlaps their lookups.
     pub fn find_iter(&self, text: &[u8], mut found: impl FnMut(Match)) {
-        let mut lanes = self.pieces(text).map(|(start, end)| Lane { at: start, end, state: self.start, last: None, found: Vec::new() });
+        // Room for a word every [`BYTES_PER_MATCH`] bytes, so the lists seldom grow while found.
+        let lane = |(start, end): (usize, usize)| Lane {
+            at: start,
+            end,
+            state: self.start,
+            last: None,
+            found: Vec::with_capacity((end - start) / BYTES_PER_MATCH),
+        };
+        let mut lanes = self.pieces(text).map(lane);
         let next: &[u32] = &self.next;
         let classes = &self.classes;
         let special = self.specials_end as usize;
@@ -249,6 +257,10 @@ impl Dfa {
         }
     }
 }
+
+/// About how many bytes of ordinary text hold one word of the dictionary (its context words are
+/// common: "de moeder", "hij"); lists of matches are given room for this many.
+pub const BYTES_PER_MATCH: usize = 32;
 
 /// Pieces of a text searched side by side (see [`Dfa::find_iter`]).
 const LANES: usize = 4;

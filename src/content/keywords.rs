@@ -4,7 +4,7 @@
 //! hide a term inside them (`organisations.txt`). Terms match on the folded text (case and
 //! diacritics ignored) and only at word boundaries, unless a `*` in the list opens a side.
 
-use super::dfa::Dfa;
+use super::dfa::{Dfa, BYTES_PER_MATCH};
 use super::folded::Folded;
 use crate::text::Fnv;
 
@@ -153,7 +153,7 @@ impl Keywords {
     pub fn find(&self, folded: &Folded) -> Vec<Hit> {
         let Some(matcher) = &self.matcher else { return Vec::new() };
         let text: &str = &folded.text;
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(text.len() / BYTES_PER_MATCH);
         matcher.find_iter(text.as_bytes(), |m| {
             let entry = &self.entries[m.pattern];
             let before = text[..m.start].chars().next_back();
