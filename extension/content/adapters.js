@@ -528,7 +528,8 @@
       : data[part].some((r) => elementsOf(element, r).length)));
 
     /** The elements a compose reader finds in the page; those `skip` says are found already are
-     *  not looked at. */
+     *  not looked at.
+     *  @param {(element: Element) => boolean} [skip] */
     function candidatesOf(reader, skip = () => false) {
       if (reader.from || reader.around) {
         // The nearest ancestor of each start element that holds what the reader asks for.
