@@ -119,10 +119,7 @@ impl Mailbox {
     /// Parses a bare address (`local@domain`), as in a policy's list of retired addresses.
     pub fn parse_bare(text: &str) -> Option<Mailbox> {
         let text = text.trim();
-        let text = match text.get(..7) {
-            Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &text[7..],
-            _ => text,
-        };
+        let text = strip_prefix_ignore_case(text, "mailto:").unwrap_or(text);
         let (local, domain) = text.rsplit_once('@')?;
         let local_ok = !local.is_empty()
             && local.len() <= 64
@@ -270,8 +267,14 @@ fn unresolved_name(text: &str) -> Option<String> {
 /// Whether an address part is an Exchange legacy address (`/o=ExchangeLabs/ou=.../cn=...`), as
 /// Exchange and Outlook write a mailbox they know only internally; also with `EX:` before it.
 fn is_exchange_legacy(spec: &str) -> bool {
-    let lower = spec.to_ascii_lowercase();
-    lower.strip_prefix("ex:").unwrap_or(&lower).trim_start().starts_with("/o=")
+    // Without a lower-cased copy: this runs for every recipient entry.
+    let rest = strip_prefix_ignore_case(spec, "ex:").unwrap_or(spec).trim_start();
+    strip_prefix_ignore_case(rest, "/o=").is_some()
+}
+
+/// `text` after `prefix`, the prefix compared ASCII-case-insensitively.
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    text.get(..prefix.len()).filter(|start| start.eq_ignore_ascii_case(prefix)).map(|_| &text[prefix.len()..])
 }
 
 /// The last `cn=` value of an Exchange legacy address (`cn=Recipients/cn=...-mdeboer`), or the

@@ -275,6 +275,7 @@ impl RecipientRules {
         for (field, entries) in fields {
             for (index, entry) in entries.iter().enumerate() {
                 for parsed in parse_address_list(entry) {
+                    let (start, end) = (parsed.start, parsed.end);
                     let finding = |rule: Rule, recipient: Option<String>, message: String, fix: Option<Fix>| Finding {
                         rule,
                         severity: policy.level(rule),
@@ -282,32 +283,24 @@ impl RecipientRules {
                         index: Some(index),
                         recipient,
                         recipients: Vec::new(),
-                        start: parsed.start,
-                        end: parsed.end,
+                        start,
+                        end,
                         confidence: None,
                         excerpt: None,
                         message,
                         fix,
                     };
                     let mailbox = match parsed.reading {
-                        Reading::Mailbox(ref mailbox) => mailbox.clone(),
-                        Reading::Unresolved(ref unresolved) => {
+                        Reading::Mailbox(mailbox) => mailbox,
+                        Reading::Unresolved(unresolved) => {
                             if on(Rule::UnresolvedRecipient) {
                                 let message = Message::UnresolvedRecipient { name: &unresolved.name }.render(language);
                                 findings.push(finding(Rule::UnresolvedRecipient, Some(unresolved.text.clone()), message, None));
                             }
-                            let (start, end) = (parsed.start, parsed.end);
-                            recipients.push(Recipient {
-                                field,
-                                index,
-                                start,
-                                end,
-                                address: Err(unresolved.clone()),
-                                class: Class::Unresolved,
-                            });
+                            recipients.push(Recipient { field, index, start, end, address: Err(unresolved), class: Class::Unresolved });
                             continue;
                         }
-                        Reading::Malformed(ref malformed) => {
+                        Reading::Malformed(malformed) => {
                             if on(Rule::InvalidAddress) {
                                 let text = malformed.text.as_str();
                                 let fix = remove_fix(text, language);
@@ -359,7 +352,7 @@ impl RecipientRules {
                         let message = Message::Freemail { recipient: typed, domain: &mailbox.domain }.render(language);
                         findings.push(finding(Rule::FreemailRecipient, Some(typed.to_string()), message, None));
                     }
-                    recipients.push(Recipient { field, index, start: parsed.start, end: parsed.end, address: Ok(mailbox), class });
+                    recipients.push(Recipient { field, index, start, end, address: Ok(mailbox), class });
                 }
             }
         }
