@@ -36,7 +36,9 @@ help:
 	@echo "make lint-firefox  web-ext lint of dist/firefox (no errors allowed)"
 	@echo "make fuzz        fuzz every core target for FUZZ_SECONDS (default 300) each (docs/reliability.md)"
 	@echo "make bench       the core (Wasm, native) against a plain-JavaScript peer on distinct-value mail;"
-	@echo "                 Engine::analyze native and as Wasm in headless Chromium; the .wasm size"
+	@echo "                 Engine::analyze native and as Wasm in headless Chromium; the .wasm size;"
+	@echo "                 the Outlook add-in's send check; the first check after a service-worker"
+	@echo "                 restart in Chromium with the real extension (docs/performance.md)"
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
 	@echo "make clean       remove build output"
 
