@@ -53,10 +53,11 @@ impl Dfa {
         let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 1;
         // The trie, as rows of `stride` next states (DEAD = none yet), and the word each state
         // ends; state 0 is the dead state, state 1 the start.
-        // At most one state per byte of the words: rows for all of them at once (zeroed memory
-        // costs next to nothing, where growing row by row wrote every cell), cut to size below.
+        // At most one state per byte of the words: rows for all of them at once, in zeroed memory
+        // that costs next to nothing (growing row by row wrote every cell), up to a bound; a
+        // policy with many more words doubles the table as its states come. Cut to size below.
         let most = 2 + words.iter().map(|w| w.as_ref().len()).sum::<usize>();
-        let mut table = vec![DEAD; most.checked_mul(stride)?];
+        let mut table = vec![DEAD; most.min(INITIAL_CELLS / stride).max(2) * stride];
         let mut own = vec![NO_PATTERN; 2];
         for (pattern, word) in words.iter().enumerate() {
             let word = word.as_ref();
@@ -67,6 +68,9 @@ impl Dfa {
             for &byte in word {
                 let cell = state * stride + usize::from(classes[usize::from(byte)]);
                 if table[cell] == DEAD {
+                    if (own.len() + 1) * stride > table.len() {
+                        table.resize(table.len().checked_mul(2)?, DEAD);
+                    }
                     table[cell] = u32::try_from(own.len()).ok()?;
                     own.push(NO_PATTERN);
                 }
@@ -258,6 +262,10 @@ impl Dfa {
     }
 }
 
+/// Cells of the table made at once while building (16 MB): the built-in word list needs under
+/// half a million.
+const INITIAL_CELLS: usize = 1 << 22;
+
 /// About how many bytes of ordinary text hold one word of the dictionary (its context words are
 /// common: "de moeder", "hij"); lists of matches are given room for this many.
 pub const BYTES_PER_MATCH: usize = 32;
@@ -336,6 +344,27 @@ mod tests {
             assert_eq!(ours(&words, &text), reference(&words, &text));
             assert!(!ours(&words, &text).is_empty());
         }
+    }
+
+    /// A list too large for the table made at once (every byte value in a word, so 256 classes,
+    /// and more states than the first table has rows): the table grows, the matches stay right.
+    #[test]
+    fn a_large_list_grows_the_table() {
+        let mut words: Vec<Vec<u8>> = (0..20_000).map(|i| format!("w{i:06}x").into_bytes()).collect();
+        words.push((1..=255u8).collect());
+        let text: Vec<u8> = (0..3_000).flat_map(|i| format!("w{:06}x {i} ", i * 7 % 25_000).into_bytes()).collect();
+        let Some(dfa) = Dfa::new(&words) else { panic!("no DFA") };
+        assert!(dfa.stride > 200, "{} classes", dfa.stride);
+        assert!(dfa.next.len() / dfa.stride > INITIAL_CELLS / dfa.stride, "the table grew");
+        let mut found = Vec::new();
+        dfa.find_iter(&text, |m| found.push(m));
+        let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).build(&words) else {
+            panic!("no reference")
+        };
+        let expected: Vec<Match> =
+            ac.find_iter(&text).map(|m| Match { pattern: m.pattern().as_usize(), start: m.start(), end: m.end() }).collect();
+        assert_eq!(found, expected);
+        assert!(found.len() > 2_000, "{} found", found.len());
     }
 
     // Every byte value, the words overlapping and nested: the table gives what aho-corasick gives.
