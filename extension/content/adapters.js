@@ -384,6 +384,7 @@
     // Short texts beside a field ("Aan:"), when no field is labelled for the key itself.
     const texts = rows.length ? [] : queryAll(scope, "label:not([for]), legend, th, td, dt, span, div, p, strong, b");
     for (const text of texts) {
+      if (text.childElementCount > 2) continue; // a container, not a label
       const own = text.textContent.replace(/\s+/g, " ").trim();
       if (own.length > LABEL_TEXT_MAX || !label.test(own) || !new RegExp(`${label.source}\\s*:?\\s*$`, "i").test(own) || fieldsIn(text).length) continue;
       // The text's row: the nearest container that also holds a field.
@@ -518,25 +519,31 @@
     }
 
     /** Send controls inside a compose window: the adapter's own, then any control named send. */
-    const sendReaders = [...data.send.filter((r) => r.scope !== "document"), { css: CONTROLS, text: SEND_NAMES }];
+    const ownSend = data.send.filter((r) => r.scope !== "document");
+    const sendReaders = ownSend.some((r) => r.css === CONTROLS && r.text === SEND_NAMES) ? ownSend : [...ownSend, { css: CONTROLS, text: SEND_NAMES }];
     /** Send items of menus the webmail renders anywhere in the page. */
     const menuReaders = data.send.filter((r) => r.scope === "document");
 
-    /** Whether `element` holds each of the parts (adapter parts such as "body", or "send"). */
-    const holds = (element, parts) => parts.every((part) => (part === "send"
-      ? sendReaders.some((r) => !r.fallback && elementsOf(element, r).length)
-      : data[part].some((r) => elementsOf(element, r).length)));
+    /** The readers of a part: an adapter part such as "body" or "to", or "send" (a control named send). */
+    const readersOf = (part) => (part === "send" ? sendReaders.filter((r) => !r.fallback) : data[part]);
+    /** The elements of a part inside `scope`. */
+    const partIn = (scope, part) => readersOf(part).flatMap((r) => elementsOf(scope, r));
+    /** Whether `element` holds each of the parts. */
+    const holds = (element, parts) => parts.every((part) => readersOf(part).some((r) => elementsOf(element, r).length));
 
     /** The elements a compose reader finds in the page; those `skip` says are found already are
      *  not looked at.
      *  @param {(element: Element) => boolean} [skip] */
     function candidatesOf(reader, skip = () => false) {
       if (reader.from || reader.around) {
-        // The nearest ancestor of each start element that holds what the reader asks for.
-        const starts = (reader.from ? queryAll(document, reader.from) : data[reader.around].flatMap((r) => elementsOf(document, r))).filter((e) => !skip(e));
+        // The nearest ancestor of each start element that holds what the reader asks for (the
+        // parts' elements in the page looked up once, not again at every ancestor).
+        const starts = (reader.from ? queryAll(document, reader.from) : partIn(document, reader.around)).filter((e) => !skip(e));
+        if (!starts.length) return [];
+        const wanted = reader.from ? [queryAll(document, reader.containing)] : reader.holds.map((part) => partIn(document, part));
         return starts.map((start) => {
           for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) {
-            if (reader.from ? queryAll(e, reader.containing).length : holds(e, reader.holds)) return e;
+            if (wanted.every((elements) => elements.some((w) => deepContains(e, w)))) return e;
           }
           return null;
         }).filter(Boolean);

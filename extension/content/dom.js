@@ -54,11 +54,18 @@
   const isOwnUi = (element) => element.nodeType === 1 && element.hasAttribute("data-zorgvuldig");
 
   const innerRootsCache = new WeakMap(); // document → {at, roots}
+  const watchedDocuments = new WeakSet();
 
-  /** Every shadow root and same-origin frame document under `doc` (nested ones too), cached briefly. */
+  /** Every shadow root and same-origin frame document under `doc` (nested ones too), cached briefly:
+   *  until INNER_ROOTS_MS have passed or the document's elements change (a list made before the
+   *  page built its web components would miss them). */
   function innerRoots(doc) {
     const cached = innerRootsCache.get(doc);
     if (cached && Date.now() - cached.at < INNER_ROOTS_MS) return cached.roots;
+    if (!watchedDocuments.has(doc) && typeof MutationObserver === "function") {
+      watchedDocuments.add(doc);
+      new MutationObserver(() => innerRootsCache.delete(doc)).observe(doc, { childList: true, subtree: true });
+    }
     const roots = [];
     const visit = (scope) => {
       for (const element of scope.querySelectorAll("*")) {
