@@ -187,7 +187,7 @@ test-roundcube: extension node_modules/.package-lock.json
 
 # The generic adapter on real webmails that have no adapter of their own (tests/webmails/): Horde
 # IMP (php-horde-imp) and Roundcube with its larry skin (roundcube-skin-larry), each started like
-# the Roundcube stack (php -S, dovecot, the SMTP sink on 127.0.0.1). About a minute and a half.
+# the Roundcube stack (php -S, dovecot, the SMTP sink on 127.0.0.1). One to two minutes.
 # Skipped, with a message, on a machine without those packages (.ci/run installs them).
 WEBMAIL_PACKAGES := php-horde-imp roundcube-skin-larry roundcube-core dovecot-imapd
 test-webmails: extension node_modules/.package-lock.json
