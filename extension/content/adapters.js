@@ -11,15 +11,23 @@
 // fields), with duplicate addresses dropped. A reader is:
 //   {css: "selector",                 searched inside the compose window, or in the whole
 //    scope: "document",                document (parts a webmail renders outside it: menus, lists)
-//    read: "value" | "text" | "attr:NAME" | "address" | "frame" | "loose:CHIP_SELECTOR" | "files",
+//    read: "value" | "text" | "field" | "attr:NAME" | "address" | "frame" | "loose:CHIP_SELECTOR" | "files",
 //    text: /accessible name/,          only elements whose name matches (send menu items)
+//    label: /label/, notLabel: /label/, only fields whose label (labelOf: aria-label(ledby),
+//                                      <label>, placeholder, title) matches, or does not
+//    row: "to" | "cc" | "bcc",         only inside the rows labelled for that recipient field
+//    chip: true,                       (with row) the chips there, not the fields
+//    fallback: true,                   (send) a control that counts only when none is named send
 //    only: true}                       when the element exists, its value counts even if empty
 // A recipient chip reader also says how a fix changes it the way the user would:
 //   remove: "selector" (the chip's own remove control), field: "selector" (the chip's field,
 //   an ancestor), input: "selector" (where the user types, inside the field),
 //   commit: "paste" | "change" | "separator" (how the webmail turns typed text into a chip).
-// A compose reader is {css} or {from: "selector", containing: "selector"}: the nearest ancestor of
-// `from` that also contains `containing` (a body and its send button).
+// A compose reader is {css}; {from: "selector", containing: "selector"}: the nearest ancestor of
+// `from` that also contains `containing` (a body and its send button); {region: "selector",
+// holds: [parts]}: elements that hold each part ("body", "to", or "send": a control named send);
+// or {around: part, holds: [parts]}: the nearest ancestor of each element of `around` that holds
+// the parts. The generic adapter's readers (how it reads a page as a person would): docs/webmails.md.
 //
 // Sources of the DOM structure (see also the fixtures in tests/e2e/fixtures/):
 //   Gmail:     InboxSDK (github.com/InboxSDK/InboxSDK, gmail-compose-view.ts, page-parser.ts,
