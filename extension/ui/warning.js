@@ -125,7 +125,10 @@
         : action === "block" ? t.blockedNote : action === "warn" ? t.warnNote : t.fixedNote;
       dialog.append(el("p", { class: "note", id: "note", text: note }));
       if (failure && !gone) {
-        const cause = failure.code === "context-invalidated" ? t.failContext : failure.code === "unguarded" ? t.failUnguarded : t.failCore;
+        const cause = failure.code === "context-invalidated" ? t.failContext
+          // Only the recipients could not be read: most often there are none yet.
+          : failure.code === "unguarded" && failure.reason === "to" ? t.failNoRecipients
+          : failure.code === "unguarded" ? t.failUnguarded : t.failCore;
         dialog.append(el("p", { class: "cause", text: cause }), el("p", { class: "cause", text: t.failDraftSafe }));
       }
 
