@@ -78,6 +78,8 @@ impl Engine {
                     severity: policy.level(Rule::ExternalUnencrypted),
                     field: first.field,
                     index: Some(first.index),
+                    part: None,
+                    page: None,
                     recipient: Some(first.typed().to_string()),
                     message: Message::ExternalUnencrypted {
                         what: &what,
@@ -113,6 +115,8 @@ impl Engine {
                     severity: policy.level(Rule::LargeAudience),
                     field: Field::To,
                     index: None,
+                    part: None,
+                    page: None,
                     recipient: None,
                     recipients: Vec::new(),
                     start: 0,

@@ -27,15 +27,36 @@ pub enum Message<'a> {
     Freemail { recipient: &'a str, domain: &'a str },
     LargeAudience { count: usize, threshold: usize },
     ExternalUnencrypted { what: &'a [Rule], recipients: &'a [String], unresolved: &'a [String], marker: Option<&'a str> },
-    Bsn { field: Field, masked: &'a str, in_context: bool },
-    SpecialCategory { field: Field, category: &'a str, term: &'a str, who: Option<&'a str> },
-    CustomPattern { field: Field, label: &'a str, masked: &'a str },
-    Iban { field: Field, masked: &'a str },
-    DateOfBirth { field: Field, masked: &'a str },
-    PhoneNumber { field: Field, masked: &'a str },
-    PostcodeAddress { field: Field, masked: &'a str, at_home: bool },
-    IdDocument { field: Field, masked: &'a str },
+    Bsn { place: Place<'a>, masked: &'a str, in_context: bool },
+    SpecialCategory { place: Place<'a>, category: &'a str, term: &'a str, who: Option<&'a str> },
+    CustomPattern { place: Place<'a>, label: &'a str, masked: &'a str },
+    Iban { place: Place<'a>, masked: &'a str },
+    DateOfBirth { place: Place<'a>, masked: &'a str },
+    PhoneNumber { place: Place<'a>, masked: &'a str },
+    PostcodeAddress { place: Place<'a>, masked: &'a str, at_home: bool },
+    IdDocument { place: Place<'a>, masked: &'a str },
     SensitiveAttachment { name: &'a str, term: &'a str },
+    UnreadableAttachment { name: &'a str, reason: &'a str, partly: bool },
+}
+
+/// Where a content finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// A field of the compose window (for attachments: the file's name).
+    Field(Field),
+    /// The text inside the attachment `name`, on `page` of a PDF.
+    Inside { name: &'a str, page: Option<usize> },
+}
+
+/// Where a content finding is, as the start of a sentence.
+fn place_name(place: Place, language: Language) -> String {
+    match place {
+        Place::Field(field) => field_name(field, language).to_string(),
+        Place::Inside { name, page: Some(page) } => {
+            say!(language, "Pagina {page} van de bijlage {name}", "Page {page} of the attachment {name}")
+        }
+        Place::Inside { name, page: None } => say!(language, "De bijlage {name}", "The attachment {name}"),
+    }
 }
 
 /// The part of the message a content finding is in, as the start of a sentence.
@@ -200,8 +221,8 @@ impl Message<'_> {
                     "This message contains {found} and goes unencrypted {whither}. On the way and at the recipient's end someone else can read it. {todo}"
                 )
             }
-            Message::Bsn { field, masked, in_context } => {
-                let place = field_name(field, l);
+            Message::Bsn { place, masked, in_context } => {
+                let place = place_name(place, l);
                 if in_context {
                     say!(
                         l,
@@ -216,8 +237,8 @@ impl Message<'_> {
                     )
                 }
             }
-            Message::SpecialCategory { field, category, term, who } => {
-                let place = field_name(field, l);
+            Message::SpecialCategory { place, category, term, who } => {
+                let place = place_name(place, l);
                 match who {
                     Some(who) => say!(
                         l,
@@ -231,40 +252,40 @@ impl Message<'_> {
                     ),
                 }
             }
-            Message::CustomPattern { field, label, masked } => {
-                let place = field_name(field, l);
+            Message::CustomPattern { place, label, masked } => {
+                let place = place_name(place, l);
                 say!(
                     l,
                     "{place} bevat: {label} ({masked}). De organisatie merkt dit aan als gevoelig.",
                     "{place} contains: {label} ({masked}). The organisation marks this as sensitive."
                 )
             }
-            Message::Iban { field, masked } => {
-                let place = field_name(field, l);
+            Message::Iban { place, masked } => {
+                let place = place_name(place, l);
                 say!(
                     l,
                     "{place} bevat een rekeningnummer (IBAN {masked}). Is het de rekening van een cliënt, dan is dat een persoonsgegeven.",
                     "{place} contains a bank account number (IBAN {masked}). If it is a client's account, it is personal data."
                 )
             }
-            Message::DateOfBirth { field, masked } => {
-                let place = field_name(field, l);
+            Message::DateOfBirth { place, masked } => {
+                let place = place_name(place, l);
                 say!(
                     l,
                     "{place} bevat een geboortedatum ({masked}). Samen met een naam maakt die iemand herkenbaar; deel hem alleen versleuteld.",
                     "{place} contains a date of birth ({masked}). Together with a name it identifies someone; share it only encrypted."
                 )
             }
-            Message::PhoneNumber { field, masked } => {
-                let place = field_name(field, l);
+            Message::PhoneNumber { place, masked } => {
+                let place = place_name(place, l);
                 say!(
                     l,
                     "{place} bevat een telefoonnummer ({masked}). Is het het nummer van een cliënt, deel het dan alleen versleuteld.",
                     "{place} contains a phone number ({masked}). If it is a client's number, share it only encrypted."
                 )
             }
-            Message::PostcodeAddress { field, masked, at_home } => {
-                let place = field_name(field, l);
+            Message::PostcodeAddress { place, masked, at_home } => {
+                let place = place_name(place, l);
                 if at_home {
                     say!(
                         l,
@@ -279,8 +300,8 @@ impl Message<'_> {
                     )
                 }
             }
-            Message::IdDocument { field, masked } => {
-                let place = field_name(field, l);
+            Message::IdDocument { place, masked } => {
+                let place = place_name(place, l);
                 say!(
                     l,
                     "{place} bevat het nummer van een identiteitsbewijs ({masked}). Daarmee kan iemand zich voor een ander uitgeven; stuur het alleen versleuteld en alleen als het echt nodig is.",
@@ -292,9 +313,34 @@ impl Message<'_> {
                 "De bijlage '{name}' lijkt een dossierstuk ('{term}'). Dossierstukken gaan alleen versleuteld naar buiten de organisatie.",
                 "The attachment '{name}' looks like a case file ('{term}'). Case files leave the organisation only encrypted."
             ),
+            Message::UnreadableAttachment { name, reason, partly } => {
+                let why = UNREADABLE.iter().find(|(id, ..)| *id == reason).map_or(
+                    l.pick("het lezen lukte niet", "reading it failed"),
+                    |(_, nl, en)| l.pick(nl, en),
+                );
+                let how = match partly {
+                    true => l.pick("maar voor een deel", "could check only part of"),
+                    false => l.pick("niet", "could not check"),
+                };
+                say!(
+                    l,
+                    "De inhoud van de bijlage {name} is {how} gecontroleerd: {why}. Kijk zelf of er gevoelige gegevens in staan voordat u verzendt.",
+                    "zorgvuldig {how} what is inside the attachment {name}: {why}. Look for sensitive data in it yourself before you send."
+                )
+            }
         }
     }
 }
+
+/// Why an attachment could not be read, by the reason ids of the snapshot (`unreadable`).
+const UNREADABLE: [(&str, &str, &str); 6] = [
+    ("encrypted", "het is met een wachtwoord beveiligd", "it is protected with a password"),
+    ("no-text", "het bevat geen tekst om te lezen (een scan of foto?)", "it holds no text to read (a scan or a photo?)"),
+    ("damaged", "het bestand is beschadigd of onvolledig", "the file is damaged or incomplete"),
+    ("unsupported", "dit soort bestand kan zorgvuldig niet lezen", "it is a kind of file zorgvuldig cannot read"),
+    ("too-large", "het is te groot of te diep ingepakt om te lezen", "it is too large or packed too deep to read"),
+    ("not-seen", "zorgvuldig zag het niet toevoegen (doorgestuurd of al op de server)", "it was not seen being added (forwarded, or already on the server)"),
+];
 
 /// A short name for what a rule found, for a warning's one-line title.
 pub fn rule_title(rule: Rule, language: Language) -> &'static str {
@@ -316,6 +362,7 @@ pub fn rule_title(rule: Rule, language: Language) -> &'static str {
         Rule::PostcodeAddress => l.pick("adres in het bericht", "address in the message"),
         Rule::IdDocument => l.pick("nummer van een identiteitsbewijs in het bericht", "identity-document number in the message"),
         Rule::SensitiveAttachment => l.pick("bijlage die een dossierstuk lijkt", "attachment that looks like a case file"),
+        Rule::UnreadableAttachment => l.pick("bijlage die niet gelezen kon worden", "attachment that could not be read"),
         Rule::CustomPattern => l.pick("gevoelige gegevens in het bericht", "sensitive data in the message"),
     }
 }

@@ -281,6 +281,8 @@ impl RecipientRules {
                         severity: policy.level(rule),
                         field,
                         index: Some(index),
+                        part: None,
+                        page: None,
                         recipient,
                         recipients: Vec::new(),
                         start,

@@ -59,13 +59,28 @@ fn without_lone_surrogates(json: &str) -> String {
     out
 }
 
-/// An attached file, by name and size only.
+/// An attached file: its name, and what is inside it when it was read (by the extractors of
+/// `extract/`, in the extension or the command-line tool).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Attachment {
     pub name: String,
     /// Size in bytes, when known.
     pub size: u64,
+    /// The text inside the file: one entry per PDF page, one for another document. Judged like
+    /// the body. (Two lists rather than a list of objects: a reader for one more struct would
+    /// cost the Wasm module 1.5 KB of its gzip budget; lists of strings it reads anyway.)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<String>,
+    /// For a PDF: the page (1-based) of each entry of `texts`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
+    /// Why the content, or part of it, could not be read: `encrypted`, `no-text`, `damaged`,
+    /// `unsupported`, `too-large` (the extractors' reasons), `not-seen` (added where the extension
+    /// could not read it: a forward, a file already on the server) or `failed` (the extractor did
+    /// not answer). Reported as `unreadable-attachment`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<String>,
 }
 
 #[cfg(test)]

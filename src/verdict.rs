@@ -25,11 +25,12 @@ pub enum Rule {
     SpecialCategory,
     CustomPattern,
     SensitiveAttachment,
+    UnreadableAttachment,
 }
 
 impl Rule {
     /// Every rule, in the order findings are reported.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::RetiredDomain,
         Rule::RetiredAddress,
         Rule::LookalikeDomain,
@@ -47,6 +48,7 @@ impl Rule {
         Rule::SpecialCategory,
         Rule::CustomPattern,
         Rule::SensitiveAttachment,
+        Rule::UnreadableAttachment,
     ];
 
     /// The stable id, e.g. `retired-domain`.
@@ -69,6 +71,7 @@ impl Rule {
             Rule::SpecialCategory => "special-category",
             Rule::CustomPattern => "custom-pattern",
             Rule::SensitiveAttachment => "sensitive-attachment",
+            Rule::UnreadableAttachment => "unreadable-attachment",
         }
     }
 
@@ -160,6 +163,12 @@ pub struct Finding {
     /// Index of the entry within a recipient field (`to`, `cc`, `bcc`) or of the attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
+    /// For a finding inside an attachment's content: which of its `texts` the span is in, and
+    /// that text's page (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// The recipient the finding is about, for recipient findings: the address as typed, or the
     /// entry's text when it holds no usable address (`invalid-address`, `unresolved-recipient`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,7 +177,8 @@ pub struct Finding {
     /// in `recipient`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub recipients: Vec<String>,
-    /// UTF-16 code-unit offsets into the field's text (for recipients: into the entry).
+    /// UTF-16 code-unit offsets into the field's text (for recipients: into the entry; for
+    /// attachments: into the name, or into `texts[part]`).
     pub start: usize,
     pub end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]

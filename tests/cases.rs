@@ -35,7 +35,8 @@
 //!                                                 # some finding of the rule has UTF-16
 //!                                                 # start/end cutting exactly this text out of
 //!                                                 # the field (recipient fields and attachments:
-//!                                                 # the entry at `index`, default 0)
+//!                                                 # the entry at `index`, default 0; the text
+//!                                                 # inside an attachment: its `part = n`)
 //! override = { allowed = true, justification_required = false }
 //! ```
 //! Snapshot keys are those of the compose snapshot (`from`, `to`, `cc`, `bcc`, `subject`, `body`,
@@ -151,6 +152,8 @@ struct ExpectedSpan {
     field: String,
     #[serde(default)]
     index: usize,
+    /// For the text inside an attachment: which of its parts (left out: the name).
+    part: Option<usize>,
     text: String,
 }
 
@@ -206,7 +209,10 @@ fn snapshot_of(case: &Case) -> Result<Snapshot, String> {
 }
 
 /// The text a finding's offsets point into.
-fn field_text<'s>(snapshot: &'s Snapshot, field: &str, index: Option<usize>) -> Option<&'s str> {
+fn field_text<'s>(snapshot: &'s Snapshot, field: &str, index: Option<usize>, part: Option<usize>) -> Option<&'s str> {
+    if let (Some(part), "attachments") = (part, field) {
+        return snapshot.attachments.get(index?)?.texts.get(part).map(String::as_str);
+    }
     match field {
         "subject" => Some(&snapshot.subject),
         "body" => Some(&snapshot.body),
@@ -342,7 +348,7 @@ fn run(case: &Case, policies: &BTreeMap<String, Value>, analyze: &mut Analyze) -
     }
 
     // Every span lies in its field on UTF-16 boundaries.
-    let mut cut: Vec<(String, String, usize, String)> = Vec::new();
+    let mut cut: Vec<(String, String, usize, Option<usize>, String)> = Vec::new();
     for f in findings {
         let (Some(rule), Some(field)) = (str_of(f, "rule"), str_of(f, "field")) else {
             check(false, format!("finding without rule or field: {f}"));
@@ -351,27 +357,29 @@ fn run(case: &Case, policies: &BTreeMap<String, Value>, analyze: &mut Analyze) -
         let start = f.get("start").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
         let end = f.get("end").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
         let index = f.get("index").and_then(Value::as_u64).map(|i| i as usize);
+        let part = f.get("part").and_then(Value::as_u64).map(|i| i as usize);
         let needs_index = matches!(field, "to" | "cc" | "bcc" | "attachments");
         if needs_index && index.is_none() {
             check(start == 0 && end == 0, format!("{rule} finding in {field} without index has span {start}..{end}"));
             continue;
         }
-        match field_text(&snapshot, field, index) {
-            None => check(false, format!("{rule} finding points at missing {field}[{index:?}]")),
+        match field_text(&snapshot, field, index, part) {
+            None => check(false, format!("{rule} finding points at missing {field}[{index:?}] part {part:?}")),
             Some(text) => match utf16_slice(text, start, end) {
-                Ok(slice) => cut.push((rule.to_string(), field.to_string(), index.unwrap_or(0), slice)),
+                Ok(slice) => cut.push((rule.to_string(), field.to_string(), index.unwrap_or(0), part, slice)),
                 Err(e) => check(false, format!("{rule} finding in {field}: {e}")),
             },
         }
     }
     for span in &case.spans {
-        let found = cut.iter().any(|(rule, field, index, text)| {
+        let found = cut.iter().any(|(rule, field, index, part, text)| {
             *rule == span.rule
                 && *field == span.field
                 && (!matches!(field.as_str(), "to" | "cc" | "bcc" | "attachments") || *index == span.index)
+                && *part == span.part
                 && *text == span.text
         });
-        let got: Vec<&(String, String, usize, String)> = cut.iter().filter(|(rule, ..)| *rule == span.rule).collect();
+        let got: Vec<&(String, String, usize, Option<usize>, String)> = cut.iter().filter(|(rule, ..)| *rule == span.rule).collect();
         check(found, format!("no {} finding spans {:?} in {}[{}]; got {got:?}", span.rule, span.text, span.field, span.index));
     }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use zorgvuldig::{Attachment, Snapshot};
+use zorgvuldig::Snapshot;
 
 const POLICY: &str = "tests/eml/policy.json";
 
@@ -99,6 +99,11 @@ fn parsed(file: &str) -> Snapshot {
     zorgvuldig::eml::parse(&raw).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Each attachment's name and size.
+fn names_and_sizes(snapshot: &Snapshot) -> Vec<(&str, u64)> {
+    snapshot.attachments.iter().map(|a| (a.name.as_str(), a.size)).collect()
+}
+
 /// UTF-16 offsets of `needle` in `haystack`, as findings report them.
 fn utf16_span(haystack: &str, needle: &str) -> (u64, u64) {
     let at = haystack.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {haystack:?}"));
@@ -128,14 +133,19 @@ fn pdf_report_to_a_lawyer_warns_about_unencrypted_bsn() {
     assert_eq!(snapshot.from, "l.vandam@samenveilig.nl");
     assert_eq!(snapshot.to, ["\"Bakker, Marieke\" <m.bakker@bakker-advocaten.nl>"]);
     assert_eq!(snapshot.cc, ["\"Sanne de Vries\" <s.devries@samenveilig.nl>"]);
-    assert_eq!(snapshot.attachments, [Attachment { name: "Verslag huisbezoek Daan.pdf".into(), size: 452 }]);
+    assert_eq!(names_and_sizes(&snapshot), [("Verslag huisbezoek Daan.pdf", 452)]);
     // Quoted-printable: UTF-8 escapes decoded, soft line breaks joined (also inside the number).
     assert!(snapshot.body.contains("Moeder is geïnformeerd over de coördinatie met de gezinsvoogd"), "{}", snapshot.body);
     assert!(snapshot.body.contains("het dossiernummer is SV-204816."), "{}", snapshot.body);
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn", "special-category", "custom-pattern", "sensitive-attachment"]));
+    // The attached "PDF" is a few lines of text, not a PDF: its content could not be checked.
+    assert_eq!(snapshot.attachments[0].unreadable.as_deref(), Some("damaged"));
+    assert_eq!(
+        rules(&verdict),
+        set(&["external-unencrypted", "bsn", "special-category", "custom-pattern", "sensitive-attachment", "unreadable-attachment"])
+    );
     let external = one(&verdict, "external-unencrypted");
     // The quoted display name with a comma is one recipient, not two; the internal Cc is not
     // among those the data leaves to.
@@ -256,19 +266,16 @@ fn recipient_at_the_retired_domain_is_blocked_with_the_successor_as_fix() {
 fn nested_multipart_with_rfc2231_file_name_and_a_lookalike_domain() {
     let file = "tests/eml/06-genest-rfc2231.eml";
     let snapshot = parsed(file);
-    assert_eq!(
-        snapshot.attachments,
-        [
-            Attachment { name: "Plan van aanpak Noëlle – uithuisplaatsing.docx".into(), size: 516 },
-            Attachment { name: String::new(), size: 16 },
-        ]
-    );
+    assert_eq!(names_and_sizes(&snapshot), [("Plan van aanpak Noëlle – uithuisplaatsing.docx", 516), ("", 16)]);
     assert_eq!(snapshot.body.matches("Hoi Wim,").count(), 1, "text alternative only: {:?}", snapshot.body);
     assert_eq!(snapshot.to, ["\"Wim Dekker\" <w.dekker@samenvei1ig.nl>"]);
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["lookalike-domain", "external-unencrypted", "sensitive-attachment", "special-category"]));
+    assert_eq!(
+        rules(&verdict),
+        set(&["lookalike-domain", "external-unencrypted", "sensitive-attachment", "special-category", "unreadable-attachment"])
+    );
     let lookalike = one(&verdict, "lookalike-domain");
     assert_eq!(lookalike["recipient"], "w.dekker@samenvei1ig.nl");
     assert_eq!(lookalike["fix"]["replacement"], "w.dekker@samenveilig.nl");
@@ -315,16 +322,76 @@ fn forwarded_message_is_an_attachment_named_after_its_subject() {
     let file = "tests/eml/09-doorgestuurd-bericht.eml";
     let snapshot = parsed(file);
     assert_eq!(snapshot.attachments.len(), 2, "{:?}", snapshot.attachments);
-    assert_eq!(snapshot.attachments[0], Attachment { name: String::new(), size: 70 }, "the inline logo, without a name");
+    assert_eq!(names_and_sizes(&snapshot)[0], ("", 70), "the inline logo, without a name");
     assert_eq!(snapshot.attachments[1].name, "Verslag MDO - ondertoezichtstelling Kaya.eml");
     assert!(snapshot.attachments[1].size > 200);
     assert_eq!(snapshot.body, "Ter informatie, zie het doorgestuurde bericht.\n", "HTML from multipart/related, as text");
 
     let verdict = check(file);
     assert_eq!(action(&verdict), "warn");
-    assert_eq!(rules(&verdict), set(&["external-unencrypted", "sensitive-attachment", "special-category"]));
-    let in_name = one(&verdict, "special-category");
-    assert_eq!((in_name["field"].as_str(), in_name["index"].as_u64()), (Some("attachments"), Some(1)));
+    // The forwarded message is read: its subject and body are judged like the body.
+    let forwarded = &snapshot.attachments[1];
+    assert_eq!(forwarded.unreadable, None);
+    assert!(forwarded.texts[0].contains("het kader van de ondertoezichtstelling"), "{:?}", forwarded.texts);
+    // The inline logo is an image: nothing to read, and said so.
+    assert_eq!(snapshot.attachments[0].unreadable.as_deref(), Some("unsupported"));
+    assert_eq!(rules(&verdict), set(&["external-unencrypted", "sensitive-attachment", "special-category", "unreadable-attachment"]));
+    // Once in the attachment's name, once inside it ("De jeugdige ... de ondertoezichtstelling").
+    let found = only(&verdict, "special-category");
+    let places: Vec<_> = found.iter().map(|f| (f["field"].as_str(), f["index"].as_u64(), f["part"].as_u64())).collect();
+    assert_eq!(places, [(Some("attachments"), Some(1), None), (Some("attachments"), Some(1), Some(0))], "{verdict:#}");
+    let inside = found[1]["message"].as_str().unwrap_or_default();
+    assert!(inside.starts_with("De bijlage Verslag MDO - ondertoezichtstelling Kaya.eml bevat"), "{inside}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text inside attachments: messages with LibreOffice-made files (tests/attachments/make.sh)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn case_file_in_an_innocently_named_pdf_to_a_school_warns() {
+    let verdict = check("tests/attachments/files/scan-extern.eml");
+    assert_eq!(action(&verdict), "warn");
+    assert_eq!(rules(&verdict), set(&["external-unencrypted", "bsn", "date-of-birth", "phone-number", "special-category"]));
+    let bsn = one(&verdict, "bsn");
+    assert_eq!((bsn["field"].as_str(), bsn["index"].as_u64(), bsn["page"].as_u64()), (Some("attachments"), Some(0), Some(1)));
+    let message = bsn["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("Pagina 1 van de bijlage scan_0012.pdf bevat een burgerservicenummer (••••••869)"), "{message}");
+    assert!(!verdict.to_string().contains("162275869"), "the BSN is masked everywhere");
+}
+
+#[test]
+fn the_same_pdf_with_the_encryption_marker_goes_out() {
+    let verdict = check("tests/attachments/files/scan-extern-versleuteld.eml");
+    assert_eq!(action(&verdict), "allow");
+    assert!(!rules(&verdict).contains("external-unencrypted"));
+    assert!(rules(&verdict).contains("bsn"), "still reported for information");
+}
+
+#[test]
+fn an_ordinary_pdf_and_word_file_to_a_school_are_no_finding() {
+    let verdict = check("tests/attachments/files/gewoon-extern.eml");
+    assert_eq!(action(&verdict), "allow");
+    assert_eq!(rules(&verdict), set(&[]));
+}
+
+#[test]
+fn a_forwarded_message_is_read_down_to_its_attachment_and_a_protected_pdf_is_reported() {
+    let file = "tests/attachments/files/doorgestuurd-extern.eml";
+    let snapshot = parsed(file);
+    assert_eq!(names_and_sizes(&snapshot).iter().map(|(n, _)| *n).collect::<Vec<_>>(), ["beveiligd.pdf", "Verslag.eml"]);
+    assert_eq!(snapshot.attachments[0].unreadable.as_deref(), Some("encrypted"));
+    assert!(snapshot.attachments[1].texts[0].contains("document.docx:\nVerslag huisbezoek"), "{:?}", snapshot.attachments[1]);
+    let verdict = check(file);
+    assert_eq!(action(&verdict), "warn");
+    let external = one(&verdict, "external-unencrypted");
+    assert!(external["message"].as_str().unwrap_or_default().contains("een burgerservicenummer"), "{external}");
+    let unreadable = one(&verdict, "unreadable-attachment");
+    assert_eq!((unreadable["index"].as_u64(), unreadable["severity"].as_str()), (Some(0), Some("info")));
+    assert!(unreadable["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("beveiligd.pdf is niet gecontroleerd: het is met een wachtwoord beveiligd"));
 }
 
 #[test]

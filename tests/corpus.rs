@@ -129,7 +129,7 @@ fn snapshot(m: &Message) -> Snapshot {
         bcc: m.bcc.clone(),
         subject: m.subject.clone(),
         body: m.body.clone(),
-        attachments: m.attachments.iter().map(|a| Attachment { name: a.name.clone(), size: a.size }).collect(),
+        attachments: m.attachments.iter().map(|a| Attachment { name: a.name.clone(), size: a.size, ..Attachment::default() }).collect(),
     }
 }
 

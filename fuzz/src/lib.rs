@@ -20,7 +20,15 @@ pub type Check = fn(&[u8]);
 
 /// Every target by name. Its inputs are in `fuzz/seeds/<target>/` (committed, small) and
 /// `fuzz/regressions/<target>/` (inputs that once broke something).
-pub const TARGETS: [(&str, Check); 4] = [("policy", policy), ("analyze", analyze), ("eml", eml), ("address", address)];
+pub const TARGETS: [(&str, Check); 7] = [
+    ("policy", policy),
+    ("analyze", analyze),
+    ("eml", eml),
+    ("address", address),
+    ("pdf", pdf),
+    ("office", office),
+    ("text", text),
+];
 
 /// Separates the parts of an `analyze` input.
 pub const FIELD_SEPARATOR: char = '\u{1e}';
@@ -94,7 +102,7 @@ pub fn analyze(data: &[u8]) {
         bcc: list(next()),
         subject: next().to_string(),
         body: next().to_string(),
-        attachments: list(next()).into_iter().map(|name| Attachment { size: name.len() as u64, name }).collect(),
+        attachments: list(next()).into_iter().map(|name| Attachment { size: name.len() as u64, name, ..Attachment::default() }).collect(),
     };
     let verdict = engine.analyze(&snapshot);
     check_verdict(&engine, &snapshot, &verdict);
@@ -113,6 +121,50 @@ pub fn eml(data: &[u8]) {
     }
     let text = eml::html_to_text(&String::from_utf8_lossy(data));
     assert!(text.is_empty() || text.ends_with('\n'), "HTML text does not end in a line break: {text:?}");
+}
+
+/// `pdf`: any bytes as a PDF attachment (see [`attachment`]).
+pub fn pdf(data: &[u8]) {
+    attachment("scan_0012.pdf", data);
+}
+
+/// `office`: any bytes as a zip-based document (Word, Excel, PowerPoint, OpenDocument; the kind
+/// is told by the entries inside, so one target covers them all; see [`attachment`]).
+pub fn office(data: &[u8]) {
+    attachment("document.docx", data);
+}
+
+/// `text`: any bytes as a text file, an HTML file and a forwarded message (see [`attachment`]).
+pub fn text(data: &[u8]) {
+    for name in ["lijst.csv", "pagina.html", "doorgestuurd.eml"] {
+        attachment(name, data);
+    }
+}
+
+/// What every extractor promises for any bytes: no panic, text or a reason (never neither),
+/// text within the limit, PDF pages in order; and the core judges what was read like any other
+/// snapshot.
+fn attachment(name: &str, data: &[u8]) {
+    let extracted = zorgvuldig_extract::extract(name, data);
+    assert!(!extracted.parts.is_empty() || extracted.unreadable.is_some(), "{name}: nothing read and no reason why");
+    let total: usize = extracted.parts.iter().map(|p| p.text.len()).sum();
+    // A part may pass the limit by what one element or page added before the check.
+    assert!(total <= 2 * zorgvuldig_extract::limits::MAX_TEXT_BYTES, "{name}: {total} bytes of text");
+    let pages: Vec<u32> = extracted.parts.iter().filter_map(|p| p.page).collect();
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "{name}: pages out of order: {pages:?}");
+    let snapshot = Snapshot {
+        to: vec!["administratie@obs-dewegwijzer.nl".to_string()],
+        attachments: vec![Attachment {
+            name: name.to_string(),
+            size: data.len() as u64,
+            pages: pages.iter().filter_map(|p| usize::try_from(*p).ok()).collect(),
+            texts: extracted.parts.into_iter().map(|p| p.text).collect(),
+            unreadable: extracted.unreadable.map(|r| r.id().to_string()),
+        }],
+        ..Snapshot::default()
+    };
+    let engine = engine_for(ORG_POLICY);
+    check_verdict(&engine, &snapshot, &engine.analyze(&snapshot));
 }
 
 /// `address`: any bytes as one recipient entry (and as a domain). Every part's span lies inside
@@ -184,7 +236,11 @@ pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
             (Field::Subject, _) => Some(snapshot.subject.as_str()),
             (Field::Body, _) => Some(snapshot.body.as_str()),
             (Field::Attachments, Some(i)) => {
-                Some(snapshot.attachments.get(i).map(|a| a.name.as_str()).unwrap_or_else(|| panic!("no attachment {i}")))
+                let attachment = snapshot.attachments.get(i).unwrap_or_else(|| panic!("no attachment {i}"));
+                match finding.part {
+                    Some(part) => Some(attachment.texts.get(part).map(String::as_str).unwrap_or_else(|| panic!("no text {part} in attachment {i}"))),
+                    None => Some(attachment.name.as_str()),
+                }
             }
             (field @ (Field::To | Field::Cc | Field::Bcc), Some(i)) => {
                 let list = match field {

@@ -1,6 +1,9 @@
 //! `sensitive-attachment`: attachments named as case files (`Verslag huisbezoek Daan.pdf`,
 //! `Beschikking OTS.pdf`, `zorgplan_v2.docx`), from the word list `case_file_names.txt`.
 //! Medium confidence: a case file does not leave the organisation unencrypted.
+//!
+//! And `unreadable-attachment`: an attachment whose content could not be read (or not all of it)
+//! is never taken for clean; the user is told to look for themselves.
 
 use aho_corasick::automaton::{Automaton, OverlappingState};
 use aho_corasick::nfa::noncontiguous::NFA;
@@ -9,7 +12,9 @@ use aho_corasick::Input;
 use super::folded::Folded;
 use super::Scan;
 use crate::messages::Message;
-use crate::verdict::{Confidence, Finding, Rule};
+use crate::policy::{Language, Level};
+use crate::snapshot::Snapshot;
+use crate::verdict::{Confidence, Field, Finding, Rule};
 
 const NAMES: &str = include_str!("case_file_names.txt");
 
@@ -61,5 +66,30 @@ impl CaseFileNames {
         let term = &name[start..end];
         let message = Message::SensitiveAttachment { name, term }.render(scan.language);
         findings.push(scan.finding(Rule::SensitiveAttachment, start, end, Confidence::Medium, term.to_string(), message));
+    }
+}
+
+/// An `unreadable-attachment` finding for each attachment whose content, or part of it, could not
+/// be read.
+pub fn unreadable(snapshot: &Snapshot, language: Language, findings: &mut Vec<Finding>) {
+    for (index, attachment) in snapshot.attachments.iter().enumerate() {
+        let Some(reason) = &attachment.unreadable else { continue };
+        let partly = !attachment.texts.is_empty();
+        findings.push(Finding {
+            rule: Rule::UnreadableAttachment,
+            severity: Level::Info,
+            field: Field::Attachments,
+            index: Some(index),
+            part: None,
+            page: None,
+            recipient: None,
+            recipients: Vec::new(),
+            start: 0,
+            end: 0,
+            confidence: None,
+            excerpt: None,
+            message: Message::UnreadableAttachment { name: &attachment.name, reason, partly }.render(language),
+            fix: None,
+        });
     }
 }

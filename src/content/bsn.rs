@@ -77,7 +77,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let confidence = if in_context && !test_number { Confidence::High } else { Confidence::Low };
         found.add(token.start, token.end, confidence, || {
             let masked = mask(&digits.iter().map(|d| char::from(b'0' + d)).collect::<String>());
-            let message = Message::Bsn { field: scan.part.field, masked: &masked, in_context }.render(scan.language);
+            let message = Message::Bsn { place: scan.part.place, masked: &masked, in_context }.render(scan.language);
             (masked, message)
         });
     }

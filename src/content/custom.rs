@@ -135,7 +135,7 @@ impl CustomPatterns {
                 found.add(m.start(), m.end(), confidence, || {
                     let masked = mask(m.as_str());
                     let message =
-                        Message::CustomPattern { field: scan.part.field, label: &pattern.label, masked: &masked }.render(scan.language);
+                        Message::CustomPattern { place: scan.part.place, label: &pattern.label, masked: &masked }.render(scan.language);
                     (masked, message)
                 });
             }

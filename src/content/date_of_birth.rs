@@ -155,7 +155,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         }
         found.add(start, end, Confidence::High, || {
             let masked = mask(&text[start..end]);
-            let message = Message::DateOfBirth { field: scan.part.field, masked: &masked }.render(scan.language);
+            let message = Message::DateOfBirth { place: scan.part.place, masked: &masked }.render(scan.language);
             (masked, message)
         });
     }

@@ -166,7 +166,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         covered = end;
         found.add(start, end, Confidence::Low, || {
             let masked = mask(std::str::from_utf8(&iban).unwrap_or_default());
-            let message = Message::Iban { field: scan.part.field, masked: &masked }.render(scan.language);
+            let message = Message::Iban { place: scan.part.place, masked: &masked }.render(scan.language);
             (masked, message)
         });
     }

@@ -61,7 +61,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
             if is_document_number(word) && !(all_digits && bsn_between) {
                 found.add(start, start + word.len(), Confidence::High, || {
                     let masked = mask(word);
-                    let message = Message::IdDocument { field: scan.part.field, masked: &masked }.render(scan.language);
+                    let message = Message::IdDocument { place: scan.part.place, masked: &masked }.render(scan.language);
                     (masked, message)
                 });
                 covered = start + word.len();

@@ -1,4 +1,5 @@
-//! Content detectors. For each part of a snapshot (subject, body, attachment names) the text is
+//! Content detectors. For each part of a snapshot (subject, body, attachment names, the text
+//! inside attachments) the text is
 //! read twice, whatever the number of rules: one Aho-Corasick pass finds every special-category
 //! term and context word ([`keywords`]), one byte pass finds every run of digits
 //! ([`numbers`]); the detectors then classify what those passes found. Administrators'
@@ -44,6 +45,7 @@ mod phone;
 mod postcode;
 mod special_category;
 
+use crate::messages::Place;
 use crate::policy::{Language, Level, Policy};
 use crate::snapshot::Snapshot;
 use crate::text::Utf16Offsets;
@@ -64,6 +66,21 @@ pub struct Part<'s> {
     pub field: Field,
     pub index: Option<usize>,
     pub text: &'s str,
+    /// Where it is, for messages: a field, or the text inside an attachment.
+    pub place: Place<'s>,
+    /// For the text inside an attachment: which of its parts.
+    pub inside: Option<usize>,
+}
+
+impl<'s> Part<'s> {
+    fn field(field: Field, index: Option<usize>, text: &'s str) -> Self {
+        Part { field, index, text, place: Place::Field(field), inside: None }
+    }
+
+    /// Whether this is an attachment's name (not its content).
+    pub fn is_file_name(&self) -> bool {
+        self.place == Place::Field(Field::Attachments)
+    }
 }
 
 /// A detector: classifies what the two passes found and adds its findings.
@@ -87,6 +104,11 @@ impl Scan<'_> {
             severity: Level::Info,
             field: self.part.field,
             index: self.part.index,
+            part: self.part.inside,
+            page: match self.part.place {
+                Place::Inside { page, .. } => page,
+                Place::Field(_) => None,
+            },
             recipient: None,
             recipients: Vec::new(),
             start,
@@ -190,12 +212,16 @@ impl ContentScanner {
     /// special-category terms come last: whether a term is about a person depends on the whole
     /// message (someone identified or named in another part, a message that says it is generic).
     pub fn scan(&self, snapshot: &Snapshot, language: Language) -> Vec<Finding> {
-        let mut parts = vec![
-            Part { field: Field::Subject, index: None, text: &snapshot.subject },
-            Part { field: Field::Body, index: None, text: &snapshot.body },
-        ];
+        let mut parts = vec![Part::field(Field::Subject, None, &snapshot.subject), Part::field(Field::Body, None, &snapshot.body)];
         for (i, attachment) in snapshot.attachments.iter().enumerate() {
-            parts.push(Part { field: Field::Attachments, index: Some(i), text: &attachment.name });
+            parts.push(Part::field(Field::Attachments, Some(i), &attachment.name));
+        }
+        // The text inside the attachments, judged like the body.
+        for (i, attachment) in snapshot.attachments.iter().enumerate() {
+            for (at, text) in attachment.texts.iter().enumerate() {
+                let place = Place::Inside { name: &attachment.name, page: attachment.pages.get(at).copied() };
+                parts.push(Part { field: Field::Attachments, index: Some(i), text, place, inside: Some(at) });
+            }
         }
         let mut scanned = Vec::with_capacity(parts.len());
         let mut signals = 0u16;
@@ -203,7 +229,7 @@ impl ContentScanner {
             let folded = folded::Folded::new(part.text);
             let hits = self.keywords.find(&folded);
             let tokens = numbers::tokens(part.text);
-            if part.field != Field::Attachments {
+            if !part.is_file_name() {
                 signals |= hits.iter().fold(0, |all, h| all | h.context);
             }
             let mut findings = Vec::new();
@@ -221,7 +247,7 @@ impl ContentScanner {
                     detect(&scan, &mut findings);
                 }
             }
-            if self.on(Rule::SensitiveAttachment) && part.field == Field::Attachments {
+            if self.on(Rule::SensitiveAttachment) && part.is_file_name() {
                 self.attachments.scan(&scan, &mut findings);
             }
             drop_overlapping_numbers(&mut findings, 0);
@@ -232,6 +258,9 @@ impl ContentScanner {
             self.special_categories(&parts, &mut scanned, signals, language);
         }
         let mut findings = Vec::new();
+        if self.on(Rule::UnreadableAttachment) {
+            attachment::unreadable(snapshot, language, &mut findings);
+        }
         for (part, (_, _, mut part_findings)) in parts.iter().zip(scanned) {
             to_utf16(part.text, &mut part_findings);
             findings.append(&mut part_findings);

@@ -42,7 +42,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let start = if plus { text[..token.start].trim_end_matches(' ').len() - 1 } else { token.start };
         found.add(start, token.end, Confidence::Low, || {
             let masked = mask(&number.iter().map(|d| char::from(b'0' + d)).collect::<String>());
-            let message = Message::PhoneNumber { field: scan.part.field, masked: &masked }.render(scan.language);
+            let message = Message::PhoneNumber { place: scan.part.place, masked: &masked }.render(scan.language);
             (masked, message)
         });
     }

@@ -61,7 +61,7 @@ pub fn scan(scan: &Scan, findings: &mut Vec<Finding>) {
         let confidence = if at_home { Confidence::Medium } else { Confidence::Low };
         found.add(start, end, confidence, || {
             let masked = mask(&text[token.start..end]);
-            let message = Message::PostcodeAddress { field: scan.part.field, masked: &masked, at_home }.render(scan.language);
+            let message = Message::PostcodeAddress { place: scan.part.place, masked: &masked, at_home }.render(scan.language);
             (masked, message)
         });
     }

@@ -11,7 +11,7 @@ use super::person::{name_in_file_name, quote, About, Persons, Sentences};
 use super::{Distinct, Scan};
 use crate::messages::Message;
 use crate::policy::Language;
-use crate::verdict::{Confidence, Field, Finding, Rule};
+use crate::verdict::{Confidence, Finding, Rule};
 
 /// What the whole message says about the people in it, for every part's terms.
 pub struct MessageContext {
@@ -73,7 +73,7 @@ pub fn scan(scan: &Scan, persons: &Persons, message: &MessageContext, findings: 
                 identifier.clone()
             } else {
                 let mut about = persons.about(hit, sentences.of(text, hit, persons), message.named.is_some(), message.generic);
-                if scan.part.field == Field::Attachments && !matches!(about, Some(About::Here(_))) {
+                if scan.part.is_file_name() && !matches!(about, Some(About::Here(_))) {
                     about = name_in_file_name(text, hit).map(About::Here).or(about);
                 }
                 match (about, &message.named) {
@@ -86,7 +86,7 @@ pub fn scan(scan: &Scan, persons: &Persons, message: &MessageContext, findings: 
         };
         found.add(hit.start, hit.end, confidence, || {
             let category = category_name(category, scan.language);
-            let message = Message::SpecialCategory { field: scan.part.field, category, term, who: who.as_deref() }.render(scan.language);
+            let message = Message::SpecialCategory { place: scan.part.place, category, term, who: who.as_deref() }.render(scan.language);
             (term.to_string(), message)
         });
     }
