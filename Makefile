@@ -148,7 +148,7 @@ demo: demo-build
 # declarations wasm-bindgen writes for the core, so the Wasm package is built first).
 lint: wasm node_modules/.package-lock.json
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
 	node_modules/.bin/eslint .
 	node_modules/.bin/tsc -p tsconfig.json

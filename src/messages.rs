@@ -339,7 +339,11 @@ const UNREADABLE: [(&str, &str, &str); 6] = [
     ("damaged", "het bestand is beschadigd of onvolledig", "the file is damaged or incomplete"),
     ("unsupported", "dit soort bestand kan zorgvuldig niet lezen", "it is a kind of file zorgvuldig cannot read"),
     ("too-large", "het is te groot of te diep ingepakt om te lezen", "it is too large or packed too deep to read"),
-    ("not-seen", "zorgvuldig zag het niet toevoegen (doorgestuurd of al op de server)", "it was not seen being added (forwarded, or already on the server)"),
+    (
+        "not-seen",
+        "zorgvuldig zag het niet toevoegen (doorgestuurd of al op de server)",
+        "it was not seen being added (forwarded, or already on the server)",
+    ),
 ];
 
 /// A short name for what a rule found, for a warning's one-line title.

@@ -20,15 +20,8 @@ pub type Check = fn(&[u8]);
 
 /// Every target by name. Its inputs are in `fuzz/seeds/<target>/` (committed, small) and
 /// `fuzz/regressions/<target>/` (inputs that once broke something).
-pub const TARGETS: [(&str, Check); 7] = [
-    ("policy", policy),
-    ("analyze", analyze),
-    ("eml", eml),
-    ("address", address),
-    ("pdf", pdf),
-    ("office", office),
-    ("text", text),
-];
+pub const TARGETS: [(&str, Check); 7] =
+    [("policy", policy), ("analyze", analyze), ("eml", eml), ("address", address), ("pdf", pdf), ("office", office), ("text", text)];
 
 /// Separates the parts of an `analyze` input.
 pub const FIELD_SEPARATOR: char = '\u{1e}';
@@ -238,7 +231,9 @@ pub fn check_verdict(engine: &Engine, snapshot: &Snapshot, verdict: &Verdict) {
             (Field::Attachments, Some(i)) => {
                 let attachment = snapshot.attachments.get(i).unwrap_or_else(|| panic!("no attachment {i}"));
                 match finding.part {
-                    Some(part) => Some(attachment.texts.get(part).map(String::as_str).unwrap_or_else(|| panic!("no text {part} in attachment {i}"))),
+                    Some(part) => {
+                        Some(attachment.texts.get(part).map(String::as_str).unwrap_or_else(|| panic!("no text {part} in attachment {i}")))
+                    }
                     None => Some(attachment.name.as_str()),
                 }
             }
