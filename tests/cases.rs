@@ -64,6 +64,7 @@ const MIN_CASES: usize = 150;
 /// Every case file, compiled in, so that the native and the Wasm build run the same data.
 pub const CASE_FILES: &[(&str, &str)] = &[
     ("addresses.toml", include_str!("cases/addresses.toml")),
+    ("attachments.toml", include_str!("cases/attachments.toml")),
     ("bsn.toml", include_str!("cases/bsn.toml")),
     ("content_detectors.toml", include_str!("cases/content_detectors.toml")),
     ("custom_pattern.toml", include_str!("cases/custom_pattern.toml")),
