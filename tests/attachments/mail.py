@@ -40,3 +40,8 @@ ordinary = message("Teamuitje", "administratie@obs-dewegwijzer.nl", "Zie bijlage
 inner = message("Verslag", "l.vandam@kompasjeugd.nl", "Zie bijlage.\n", [("verslag.docx", "document.docx", docx)])
 forward = message("Fwd: Verslag", "info@praktijk-hetanker.nl", "Ter info.\n", [("verslag-wachtwoord.pdf", "beveiligd.pdf", pdf)], forwarded=inner)
 (out / "doorgestuurd-extern.eml").write_bytes(bytes(forward))
+# Forwarded mail inside forwarded mail, four deep: the innermost is past the nesting limit.
+nested = message("Verslag", "l.vandam@kompasjeugd.nl", "BSN 162275869\n")
+for level in range(4):
+    nested = message(f"Fwd {level + 1}", "l.vandam@kompasjeugd.nl", f"Doorgestuurd, laag {level + 1}.\n", forwarded=nested)
+(out / "diep-doorgestuurd.eml").write_bytes(bytes(nested))
