@@ -596,8 +596,8 @@ fn from_hit(text: &str, hit: &Hit) -> Option<Reference> {
     }
     if flags & context::BIRTH != 0 {
         // "geboren op 3 mei", "geboren in 2008", "geboren op [geboortedatum]".
-        let tail = &text[hit.end..(hit.end + 20).min(text.len())];
-        return tail.bytes().any(|b| b.is_ascii_digit() || b == b'[').then(|| strong(hit.start, hit.end)).flatten();
+        let tail = &text.as_bytes()[hit.end..(hit.end + 20).min(text.len())];
+        return tail.iter().any(|&b| b.is_ascii_digit() || b == b'[').then(|| strong(hit.start, hit.end)).flatten();
     }
     if flags & context::PRONOUN != 0 {
         // "zij is" is one person, "zij lopen" several: "zij" counts before a singular verb only.
@@ -865,6 +865,13 @@ mod tests {
         assert_eq!(refs("Beginstand [woonplaats] en [de GI], [naam moeder]"), vec![("[naam moeder]", Strength::Strong)]);
         assert_eq!(refs("zonder [versleuteld] in het onderwerp"), vec![]);
         assert_eq!(refs("In Amsterdam en Utrecht."), vec![]);
+    }
+
+    #[test]
+    fn multibyte_characters_near_a_birth_word() {
+        // Twenty bytes after "geboren" fall inside an "ë" (found by fuzzing: it panicked).
+        assert_eq!(refs("Het kind, geboren op xëëëëëëëëëë"), vec![("Het kind", Strength::Weak)]);
+        assert_eq!(refs("Het kind, geboren op xëëë 2017"), vec![("Het kind", Strength::Weak), ("geboren", Strength::Strong)]);
     }
 
     #[test]
