@@ -1,14 +1,17 @@
 //! The engine: a policy compiled once (patterns, hashed lists, dictionary), then `analyze` for
-//! every snapshot. This is where findings are combined into a verdict.
+//! every snapshot. The rules live in their own modules (`recipients`, `content/`,
+//! `external_unencrypted`, `large_audience`); the engine runs them and combines their findings
+//! into a verdict.
 
 use serde_json::Value;
 
-use crate::content::{is_sensitive, ContentScanner};
-use crate::messages::{self, Message};
+use crate::content::ContentScanner;
+use crate::messages;
 use crate::policy::{Enforcement, Level, Policy, PolicyError};
 use crate::recipients::RecipientRules;
 use crate::snapshot::Snapshot;
-use crate::verdict::{Action, Field, Finding, Fix, FixKind, Override, Rule, Verdict};
+use crate::verdict::{Action, Finding, Override, Rule, Verdict};
+use crate::{external_unencrypted, large_audience};
 
 /// A compiled policy, ready to analyse snapshots. Cheap to call [`Engine::analyze`] on every
 /// pause in typing.
@@ -58,75 +61,11 @@ impl Engine {
         let recipients = self.recipients.check(snapshot, policy, &mut findings);
 
         let content = self.content.scan(snapshot, language);
-        if policy.level(Rule::ExternalUnencrypted) != Level::Off && is_sensitive(&content) {
-            let mut outside: Vec<&crate::recipients::Recipient> = recipients.iter().filter(|r| r.class.may_be_outside()).collect();
-            let marked = policy.encryption_markers.iter().any(|m| contains_ignore_case(&snapshot.subject, m));
-            if let (Some(first), false) = (outside.first().copied(), marked) {
-                let mut what: Vec<Rule> =
-                    content.iter().filter(|f| f.confidence >= Some(crate::verdict::Confidence::Medium)).map(|f| f.rule).collect();
-                what.sort_unstable();
-                what.dedup();
-                // Each recipient once, also when it is in To and Bcc or typed in another case.
-                let mut seen = std::collections::HashSet::new();
-                outside.retain(|r| seen.insert(r.key()));
-                let addresses: Vec<String> = outside.iter().filter_map(|r| r.address.as_ref().ok()).map(|m| m.typed.clone()).collect();
-                let unresolved: Vec<String> = outside.iter().filter_map(|r| r.address.as_ref().err()).map(|u| u.name.clone()).collect();
-                let named: Vec<String> = outside.iter().map(|r| r.typed().to_string()).filter(|t| !t.is_empty()).collect();
-                let marker = policy.encryption_markers.first();
-                findings.push(Finding {
-                    rule: Rule::ExternalUnencrypted,
-                    severity: policy.level(Rule::ExternalUnencrypted),
-                    field: first.field,
-                    index: Some(first.index),
-                    part: None,
-                    page: None,
-                    recipient: Some(first.typed().to_string()),
-                    message: Message::ExternalUnencrypted {
-                        what: &what,
-                        recipients: &addresses,
-                        unresolved: &unresolved,
-                        marker: marker.map(String::as_str),
-                    }
-                    .render(language),
-                    recipients: named,
-                    start: first.start,
-                    end: first.end,
-                    confidence: None,
-                    excerpt: None,
-                    fix: marker.map(|marker| Fix {
-                        kind: FixKind::AddSubjectMarker,
-                        recipient: None,
-                        replacement: None,
-                        marker: Some(marker.clone()),
-                        label: messages::fix_label_marker(marker, language),
-                    }),
-                });
-            }
+        if policy.level(Rule::ExternalUnencrypted) != Level::Off {
+            findings.extend(external_unencrypted::check(snapshot, policy, &recipients, &content));
         }
-
         if policy.level(Rule::LargeAudience) != Level::Off {
-            // An unresolved recipient counts too, once per entry text.
-            let mut visible: Vec<&str> = recipients.iter().filter(|r| matches!(r.field, Field::To | Field::Cc)).map(|r| r.key()).collect();
-            visible.sort_unstable();
-            visible.dedup();
-            if visible.len() > policy.large_audience_threshold {
-                findings.push(Finding {
-                    rule: Rule::LargeAudience,
-                    severity: policy.level(Rule::LargeAudience),
-                    field: Field::To,
-                    index: None,
-                    part: None,
-                    page: None,
-                    recipient: None,
-                    recipients: Vec::new(),
-                    start: 0,
-                    end: 0,
-                    confidence: None,
-                    excerpt: None,
-                    message: Message::LargeAudience { count: visible.len(), threshold: policy.large_audience_threshold }.render(language),
-                    fix: None,
-                });
-            }
+            findings.extend(large_audience::check(policy, &recipients));
         }
 
         findings.extend(content.into_iter().map(|mut f| {
@@ -135,7 +74,7 @@ impl Engine {
         }));
         findings.retain(|f| f.severity != Level::Off);
         // Strongest first; within a level, rules in their fixed order; otherwise as found.
-        findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), Rule::ALL.iter().position(|r| *r == f.rule)));
+        findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.rule));
 
         let intended_action = match findings.first().map(|f| f.severity) {
             Some(Level::Block) => Action::Block,
@@ -164,9 +103,4 @@ impl Engine {
             policy_errors: self.errors.clone(),
         }
     }
-}
-
-/// Case-insensitive substring test (Unicode lower case), for encryption markers in subjects.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
 }

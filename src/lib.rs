@@ -29,6 +29,10 @@
 mod address;
 mod content;
 mod engine;
+mod error_codes;
+mod external_unencrypted;
+mod ids;
+mod large_audience;
 mod lookalike;
 mod messages;
 mod policy;
@@ -53,6 +57,7 @@ pub use content::passes_eleven_check;
 /// them; public for evaluation (`tests/realtexts.rs`, `benches/deduce/`) and tools.
 pub use content::person_references;
 pub use engine::Engine;
+pub use error_codes::{ErrorCode, PolicyErrorCode};
 pub use lookalike::{is_lookalike, skeleton};
 /// Every top-level policy key; public so that tests/schema.rs can hold extension/schema.json to it.
 pub use policy::POLICY_KEYS;

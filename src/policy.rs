@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::address::{normalize_domain, Mailbox};
+use crate::error_codes::PolicyErrorCode;
 use crate::lookalike::edit_distance;
 use crate::verdict::Rule;
 
@@ -101,8 +102,7 @@ pub struct CustomPattern {
 pub struct PolicyError {
     /// JSON path of the offending value, e.g. `retiredDomains[2].domain`.
     pub path: String,
-    /// Stable code, e.g. `invalid-domain`, `unknown-key`, `invalid-pattern`.
-    pub code: String,
+    pub code: PolicyErrorCode,
     pub message: String,
 }
 
@@ -206,10 +206,10 @@ impl Policy {
         match serde_json::from_str::<Value>(text) {
             Ok(value) => Policy::from_json(&value),
             Err(e) => {
-                let mut errors = Errors::new(Language::Nl);
-                errors.push(
+                let mut reader = PolicyReader::new(Language::Nl);
+                reader.push(
                     "",
-                    "invalid-json",
+                    PolicyErrorCode::InvalidJson,
                     &format!(
                         "Het beleid is geen geldige JSON (regel {}, kolom {}); de standaardinstellingen gelden.",
                         e.line(),
@@ -217,7 +217,7 @@ impl Policy {
                     ),
                     &format!("The policy is not valid JSON (line {}, column {}); the defaults apply.", e.line(), e.column()),
                 );
-                (Policy::default(), errors.list)
+                (Policy::default(), reader.errors)
             }
         }
     }
@@ -226,91 +226,93 @@ impl Policy {
     pub fn from_json(value: &Value) -> (Policy, Vec<PolicyError>) {
         let mut policy = Policy::default();
         let Some(object) = value.as_object() else {
-            let mut errors = Errors::new(Language::Nl);
+            let mut reader = PolicyReader::new(Language::Nl);
             if !value.is_null() {
-                errors.push(
+                reader.push(
                     "",
-                    "not-an-object",
+                    PolicyErrorCode::NotAnObject,
                     "Het beleid moet een JSON-object zijn ({...}); de standaardinstellingen gelden.",
                     "The policy must be a JSON object ({...}); the defaults apply.",
                 );
             }
-            return (policy, errors.list);
+            return (policy, reader.errors);
         };
         // The language comes first: every other error is written in it.
-        let mut errors = Errors::new(Language::Nl);
+        let mut reader = PolicyReader::new(Language::Nl);
         if let Some(value) = object.get("language") {
-            if let Some(language) = errors.enumeration("language", value, &[("nl", Language::Nl), ("en", Language::En)]) {
+            if let Some(language) = reader.enumeration("language", value, &[("nl", Language::Nl), ("en", Language::En)]) {
                 policy.language = language;
-                errors.language = language;
+                reader.language = language;
             }
         }
         for (key, value) in object {
             let p = key.as_str();
             match p {
                 "language" => {}
-                "internalDomains" => policy.internal_domains = errors.domains(p, value),
-                "trustedDomains" => policy.trusted_domains = errors.domains(p, value),
-                "freemailDomains" => policy.freemail_domains = errors.domains(p, value),
-                "retiredDomains" => policy.retired_domains = errors.retired_domains(p, value),
-                "retiredAddresses" => policy.retired_addresses = errors.retired_addresses(p, value),
+                "internalDomains" => policy.internal_domains = reader.domains(p, value),
+                "trustedDomains" => policy.trusted_domains = reader.domains(p, value),
+                "freemailDomains" => policy.freemail_domains = reader.domains(p, value),
+                "retiredDomains" => policy.retired_domains = reader.retired_domains(p, value),
+                "retiredAddresses" => policy.retired_addresses = reader.retired_addresses(p, value),
                 "encryptionMarkers" => {
-                    if let Some(markers) = errors.strings(p, value) {
+                    if let Some(markers) = reader.strings(p, value) {
                         policy.encryption_markers = markers;
                     }
                 }
-                "sensitiveTerms" => policy.sensitive_terms = errors.strings(p, value).unwrap_or_default(),
-                "customPatterns" => policy.custom_patterns = errors.custom_patterns(p, value),
-                "actions" => policy.actions = errors.actions(p, value),
+                "sensitiveTerms" => policy.sensitive_terms = reader.strings(p, value).unwrap_or_default(),
+                "customPatterns" => policy.custom_patterns = reader.custom_patterns(p, value),
+                "actions" => policy.actions = reader.actions(p, value),
                 "enforcement" => {
-                    if let Some(v) = errors.enumeration(p, value, &[("enforce", Enforcement::Enforce), ("report", Enforcement::Report)]) {
+                    if let Some(v) = reader.enumeration(p, value, &[("enforce", Enforcement::Enforce), ("report", Enforcement::Report)]) {
                         policy.enforcement = v;
                     }
                 }
                 "failMode" => {
-                    if let Some(v) = errors.enumeration(p, value, &[("ask", FailMode::Ask), ("block", FailMode::Block)]) {
+                    if let Some(v) = reader.enumeration(p, value, &[("ask", FailMode::Ask), ("block", FailMode::Block)]) {
                         policy.fail_mode = v;
                     }
                 }
                 "allowOverride" => {
-                    if let Some(v) = errors.boolean(p, value) {
+                    if let Some(v) = reader.boolean(p, value) {
                         policy.allow_override = v;
                     }
                 }
                 "requireJustification" => {
-                    if let Some(v) = errors.boolean(p, value) {
+                    if let Some(v) = reader.boolean(p, value) {
                         policy.require_justification = v;
                     }
                 }
                 "largeAudienceThreshold" => {
-                    if let Some(v) = errors.positive_integer(p, value) {
+                    if let Some(v) = reader.positive_integer(p, value) {
                         policy.large_audience_threshold = v;
                     }
                 }
-                "webmailHosts" => policy.webmail_hosts = errors.hosts(p, value),
-                "adapterSelectors" => policy.adapter_selectors = errors.adapter_selectors(p, value),
-                "webmailAdapters" => policy.webmail_adapters = errors.webmail_adapters(p, value),
-                unknown => errors.unknown_key(unknown, unknown, &POLICY_KEYS),
+                "webmailHosts" => policy.webmail_hosts = reader.hosts(p, value),
+                "adapterSelectors" => policy.adapter_selectors = reader.adapter_selectors(p, value),
+                "webmailAdapters" => policy.webmail_adapters = reader.webmail_adapters(p, value),
+                unknown => reader.unknown_key(unknown, unknown, &POLICY_KEYS),
             }
         }
-        errors.conflicts(&policy);
-        (policy, errors.list)
+        reader.conflicts(&policy);
+        (policy, reader.errors)
     }
 }
 
-/// Collects policy errors in the policy's language while the parsers below walk the JSON.
-struct Errors {
+/// Reads the policy's JSON value by value: each method parses one kind of value and, where it
+/// cannot be used, records a [`PolicyError`] in the policy's language and skips it.
+struct PolicyReader {
     language: Language,
-    list: Vec<PolicyError>,
+    errors: Vec<PolicyError>,
 }
 
-impl Errors {
+impl PolicyReader {
     fn new(language: Language) -> Self {
-        Errors { language, list: Vec::new() }
+        PolicyReader { language, errors: Vec::new() }
     }
 
-    fn push(&mut self, path: &str, code: &str, nl: &str, en: &str) {
-        self.list.push(PolicyError { path: path.to_string(), code: code.to_string(), message: self.language.pick(nl, en).to_string() });
+    /// Records a problem at `path`, in the policy's language.
+    fn push(&mut self, path: &str, code: PolicyErrorCode, nl: &str, en: &str) {
+        self.errors.push(PolicyError { path: path.to_string(), code, message: self.language.pick(nl, en).to_string() });
     }
 
     /// An unknown `key` at `path`, with a suggestion from the keys `known` at that level.
@@ -327,13 +329,13 @@ impl Errors {
             ),
             None => (format!("Onbekende sleutel '{path}' wordt genegeerd."), format!("Unknown key '{path}' is ignored.")),
         };
-        self.push(path, "unknown-key", &nl, &en);
+        self.push(path, PolicyErrorCode::UnknownKey, &nl, &en);
     }
 
     fn wrong_type(&mut self, path: &str, nl_type: &str, en_type: &str) {
         self.push(
             path,
-            "wrong-type",
+            PolicyErrorCode::WrongType,
             &format!("Hier hoort {nl_type}; deze waarde wordt genegeerd."),
             &format!("This must be {en_type}; the value is ignored."),
         );
@@ -385,7 +387,7 @@ impl Errors {
         let allowed = options.iter().map(|(name, _)| format!("'{name}'")).collect::<Vec<_>>().join(", ");
         self.push(
             path,
-            "invalid-value",
+            PolicyErrorCode::InvalidValue,
             &format!("'{text}' is geen geldige waarde; kies uit {allowed}. De standaard geldt."),
             &format!("'{text}' is not a valid value; choose one of {allowed}. The default applies."),
         );
@@ -403,7 +405,7 @@ impl Errors {
             if let Some(text) = self.string(&item_path, item) {
                 let text = text.trim();
                 if text.is_empty() {
-                    self.push(&item_path, "empty", "Lege tekst wordt genegeerd.", "Empty text is ignored.");
+                    self.push(&item_path, PolicyErrorCode::Empty, "Lege tekst wordt genegeerd.", "Empty text is ignored.");
                 } else {
                     out.push(text.to_string());
                 }
@@ -420,7 +422,7 @@ impl Errors {
             _ => {
                 self.push(
                     path,
-                    "invalid-domain",
+                    PolicyErrorCode::InvalidDomain,
                     &format!("'{text}' is geen geldige domeinnaam (zoals voorbeeld.nl); deze regel wordt overgeslagen."),
                     &format!("'{text}' is not a valid domain name (like example.nl); this entry is skipped."),
                 );
@@ -457,7 +459,7 @@ impl Errors {
                         None => {
                             self.push(
                                 &item_path,
-                                "missing-key",
+                                PolicyErrorCode::MissingKey,
                                 "Deze regel mist 'domain'; hij wordt overgeslagen.",
                                 "This entry lacks 'domain'; it is skipped.",
                             );
@@ -481,7 +483,7 @@ impl Errors {
                 if entry.successor.as_deref() == Some(entry.domain.as_str()) {
                     self.push(
                         &format!("{item_path}.successor"),
-                        "invalid-successor",
+                        PolicyErrorCode::InvalidSuccessor,
                         "De opvolger is hetzelfde domein als het vervallen domein; de opvolger wordt genegeerd.",
                         "The successor is the retired domain itself; the successor is ignored.",
                     );
@@ -506,7 +508,7 @@ impl Errors {
                 } else {
                     self.push(
                         &item_path,
-                        "invalid-hash",
+                        PolicyErrorCode::InvalidHash,
                         "Na 'sha256:' horen 64 hexadecimale tekens (de SHA-256 van het adres in kleine letters); deze regel wordt overgeslagen.",
                         "'sha256:' must be followed by 64 hexadecimal characters (the SHA-256 of the lower-cased address); this entry is skipped.",
                     );
@@ -517,7 +519,7 @@ impl Errors {
                 Some(mailbox) => out.push(mailbox.address),
                 None => self.push(
                     &item_path,
-                    "invalid-address",
+                    PolicyErrorCode::InvalidAddress,
                     &format!("'{text}' is geen geldig e-mailadres; deze regel wordt overgeslagen."),
                     &format!("'{text}' is not a valid e-mail address; this entry is skipped."),
                 ),
@@ -542,7 +544,7 @@ impl Errors {
                 if !fields.contains_key("pattern") {
                     self.push(
                         &item_path,
-                        "missing-key",
+                        PolicyErrorCode::MissingKey,
                         "Dit patroon mist 'pattern'; het wordt overgeslagen.",
                         "This pattern lacks 'pattern'; it is skipped.",
                     );
@@ -573,7 +575,7 @@ impl Errors {
             match regex {
                 Ok(regex) if regex.is_match("") => self.push(
                     &format!("{item_path}.pattern"),
-                    "invalid-pattern",
+                    PolicyErrorCode::InvalidPattern,
                     &format!("Patroon '{id}' past ook op lege tekst en zou alles melden; het wordt overgeslagen."),
                     &format!("Pattern '{id}' also matches empty text and would report everything; it is skipped."),
                 ),
@@ -587,7 +589,7 @@ impl Errors {
                     };
                     self.push(
                         &format!("{item_path}.pattern"),
-                        "invalid-pattern",
+                        PolicyErrorCode::InvalidPattern,
                         &format!("Patroon '{id}' kan niet worden gebruikt ({reason}); het wordt overgeslagen."),
                         &format!("Pattern '{id}' cannot be used ({reason}); it is skipped."),
                     );
@@ -608,7 +610,7 @@ impl Errors {
             let Some(rule) = Rule::from_id(key) else {
                 self.push(
                     &item_path,
-                    "unknown-rule",
+                    PolicyErrorCode::UnknownRule,
                     &format!("Onbekende regel '{key}' wordt genegeerd."),
                     &format!("Unknown rule '{key}' is ignored."),
                 );
@@ -642,7 +644,7 @@ impl Errors {
         if !valid {
             self.push(
                 path,
-                "invalid-host",
+                PolicyErrorCode::InvalidHost,
                 &format!("'{text}' is geen hostnaam (zoals webmail.voorbeeld.nl, zonder https:// of pad); deze regel wordt overgeslagen."),
                 &format!("'{text}' is not a host name (like webmail.example.nl, without https:// or a path); this entry is skipped."),
             );
@@ -703,7 +705,7 @@ impl Errors {
                 if list.contains(&retired.domain) {
                     self.push(
                         &format!("retiredDomains[{i}].domain"),
-                        "conflict",
+                        PolicyErrorCode::Conflict,
                         &format!("'{}' staat ook in {key}; het geldt als vervallen (dat is veiliger).", retired.domain),
                         &format!("'{}' is also listed in {key}; it is treated as retired (the safer choice).", retired.domain),
                     );

@@ -2,84 +2,35 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::stable_ids;
 use crate::policy::{Level, PolicyError};
 
-/// A rule of the analysis. The kebab-case ids are stable: policies and tests refer to them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    RetiredDomain,
-    RetiredAddress,
-    LookalikeDomain,
-    FreemailRecipient,
-    ExternalUnencrypted,
-    LargeAudience,
-    InvalidAddress,
-    UnresolvedRecipient,
-    Bsn,
-    Iban,
-    DateOfBirth,
-    PhoneNumber,
-    PostcodeAddress,
-    IdDocument,
-    SpecialCategory,
-    CustomPattern,
-    SensitiveAttachment,
-    UnreadableAttachment,
+stable_ids! {
+    /// A rule of the analysis. Its id is stable: policies and tests refer to it. The order is the
+    /// order findings of one level are reported in.
+    pub enum Rule {
+        RetiredDomain = "retired-domain",
+        RetiredAddress = "retired-address",
+        LookalikeDomain = "lookalike-domain",
+        InvalidAddress = "invalid-address",
+        UnresolvedRecipient = "unresolved-recipient",
+        ExternalUnencrypted = "external-unencrypted",
+        FreemailRecipient = "freemail-recipient",
+        LargeAudience = "large-audience",
+        Bsn = "bsn",
+        Iban = "iban",
+        DateOfBirth = "date-of-birth",
+        PhoneNumber = "phone-number",
+        PostcodeAddress = "postcode-address",
+        IdDocument = "id-document",
+        SpecialCategory = "special-category",
+        CustomPattern = "custom-pattern",
+        SensitiveAttachment = "sensitive-attachment",
+        UnreadableAttachment = "unreadable-attachment",
+    }
 }
 
 impl Rule {
-    /// Every rule, in the order findings are reported.
-    pub const ALL: [Rule; 18] = [
-        Rule::RetiredDomain,
-        Rule::RetiredAddress,
-        Rule::LookalikeDomain,
-        Rule::InvalidAddress,
-        Rule::UnresolvedRecipient,
-        Rule::ExternalUnencrypted,
-        Rule::FreemailRecipient,
-        Rule::LargeAudience,
-        Rule::Bsn,
-        Rule::Iban,
-        Rule::DateOfBirth,
-        Rule::PhoneNumber,
-        Rule::PostcodeAddress,
-        Rule::IdDocument,
-        Rule::SpecialCategory,
-        Rule::CustomPattern,
-        Rule::SensitiveAttachment,
-        Rule::UnreadableAttachment,
-    ];
-
-    /// The stable id, e.g. `retired-domain`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::RetiredDomain => "retired-domain",
-            Rule::RetiredAddress => "retired-address",
-            Rule::LookalikeDomain => "lookalike-domain",
-            Rule::FreemailRecipient => "freemail-recipient",
-            Rule::ExternalUnencrypted => "external-unencrypted",
-            Rule::LargeAudience => "large-audience",
-            Rule::InvalidAddress => "invalid-address",
-            Rule::UnresolvedRecipient => "unresolved-recipient",
-            Rule::Bsn => "bsn",
-            Rule::Iban => "iban",
-            Rule::DateOfBirth => "date-of-birth",
-            Rule::PhoneNumber => "phone-number",
-            Rule::PostcodeAddress => "postcode-address",
-            Rule::IdDocument => "id-document",
-            Rule::SpecialCategory => "special-category",
-            Rule::CustomPattern => "custom-pattern",
-            Rule::SensitiveAttachment => "sensitive-attachment",
-            Rule::UnreadableAttachment => "unreadable-attachment",
-        }
-    }
-
-    /// Looks a rule up by its stable id.
-    pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|rule| rule.id() == id)
-    }
-
     /// What the rule does when the policy says nothing.
     pub fn default_level(self) -> Level {
         match self {
@@ -214,4 +165,22 @@ pub struct Verdict {
     #[serde(rename = "override")]
     pub override_: Override,
     pub policy_errors: Vec<PolicyError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_id_round_trips() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_id(rule.id()), Some(rule));
+            let json = serde_json::to_string(&rule).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", rule.id()));
+            assert_eq!(serde_json::from_str::<Rule>(&json).ok(), Some(rule));
+        }
+        let ids: std::collections::HashSet<&str> = Rule::ALL.iter().map(|rule| rule.id()).collect();
+        assert_eq!(ids.len(), Rule::ALL.len(), "every id is different");
+        assert!(serde_json::from_str::<Rule>("\"no-such-rule\"").is_err());
+    }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::snapshot::Snapshot;
+use crate::ErrorCode;
 
 /// Installs the panic hook once, when the module is instantiated, so a panic shows in the console.
 #[wasm_bindgen(start)]
@@ -27,12 +28,12 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// A JS `Error` with a stable `code` (`invalid-snapshot`, `invalid-policy-json`, `internal`).
-fn error(code: &str, message: &str) -> JsValue {
+/// A JS `Error` with a stable `code` (one of [`ErrorCode`]).
+fn error(code: ErrorCode, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("ZorgvuldigError");
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code.id()));
     error.into()
 }
 
@@ -41,9 +42,9 @@ fn error(code: &str, message: &str) -> JsValue {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // A verdict is a few kilobytes of JSON: one allocation instead of doubling from 128 bytes.
     let mut text = Vec::with_capacity(8192);
-    serde_json::to_writer(&mut text, value).map_err(|e| error("internal", &e.to_string()))?;
-    let text = String::from_utf8(text).map_err(|_| error("internal", "the result is not UTF-8"))?;
-    js_sys::JSON::parse(&text).map_err(|_| error("internal", "the result is not valid JSON"))
+    serde_json::to_writer(&mut text, value).map_err(|e| error(ErrorCode::Internal, &e.to_string()))?;
+    let text = String::from_utf8(text).map_err(|_| error(ErrorCode::Internal, "the result is not UTF-8"))?;
+    js_sys::JSON::parse(&text).map_err(|_| error(ErrorCode::Internal, "the result is not valid JSON"))
 }
 
 /// JSON text of a JavaScript value; `None` for `undefined`, functions and symbols.
@@ -144,7 +145,7 @@ impl Engine {
             }
             None => snapshot,
         };
-        let invalid = |detail: &str| error("invalid-snapshot", &format!("not a compose snapshot: {detail}"));
+        let invalid = |detail: &str| error(ErrorCode::InvalidSnapshot, &format!("not a compose snapshot: {detail}"));
         let text = json_text(&rest).map_err(|e| invalid(&e))?.ok_or_else(|| invalid("undefined"))?;
         let mut parsed = Snapshot::from_json(&text).map_err(|e| invalid(&e.to_string()))?;
         if let Some(body) = body {

@@ -56,7 +56,7 @@ pub fn policy(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let (policy, errors) = Policy::from_json_text(&text);
     for error in &errors {
-        assert!(!error.code.is_empty() && !error.message.is_empty(), "policy error without code or message: {error:?}");
+        assert!(!error.code.id().is_empty() && !error.message.is_empty(), "policy error without code or message: {error:?}");
     }
     if serde_json::from_str::<Value>(&text).is_ok_and(|v| v.is_object()) {
         assert!(errors.iter().all(|e| e.code != "invalid-json"), "a JSON object reported as invalid JSON");
