@@ -5,7 +5,8 @@
 // It also keeps the toolbar badge per tab and the local audit log. It makes no network requests:
 // the only thing it fetches is its own locale file (a chrome-extension:// URL, see badgeTexts).
 //
-// Messages (content script → here), each answered with {ok: true, ...} or {ok: false, error}:
+// Messages (content script → here), each answered with {ok: true, ...} or {ok: false, error}; their
+// types are in protocol.d.ts, shared with content/main.js:
 //   {type: "policy"}                         → {policy, errors, core}: the effective policy;
 //                                              core is false (and error set) when the core could
 //                                              not start: the policy is then read without it, so
@@ -26,12 +27,18 @@
 import init, { Engine, version } from "./pkg/zorgvuldig.js";
 import { compilable, currentPolicy, languageOf } from "./policy-source.js";
 
+/** @typedef {import("./protocol.js").BackgroundMessage} BackgroundMessage */
+/** @typedef {import("./protocol.js").Reply} Reply */
+/** @typedef {import("./protocol.js").Failure} Failure */
+/** @typedef {import("./protocol.js").EffectivePolicy} EffectivePolicy */
+
 /** Entries kept in the audit log; older ones are dropped first. */
 const AUDIT_LIMIT = 1000;
 /** A justification longer than this is cut in the log (it is the user's own words, not the mail). */
 const JUSTIFICATION_LIMIT = 500;
 
 let engine = null;
+/** @type {Failure["error"] | null} */
 let coreError = null;
 /** The policy as given (managed or cached), for when the core is down. */
 let rawPolicy = {};
@@ -39,7 +46,8 @@ let rawPolicy = {};
 let compiledFrom = null;
 
 /** What the page needs when the core is down: where to guard and what a send does then. The
- *  core normally validates these; here only the few keys the content script reads are taken. */
+ *  core normally validates these; here only the few keys the content script reads are taken.
+ *  @returns {EffectivePolicy} */
 function fallbackPolicy(policy) {
   const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []);
   return {
@@ -148,6 +156,8 @@ async function appendAudit(entry) {
   }
 }
 
+/** @param {BackgroundMessage} message @param {chrome.runtime.MessageSender} sender
+ *  @returns {Promise<Reply>} */
 async function handle(message, sender) {
   await ready;
   switch (message?.type) {
@@ -186,7 +196,7 @@ async function handle(message, sender) {
       return { ok: true, reports };
     }
     default:
-      return { ok: false, error: { code: "unknown-message", message: `unknown message type ${message?.type}` } };
+      return { ok: false, error: { code: "unknown-message", message: `unknown message type ${/** @type {{type?: unknown}} */ (message)?.type}` } };
   }
 }
 

@@ -53,7 +53,8 @@ export function buildExtension(out) {
     const dir = join(out, browser);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') });
+    // Not the manifest (adapted below) nor type declarations (protocol.d.ts: for `tsc` only).
+    cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') && !path.endsWith('.d.ts') });
     mkdirSync(join(dir, 'pkg'), { recursive: true });
     for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);

@@ -1,6 +1,7 @@
 //! Enums whose values are stable kebab-case ids that hosts, policies and tests refer to (rules,
 //! error codes). [`stable_ids!`] declares one from a single table, so each id is spelled once:
-//! the enum, `ALL` in the table's order, `id()`, `from_id()`, and serde reading and writing ids.
+//! the enum, `ALL` in the table's order, `id()`, `from_id()`, serde reading and writing ids, and
+//! (in tests) the TypeScript union of the ids.
 
 /// Declares `pub enum $name` from a table of `Variant = "id",` lines (see the module docs).
 macro_rules! stable_ids {
@@ -50,6 +51,25 @@ macro_rules! stable_ids {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let id = String::deserialize(deserializer)?;
                 $name::from_id(&id).ok_or_else(|| serde::de::Error::unknown_variant(&id, &[]))
+            }
+        }
+
+        /// For the TypeScript declarations (`src/contract.rs`): the union of the ids.
+        #[cfg(test)]
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn name(_: &ts_rs::Config) -> String {
+                stringify!($name).to_string()
+            }
+
+            fn inline(_: &ts_rs::Config) -> String {
+                [$(concat!("\"", $id, "\"")),*].join(" | ")
+            }
+
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", Self::name(cfg), Self::inline(cfg))
             }
         }
     };

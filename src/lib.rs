@@ -28,6 +28,8 @@
 
 mod address;
 mod content;
+#[cfg(test)]
+mod contract;
 mod engine;
 mod error_codes;
 mod external_unencrypted;

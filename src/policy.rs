@@ -13,6 +13,7 @@ use crate::verdict::Rule;
 
 /// How strongly a rule acts on a send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The rule does not run.
@@ -98,6 +99,7 @@ pub struct CustomPattern {
 
 /// A problem with one policy key: where it is, a stable code and a sentence for the administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyError {
     /// JSON path of the offending value, e.g. `retiredDomains[2].domain`.

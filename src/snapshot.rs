@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// One compose window's content. Every key is optional when parsed; unknown keys are ignored so
 /// that an older core keeps working with a newer extension.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Snapshot {
     /// The sender. Never counted as a recipient.
@@ -62,24 +63,29 @@ fn without_lone_surrogates(json: &str) -> String {
 /// An attached file: its name, and what is inside it when it was read (by the extractors of
 /// `extract/`, in the extension or the command-line tool).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Attachment {
     pub name: String,
-    /// Size in bytes, when known.
+    /// Size in bytes, when known (the `.eml` reader knows it; the analysis does not use it).
+    #[cfg_attr(test, ts(optional, as = "Option<u64>"))]
     pub size: u64,
     /// The text inside the file: one entry per PDF page, one for another document. Judged like
     /// the body. (Two lists rather than a list of objects: a reader for one more struct would
     /// cost the Wasm module 1.5 KB of its gzip budget; lists of strings it reads anyway.)
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<String>>"))]
     pub texts: Vec<String>,
     /// For a PDF: the page (1-based) of each entry of `texts`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<usize>>"))]
     pub pages: Vec<usize>,
     /// Why the content, or part of it, could not be read: `encrypted`, `no-text`, `damaged`,
     /// `unsupported`, `too-large` (the extractors' reasons), `not-seen` (added where the extension
     /// could not read it: a forward, a file already on the server) or `failed` (the extractor did
     /// not answer). Reported as `unreadable-attachment`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub unreadable: Option<String>,
 }
 

@@ -45,6 +45,7 @@ impl Rule {
 
 /// What the extension does with the send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Send without interrupting.
@@ -57,6 +58,7 @@ pub enum Action {
 
 /// How sure a content detector is that it found what it looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     Low,
@@ -66,6 +68,7 @@ pub enum Confidence {
 
 /// The part of the snapshot a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     To,
@@ -78,6 +81,7 @@ pub enum Field {
 
 /// The kind of change a [`Fix`] proposes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixKind {
     /// Replace `recipient` with `replacement` (e.g. the same person at the successor domain).
@@ -90,14 +94,18 @@ pub enum FixKind {
 
 /// A change the user can make with one click from the warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
     pub kind: FixKind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub recipient: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub replacement: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub marker: Option<String>,
     /// The fix in the policy's language, fit for a button.
     pub label: String,
@@ -105,6 +113,7 @@ pub struct Fix {
 
 /// One thing the analysis found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub rule: Rule,
@@ -113,38 +122,47 @@ pub struct Finding {
     pub field: Field,
     /// Index of the entry within a recipient field (`to`, `cc`, `bcc`) or of the attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub index: Option<usize>,
     /// For a finding inside an attachment's content: which of its `texts` the span is in, and
     /// that text's page (PDF).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub part: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub page: Option<usize>,
     /// The recipient the finding is about, for recipient findings: the address as typed, or the
     /// entry's text when it holds no usable address (`invalid-address`, `unresolved-recipient`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub recipient: Option<String>,
     /// All recipients concerned, where there can be several (`external-unencrypted`), named as
     /// in `recipient`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<String>>"))]
     pub recipients: Vec<String>,
     /// UTF-16 code-unit offsets into the field's text (for recipients: into the entry; for
     /// attachments: into the name, or into `texts[part]`).
     pub start: usize,
     pub end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub confidence: Option<Confidence>,
     /// For content findings: what was found, masked (never the full sensitive value).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub excerpt: Option<String>,
     /// What, why and what to do, in plain words in the policy's language.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub fix: Option<Fix>,
 }
 
 /// Whether and how the user may send anyway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Override {
     pub allowed: bool,
@@ -153,6 +171,7 @@ pub struct Override {
 
 /// The outcome of analysing one snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Verdict {
     /// What the extension does: the strongest finding, unless the policy only reports.

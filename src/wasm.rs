@@ -16,6 +16,11 @@ use wasm_bindgen::prelude::*;
 use crate::snapshot::Snapshot;
 use crate::ErrorCode;
 
+/// The TypeScript types of the snapshot, the verdict and the error codes, written from the core's
+/// types (`src/contract.rs`): wasm-bindgen puts them into the package's `zorgvuldig.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const CONTRACT: &str = include_str!("contract.d.ts");
+
 /// Installs the panic hook once, when the module is instantiated, so a panic shows in the console.
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -130,7 +135,8 @@ impl Engine {
     /// Analyses a compose snapshot (`{from, to, cc, bcc, subject, body, attachments}`) and
     /// returns the verdict. Throws an `Error` with code `invalid-snapshot` for a value that is
     /// not a snapshot.
-    pub fn analyze(&self, snapshot: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn analyze(&self, #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue) -> Result<JsValue, JsValue> {
         // The snapshot crosses as JSON text. A long body crosses on its own, straight into Wasm
         // memory: parsing it out of JSON text costs more than copying the rest of the snapshot.
         let body = js_sys::Reflect::get(&snapshot, &JsValue::from_str("body"))
@@ -155,7 +161,7 @@ impl Engine {
     }
 
     /// Problems found in the policy: `[{path, code, message}]`.
-    #[wasm_bindgen(js_name = policyErrors)]
+    #[wasm_bindgen(js_name = policyErrors, unchecked_return_type = "PolicyError[]")]
     pub fn policy_errors(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.policy_errors())
     }

@@ -9,6 +9,9 @@ import { DEMO_POLICY } from './policy.js';
 import { CONTACTS, DOCUMENTS, ME, SCENARIOS, inboxOf } from './scenarios.js';
 import { TEXTS } from './texts.js';
 
+/** @typedef {import('./pkg/zorgvuldig.js').Snapshot} Snapshot */
+/** @typedef {import('./pkg/zorgvuldig.js').Verdict} Verdict */
+
 const z = globalThis.zorgvuldig;
 const { el } = z; // ui/element.js, loaded by index.html
 const $ = (id) => document.getElementById(id);
@@ -72,6 +75,7 @@ function buildEngine() {
   state.engine = new Engine({ ...DEMO_POLICY, language: state.lang });
 }
 
+/** @returns {Snapshot} */
 function snapshotOf(compose) {
   return {
     from: ME,
@@ -84,7 +88,8 @@ function snapshotOf(compose) {
   };
 }
 
-/** The verdict on the open draft; throws when the core is not available or fails. */
+/** The verdict on the open draft; throws when the core is not available or fails.
+ *  @returns {Verdict} */
 function check() {
   if (!state.engine) throw Object.assign(new Error(state.engineFailed ?? 'not loaded'), { code: 'core-unavailable' });
   return state.engine.analyze(snapshotOf(state.compose));

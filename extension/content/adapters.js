@@ -656,7 +656,7 @@
         subject: first("subject"),
         body: first("body"),
         attachments: all("attachments").flatMap((names) => names.split("\n")).map((n) => n.trim()).filter(Boolean)
-          .filter((n, i, list) => list.indexOf(n) === i).map((n) => ({ name: n, size: 0 })),
+          .filter((n, i, list) => list.indexOf(n) === i).map((n) => ({ name: n })),
       };
     }
 

@@ -15,6 +15,8 @@
 // A same-origin frame (an editor iframe, a toolbar, a frame written by the page) is guarded by the
 // page that holds it, which listens in it and reads it as part of its compose window; the
 // content script in such a frame does nothing of its own.
+/** @typedef {import("../protocol.js").BackgroundMessage} BackgroundMessage */
+/** @template {BackgroundMessage} R @typedef {import("../protocol.js").Answer<R>} Answer */
 (function (root) {
   const z = root.zorgvuldig;
   const guardedByParent = (() => {
@@ -50,7 +52,8 @@
 
   /** Sends a message to the service worker. A worker stopped while it answered (Chromium stops
    *  idle workers, and may stop one under memory pressure) is asked once more, which starts a new
-   *  one; after a reload of the extension, that second try finds the context gone. */
+   *  one; after a reload of the extension, that second try finds the context gone.
+   *  @template {BackgroundMessage} R @param {R} message @returns {Promise<Answer<R>>} */
   async function send(message) {
     try {
       return await ask(message);
@@ -61,6 +64,7 @@
     }
   }
 
+  /** @template {BackgroundMessage} R @param {R} message @returns {Promise<Answer<R>>} */
   function ask(message) {
     return new Promise((resolve, reject) => {
       const invalidated = () => Object.assign(new Error("Extension context invalidated"), { code: "context-invalidated" });

@@ -40,6 +40,8 @@
       return named.length > 0 && named.every((r) => unresolved.has(r));
     }
 
+    /** @param {{state: string, verdict?: import("../pkg/zorgvuldig.js").Verdict | null, language?: string,
+     *    reason?: string | null}} options */
     function update({ state, verdict, language, reason }) {
       const t = root.zorgvuldig.texts(language).indicator;
       const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
