@@ -74,9 +74,12 @@
       while (cache.size > 20) cache.delete(cache.keys().next().value);
     }
 
-    /** The fresh clean verdict for the draft as it is now, when the whole compose window can be read. */
-    function cleanVerdict(compose) {
-      if (adapter().missing(compose, { sending: true }).length) return null;
+    /** The fresh clean verdict for the draft as it is now, when the whole compose window can be
+     *  read. `duringPress`: for the later events of a press that passed, whose send control the
+     *  webmail may already have renamed or hidden ("Opslaan…"): only the draft must still be read. */
+    function cleanVerdict(compose, { duringPress = false } = {}) {
+      const missing = adapter().missing(compose, { sending: true });
+      if (missing.some((part) => !(duringPress && part === "send"))) return null;
       const verdict = known(keyOf(adapter().snapshot(compose)));
       return verdict?.action === "allow" ? verdict : null;
     }
@@ -359,7 +362,7 @@
     /** Further events of a press follow its state; a press that passed is stopped from the moment
      *  the draft changes under it (and checked then). */
     function follow(compose, press, event) {
-      if (press.state === "pass" && cleanVerdict(compose)) {
+      if (press.state === "pass" && cleanVerdict(compose, { duringPress: true })) {
         press.delivered.add(event.type);
         return true;
       }

@@ -201,6 +201,21 @@ describe('the send guard holds every way a webmail sends', () => {
     await page.close();
   });
 
+  test('save-then-send by Enter on the button, checked while typing: sent once, no dialog', async () => {
+    // Enter's click renames the button ("Opslaan…") before Enter's keyup arrives: the keyup of a
+    // press that passed must not be taken for a send control the guard can no longer find.
+    const { page, errors } = await openCase('via=save-then-send');
+    await page.evaluate((draft) => window.fillDraft(draft), CLEAN);
+    assert.equal(await indicatorState(page, 'protected'), 'protected');
+    await page.waitForTimeout(1000); // the check while typing has run on the draft as it is now
+    await key('button.send', 'Enter')(page);
+    await page.waitForTimeout(900);
+    assert.equal((await sends(page)).length, 1, 'sent once');
+    assert.equal(await extensionUi(page, 'warning'), null, 'no dialog after a clean send');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('an editor iframe body is read: sensitive content to an external partner warns', async () => {
     const { page } = await openCase('body=editor-frame');
     await page.evaluate((draft) => window.fillDraft(draft), {

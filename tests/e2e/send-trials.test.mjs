@@ -37,6 +37,10 @@ const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
 /** How long after a send the guard swallows new presses on the same compose window
  *  (JUST_SENT_MS in extension/content/guard.js). */
 const JUST_SENT_MS = 1500;
+/** How long a trial waits for a send or a warning: longer than the guard waits for the core
+ *  (ANALYSE_TIMEOUT_MS in extension/content/guard.js, 8 s) before it shows that the check failed,
+ *  so a slow core on a busy machine ends in that warning, not in a trial that looks silent. */
+const SETTLE_MS = 12000;
 const BUTTON = ['click', 'double-click', 'enter-on-button'];
 const SHORTCUT = ['ctrl-enter', 'click-then-ctrl-enter'];
 /** The send-paths fixture (fixtures/send-paths.js) in one of its ways of sending. */
@@ -121,9 +125,8 @@ async function runTrial(page, base, plan, core) {
     await page.keyboard.type(TYPED);
   }
 
-  // Settled: a send or a warning (the guard gives up on the core after 8 s), and a moment more
-  // for a late second send.
-  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: 8000, polling: 20 }).catch(() => {});
+  // Settled: a send or a warning, and a moment more for a late second send.
+  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: SETTLE_MS, polling: 20 }).catch(() => {});
   await page.waitForTimeout(edit && plan.changeAt !== 'before' ? 250 : 150);
   let overridden = false;
   if (plan.answer === 'override' && await page.$('[data-zorgvuldig=warning]')) {
@@ -133,7 +136,7 @@ async function runTrial(page, base, plan, core) {
       const counts = await page.evaluate(() => [window.sent.length, window.draft.warnings]);
       await clickUi(page, override);
       // A send, or a new warning when the draft changed behind the old one.
-      await page.waitForFunction(([sends, warnings]) => window.sent.length > sends || window.draft.warnings > warnings, counts, { timeout: 8000, polling: 20 }).catch(() => {});
+      await page.waitForFunction(([sends, warnings]) => window.sent.length > sends || window.draft.warnings > warnings, counts, { timeout: SETTLE_MS, polling: 20 }).catch(() => {});
       await page.waitForTimeout(150);
     }
   }
