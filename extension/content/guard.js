@@ -16,6 +16,9 @@
 // clean: a send started there (a shortcut, a submit) is
 // held and the user is told the message could not be checked (the policy's failMode decides).
 // The draft is never changed without the user's action.
+/** @typedef {import("../pkg/zorgvuldig.js").Snapshot} Snapshot */
+/** @typedef {import("../pkg/zorgvuldig.js").Verdict} Verdict */
+/** @typedef {import("../protocol.js").AuditEntry} AuditEntry */
 (function (root) {
   const { composedParent, eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;
   /** After a send went through, new presses on the same compose are swallowed this long. */
@@ -38,13 +41,13 @@
   /**
    * @param {object} options
    * @param {() => object|null} options.adapter   the page's adapter (null: not a webmail page)
-   * @param {(snapshot) => Promise<object>} options.analyze  resolves to a verdict; rejects on failure
+   * @param {(snapshot: Snapshot) => Promise<Verdict>} options.analyze  resolves to a verdict; rejects on failure
    * @param {() => object} options.settings       {language, failMode}
-   * @param {(entry) => void} options.record      writes an audit entry (metadata only)
+   * @param {(entry: AuditEntry) => void} options.record  writes an audit entry (metadata only)
    * @param {() => boolean} options.connected   whether the extension is still there: after a
    *   reload or update this page's verdicts no longer count (the policy may have changed), so
    *   every Send asks the core, which fails visibly
-   * @param {(compose, verdict, error) => void} options.onVerdict  a verdict while composing
+   * @param {(compose, verdict: Verdict | null, error?) => void} options.onVerdict  a verdict while composing
    *   (indicator); verdict null and the error when the check could not run
    * @param {(compose) => void} options.onInput  the user edited a compose window (in the page or
    *   in one of its frames)
@@ -108,6 +111,8 @@
       return verdict;
     }
 
+    /** @param {Verdict | null} verdict @param {string} choice @param {string} [justification]
+     *  @param {string} [failure] @returns {AuditEntry} */
     function auditEntry(verdict, choice, justification, failure) {
       const domains = (verdict?.findings ?? []).flatMap((f) => [f.recipient, ...(f.recipients ?? [])])
         .filter(Boolean).map((r) => r.split("@").pop().toLowerCase());
