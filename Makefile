@@ -9,7 +9,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG         := www/pkg
 WASM        := $(PKG)/zorgvuldig_bg.wasm
 WASM_OPT    := node_modules/.bin/wasm-opt
-EXTRACT_PKG := target/extract-pkg
+EXTRACT_PKG := www/extract
 EXTRACT_WASM := $(EXTRACT_PKG)/zorgvuldig_extract_bg.wasm
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
@@ -102,16 +102,18 @@ test-outlook: outlook-core
 	node --test --test-concurrency=1 tests/outlook/
 
 # Build the extractors (extract/: the text inside attachments) as a Wasm module of their own into
-# $(EXTRACT_PKG), stripped like the core. Not part of the core's .wasm or its budget: the
-# extension is to load it only when the first attachment arrives (docs/performance.md).
+# $(EXTRACT_PKG) (git-ignored, beside the core's www/pkg), stripped like the core. Not part of the
+# core's .wasm or its budget: the extension compiles it only when the first attachment arrives
+# (docs/attachments.md, docs/performance.md).
 wasm-extract: node_modules/.package-lock.json
 	cd extract && wasm-pack build --target web --release --out-dir ../$(EXTRACT_PKG)
 	$(WASM_OPT) --strip-debug --strip-producers $(EXTRACT_WASM) -o $(EXTRACT_WASM).tmp
 	mv $(EXTRACT_WASM).tmp $(EXTRACT_WASM)
 	@echo "extractors: $$(wc -c < $(EXTRACT_WASM)) bytes raw, $$(gzip -9 -c $(EXTRACT_WASM) | wc -c) bytes gzip -9"
 
-# Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm package.
-extension: wasm
+# Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm packages
+# (the core and the extractors).
+extension: wasm wasm-extract
 	node scripts/build-extension.mjs
 
 # The deployment templates in docs/deployment/ (Linux JSON, Windows .reg, macOS .mobileconfig,
@@ -128,13 +130,16 @@ deployment:
 dist: extension
 	node scripts/package.mjs
 
-# Everything the demo page needs, in www/: the core (www/pkg) and the extension's own warning
-# dialog, indicator and texts (extension/ui, copied to the git-ignored www/ui; one source, no
-# second copy to maintain). The built www/ works from any static web server, offline.
-demo-build: wasm
-	rm -rf www/ui
-	mkdir -p www/ui
+# Everything the demo page needs, in www/: the core (www/pkg), the extractors (www/extract), the
+# extension's own warning dialog, indicator and texts (extension/ui, copied to the git-ignored
+# www/ui; one source, no second copy to maintain) and the real file of the attachment-content
+# scenario (LibreOffice's report, as the scanner's scan_0012.pdf, in the git-ignored www/files).
+# The built www/ works from any static web server, offline.
+demo-build: wasm wasm-extract
+	rm -rf www/ui www/files
+	mkdir -p www/ui www/files
 	cp extension/ui/*.js www/ui/
+	cp tests/attachments/files/verslag.pdf www/files/scan_0012.pdf
 
 # Build the demo, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
 # (The server prints the URL once it is listening.)
@@ -279,4 +284,4 @@ cli:
 # Remove build output (Rust target dir, Wasm package, screenshots).
 clean:
 	cargo clean
-	rm -rf $(PKG) www/ui dist tests/e2e/screenshots
+	rm -rf $(PKG) $(EXTRACT_PKG) www/ui www/files dist tests/e2e/screenshots

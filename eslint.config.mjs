@@ -1,11 +1,11 @@
 // ESLint for every JavaScript file in the repository (`make lint`): the recommended rules, with the
-// globals each kind of file really has. Generated and copied output (www/pkg, www/ui, dist) is not
+// globals each kind of file really has. Generated and copied output (www/pkg, www/extract, www/ui, dist) is not
 // checked; its sources are.
 import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['www/pkg/**', 'www/ui/**', 'dist/**', 'target/**', 'fuzz/**', 'node_modules/**', 'tests/e2e/screenshots/**', 'tests/firefox/screenshots/**'] },
+  { ignores: ['www/pkg/**', 'www/extract/**', 'www/ui/**', 'dist/**', 'target/**', 'fuzz/**', 'node_modules/**', 'tests/e2e/screenshots/**', 'tests/firefox/screenshots/**'] },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -17,6 +17,9 @@
 //   {type: "diagnosis", reports}             → {}: a page check (Ctrl+Alt+Shift+D), kept for the
 //                                              options page (`diagnosis` in local storage)
 //   {type: "diagnose-tabs"} (options page)   → {reports}: the page check of every open webmail tab
+//   {type: "extract", name, data}            → {texts, pages, unreadable}: what is inside a file
+//                                              the user attached (data: its bytes in base64);
+//                                              see readAttachment
 //
 // Language: the policy's `language` forces one; otherwise the browser's UI language decides
 // (English UI → "en", anything else → "nl", the default). The engine is compiled from the policy
@@ -25,6 +28,7 @@
 // browser runs, so a second engine for the other language would never be used.
 
 import init, { Engine, version } from "./pkg/zorgvuldig.js";
+import initExtract, { extract } from "./extract/zorgvuldig_extract.js";
 import { compilable, currentPolicy, languageOf } from "./policy-source.js";
 
 /** @typedef {import("./protocol.js").BackgroundMessage} BackgroundMessage */
@@ -36,6 +40,9 @@ import { compilable, currentPolicy, languageOf } from "./policy-source.js";
 const AUDIT_LIMIT = 1000;
 /** A justification longer than this is cut in the log (it is the user's own words, not the mail). */
 const JUSTIFICATION_LIMIT = 500;
+/** Attachments' outcomes kept by the SHA-256 of their bytes (a file attached again, in another
+ *  compose window or after "Terug naar bericht", is not read twice); the oldest go first. */
+const EXTRACTED_LIMIT = 32;
 
 let engine = null;
 /** @type {Failure["error"] | null} */
@@ -156,9 +163,44 @@ async function appendAudit(entry) {
   }
 }
 
+/** The extractors' Wasm module (www/extract, built by `make wasm-extract`), compiled when the
+ *  first attachment arrives, not when the worker starts: most checks have no file. */
+let extractReady = null;
+/** SHA-256 (hex) of a file's bytes → its outcome. In memory only: a restarted worker reads a
+ *  file again; the page keeps the outcomes it was given. */
+const extracted = new Map();
+
+/**
+ * What is inside an attached file, in the snapshot's terms: `texts` (one per PDF page, one for
+ * another document), `pages` (for a PDF) and `unreadable` (why not all of it could be read). The
+ * bytes stay in this worker, and neither they nor the text are logged. Reading happens here, not
+ * in an offscreen document: the same code runs in Firefox's event page, and the page keeps the
+ * outcome, so a worker stopped afterwards loses only this cache (docs/attachments.md).
+ */
+async function readAttachment(name, data) {
+  const raw = atob(data);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  const known = extracted.get(digest);
+  if (known) return known;
+  extractReady ??= initExtract().catch((error) => {
+    extractReady = null; // the next file tries again
+    throw error;
+  });
+  await extractReady;
+  const outcome = extract(String(name ?? ""), bytes) ?? { texts: [], unreadable: "damaged" };
+  extracted.set(digest, outcome);
+  while (extracted.size > EXTRACTED_LIMIT) extracted.delete(extracted.keys().next().value);
+  return outcome;
+}
+
 /** @param {BackgroundMessage} message @param {chrome.runtime.MessageSender} sender
  *  @returns {Promise<Reply>} */
 async function handle(message, sender) {
+  // Reading a file needs neither the core nor the policy.
+  if (message?.type === "extract") return { ok: true, ...(await readAttachment(message.name, message.data)) };
   await ready;
   switch (message?.type) {
     case "policy": {

@@ -12,7 +12,9 @@ export type BackgroundMessage =
   | { type: "status"; state: BadgeState; issues?: number }
   | { type: "decision"; entry: AuditEntry }
   | { type: "diagnosis"; reports: PageReport[] }
-  | { type: "diagnose-tabs" };
+  | { type: "diagnose-tabs" }
+  /** A file the user attached: its name and its bytes in base64 (content/files.js). */
+  | { type: "extract"; name: string; data: string };
 
 /** The background's answer to a request: a failure, or the answer for its type. */
 export type Reply<R extends BackgroundMessage = BackgroundMessage> = Failure | Answer<R>;
@@ -21,7 +23,12 @@ export type Reply<R extends BackgroundMessage = BackgroundMessage> = Failure | A
 export type Answer<R extends BackgroundMessage> = R extends { type: "policy" } ? PolicyReply
   : R extends { type: "analyze" } ? { ok: true; verdict: Verdict }
   : R extends { type: "diagnose-tabs" } ? { ok: true; reports: PageReport[] }
+  : R extends { type: "extract" } ? { ok: true } & AttachmentContent
   : { ok: true };
+
+/** What is inside an attached file, as the snapshot's attachment carries it (the extractors'
+ *  answer, extract/src/wasm.rs). */
+export type AttachmentContent = { texts: string[]; pages?: number[]; unreadable?: string };
 
 /** The effective policy: compiled by the core, or, with the core down, the few keys the page needs. */
 export type PolicyReply =

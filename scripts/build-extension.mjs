@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Builds the loadable extension from the one source in extension/: dist/chrome/ (Chrome, Edge)
-// and dist/firefox/, each with the core's Wasm package from www/pkg (`make wasm` first).
+// and dist/firefox/, each with the core's Wasm package from www/pkg (`make wasm` first) and the
+// extractors' from www/extract (`make wasm-extract`), which the background compiles only when the
+// first attachment arrives.
 // The per-browser differences live here and nowhere else:
 //   Chrome/Edge: a service worker as background, the public `key` that fixes the extension id;
 //   Firefox:     background scripts, browser_specific_settings.gecko.id, no `key`.
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'extension');
 const pkg = join(root, 'www', 'pkg');
+const extractPkg = join(root, 'www', 'extract');
 
 /** The Firefox add-on id (Firefox has no `key`; policies.json refers to this id). */
 export const GECKO_ID = 'zorgvuldig@zorgvuldig.nl';
@@ -42,10 +45,13 @@ const BROWSERS = {
   },
 };
 
-/** Builds every browser's extension into `out` (the Wasm package must be in www/pkg). */
+/** Builds every browser's extension into `out` (the Wasm packages must be in www/pkg and www/extract). */
 export function buildExtension(out) {
   if (!existsSync(join(pkg, 'zorgvuldig_bg.wasm'))) {
     throw new Error('www/pkg is missing; run `make wasm` first');
+  }
+  if (!existsSync(join(extractPkg, 'zorgvuldig_extract_bg.wasm'))) {
+    throw new Error('www/extract is missing; run `make wasm-extract` first');
   }
   const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
   const built = {};
@@ -57,6 +63,8 @@ export function buildExtension(out) {
     cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') && !path.endsWith('.d.ts') });
     mkdirSync(join(dir, 'pkg'), { recursive: true });
     for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
+    mkdirSync(join(dir, 'extract'), { recursive: true });
+    for (const file of ['zorgvuldig_extract.js', 'zorgvuldig_extract_bg.wasm']) cpSync(join(extractPkg, file), join(dir, 'extract', file));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
     built[browser] = dir;
   }

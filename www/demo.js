@@ -3,6 +3,9 @@
 // message, exactly as the extension does, and shows the extension's own warning dialog and
 // indicator (extension/ui, copied to www/ui by `make demo-build`). After each choice the training
 // panel says what happened, why it matters and what the right path was. Nothing leaves the page.
+// An attached file is read as the extension reads it: by the extractors' Wasm module (www/extract,
+// `make wasm-extract`), loaded when the first file is added; a document of the picker with a
+// `file` is a real one (`make demo-build` copies it from tests/attachments/files/).
 
 import init, { Engine, version } from './pkg/zorgvuldig.js';
 import { DEMO_POLICY } from './policy.js';
@@ -84,8 +87,26 @@ function snapshotOf(compose) {
     bcc: splitRecipients(compose.bcc),
     subject: compose.subject,
     body: compose.body,
-    attachments: compose.attachments.map(({ name, size }) => ({ name, size })),
+    attachments: compose.attachments.map(({ name, size, texts, pages, unreadable }) => ({ name, size, texts, pages, unreadable })),
   };
+}
+
+/** The extractors' module, imported and compiled when the first file is added. */
+let extractor = null;
+
+/** What is inside a file, as the snapshot carries it ({texts, pages, unreadable}); a failure to
+ *  read is `unreadable: "failed"`, which the core reports, never an empty file. */
+async function readInside(name, bytes) {
+  try {
+    extractor ??= import('./extract/zorgvuldig_extract.js').then(async (module) => {
+      await module.default();
+      return module;
+    });
+    return (await extractor).extract(name, new Uint8Array(bytes));
+  } catch {
+    extractor = null;
+    return { unreadable: 'failed' };
+  }
 }
 
 /** The verdict on the open draft; throws when the core is not available or fails.
@@ -550,8 +571,15 @@ function composeView() {
 function attachmentsView() {
   const m = t().mail;
   const compose = state.compose;
-  const add = (file) => {
-    if (!compose.attachments.some((a) => a.name === file.name)) compose.attachments.push({ name: file.name, size: file.size });
+  /** Adds a file once its content is read: a File from the computer, or a document of the list
+   *  (read from its `file`, when it has one; else known by name only). */
+  const add = async (file) => {
+    if (compose.attachments.some((a) => a.name === file.name)) return;
+    const bytes = file instanceof Blob ? await file.arrayBuffer()
+      : file.file ? await fetch(file.file).then((response) => response.arrayBuffer()).catch(() => null) : undefined;
+    const inside = bytes === undefined ? {} : bytes === null ? { unreadable: 'failed' } : await readInside(file.name, bytes);
+    if (state.compose !== compose || compose.attachments.some((a) => a.name === file.name)) return;
+    compose.attachments.push({ name: file.name, size: file.size, ...inside });
     renderPane();
     $('add-attachment').focus();
   };

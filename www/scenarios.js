@@ -39,9 +39,12 @@ const REFERRAL = {
   attachments: [],
 };
 
-/** Files the attachment picker offers as "recent files". */
+/** Files the attachment picker offers as "recent files". One is a real file (`file`, copied
+ *  into www/files/ by `make demo-build` from LibreOffice's test documents): a scanner's name, the
+ *  report of a home visit inside. The others are known by name only. */
 export const DOCUMENTS = [
   { name: 'Verslag huisbezoek fam. Yilmaz.pdf', size: 184320 },
+  { name: 'scan_0012.pdf', size: 26154, file: 'files/scan_0012.pdf' },
   { name: 'Overzicht plaatsingen 2026.xlsx', size: 40960 },
   { name: 'Rooster week 48.xlsx', size: 18432 },
   { name: 'Folder oudercursus.pdf', size: 512000 },
@@ -302,6 +305,35 @@ export const SCENARIOS = [
         risk: 'The report of the home visit would have gone to the school unencrypted. The text of the mail was harmless, but the attachment is a case document.',
         why: 'What is sensitive is often not in the mail but in the attachment. A report, a court order or a care plan is part of the case file.',
         right: 'First ask yourself whether the school may have this document. If so, send it encrypted, with [versleuteld] in the subject.',
+      },
+    },
+  },
+  {
+    id: 'attachment-inside',
+    expect: 'warn',
+    start: {
+      compose: {
+        subject: 'Ingevuld formulier',
+        body: 'Beste meneer Dekker,\n\nHierbij het ingevulde formulier voor de schoolarts.\n\nMet vriendelijke groet,\nAnna de Vries',
+        attachments: [],
+      },
+    },
+    text: {
+      nl: {
+        title: 'Een onschuldige bestandsnaam',
+        story: 'Meneer Dekker van school wacht op het formulier voor de schoolarts. U heeft het vanochtend gescand; de scanner noemde het scan_0012.pdf. Maar de scanner had nog een ander stuk in de lade.',
+        goal: 'Typ "Dekker" in het veld Aan en kies hem. Voeg bij Bijlage toevoegen scan_0012.pdf toe en klik op Verzenden.',
+        risk: 'In scan_0012.pdf stond niet het formulier, maar het verslag van een huisbezoek: met het burgerservicenummer van een kind en een maatregel van de kinderrechter. Het was onversleuteld naar de school gegaan, onder een naam die niemand verdacht vond.',
+        why: 'Een bestandsnaam zegt niets over de inhoud. zorgvuldig leest de tekst in de bijlage zelf, op uw eigen computer, en noemt de pagina waarop het gevoelige staat.',
+        right: 'Open de bijlage voordat u hem verstuurt en kijk of het het goede stuk is. Haal het verslag weg en voeg het formulier toe; moet het verslag echt naar school, stuur het dan versleuteld.',
+      },
+      en: {
+        title: 'An innocent file name',
+        story: 'Mr Dekker at school is waiting for the form for the school doctor. You scanned it this morning; the scanner called it scan_0012.pdf. But the scanner had another document in its tray.',
+        goal: 'Type "Dekker" in the To field and pick him. Under Add attachment, add scan_0012.pdf and click Send.',
+        risk: 'scan_0012.pdf did not hold the form but the report of a home visit: a child\'s citizen service number and a court-ordered child-protection measure. It would have gone to the school unencrypted, under a name nobody found suspicious.',
+        why: 'A file name says nothing about what is inside. zorgvuldig reads the text in the attachment itself, on your own computer, and names the page where the sensitive part is.',
+        right: 'Open the attachment before you send it and check it is the right document. Remove the report and attach the form; if the report really must go to the school, send it encrypted.',
       },
     },
   },

@@ -160,7 +160,8 @@
       // The HTML editor (TinyMCE) keeps the text in its iframe; the hidden textarea is stale then.
       body: [{ css: "iframe#composebody_ifr", read: "frame", only: true }, { css: "textarea#composebody", read: "value" }],
       attachments: [{ css: "#attachment-list li .attachment-name", read: "text", scope: "document" },
-        { css: "#attachment-list li a.filename", read: "text", scope: "document" }],
+        // The link's text adds the size ("scan.pdf(2 KB)"): only where there is no name of its own.
+        { css: "#attachment-list li a.filename:not(:has(.attachment-name))", read: "text", scope: "document" }],
     },
     generic: {
       hosts: [],

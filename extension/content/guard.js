@@ -11,7 +11,8 @@
 // with a verdict for the draft as it is at that moment, under the current policy: the draft is read
 // again just before the replay and checked again when it changed. For a moment after a send, the
 // user's edits in that compose window are held back, so a webmail that reads the draft after Send
-// (save, then send) sends what was checked. A compose window whose recipients, body or send
+// (save, then send) sends what was checked. A draft with an attachment still being read
+// (files.js) is held until the reading is done, then judged with what is inside. A compose window whose recipients, body or send
 // control cannot be found, or from which no recipient at all can be read at Send, is never taken as
 // clean: a send started there (a shortcut, a submit) is
 // held and the user is told the message could not be checked (the policy's failMode decides).
@@ -53,8 +54,12 @@
    *   in one of its frames)
    * @param {() => void} options.onFrame  a same-origin frame has new content (it may hold a
    *   compose window)
+   * @param {(snapshot: any) => {snapshot: any, reading: Promise<void>|null}} [options.complete]
+   *   adds what is inside the attachments (files.js); `reading` while a file is still being read:
+   *   no verdict is taken or kept until it is done
    */
-  function createGuard({ adapter, analyze, settings, record, onVerdict, onInput = () => {}, onFrame = () => {}, connected = () => true }) {
+  function createGuard({ adapter, analyze, settings, record, onVerdict, onInput = () => {}, onFrame = () => {}, connected = () => true,
+    complete = (snapshot) => ({ snapshot, reading: null }) }) {
     const cache = new Map(); // snapshot JSON → verdict
     const pending = new WeakSet(); // compose windows with a decision pending
     const justSent = new WeakMap(); // compose → time a send went through
@@ -77,19 +82,25 @@
       while (cache.size > 20) cache.delete(cache.keys().next().value);
     }
 
+    /** The draft as it is now, with what was read from its attachments. */
+    const draft = (compose) => complete(adapter().snapshot(compose));
+
     /** The fresh clean verdict for the draft as it is now, when the whole compose window can be
-     *  read. `duringPress`: for the later events of a press that passed, whose send control the
-     *  webmail may already have renamed or hidden ("Opslaan…"): only the draft must still be read. */
+     *  read and no attachment is still being read. `duringPress`: for the later events of a press
+     *  that passed, whose send control the webmail may already have renamed or hidden
+     *  ("Opslaan…"): only the draft must still be read. */
     function cleanVerdict(compose, { duringPress = false } = {}) {
       const missing = adapter().missing(compose, { sending: true });
       if (missing.some((part) => !(duringPress && part === "send"))) return null;
-      const verdict = known(keyOf(adapter().snapshot(compose)));
+      const { snapshot, reading } = draft(compose);
+      const verdict = reading ? undefined : known(keyOf(snapshot));
       return verdict?.action === "allow" ? verdict : null;
     }
 
     /** Whether `verdict` is still the one for the draft as it is now, under the current policy. */
     function fresh(compose, verdict) {
-      return known(keyOf(adapter().snapshot(compose))) === verdict;
+      const { snapshot, reading } = draft(compose);
+      return !reading && known(keyOf(snapshot)) === verdict;
     }
 
     function stop(event) {
@@ -98,7 +109,12 @@
     }
 
     async function check(compose) {
-      const snapshot = adapter().snapshot(compose);
+      let { snapshot, reading } = draft(compose);
+      // An attachment still being read: the draft is judged with what is inside it, not without.
+      while (reading) {
+        await reading;
+        ({ snapshot, reading } = draft(compose));
+      }
       const key = keyOf(snapshot);
       const cached = known(key);
       if (cached) return cached;

@@ -1,6 +1,7 @@
 // The content script's entry point: finds the page's webmail adapter, starts the send guard at
 // document_start, analyses compose windows while the user types, and keeps the indicator and the
-// toolbar badge up to date. Message text goes only to the extension's own service worker.
+// toolbar badge up to date. Message text goes only to the extension's own service worker. Files
+// the user attaches are read there too (files.js); while one is read, the indicator says so.
 //
 // Failure is visible, never silent: when the core cannot start, the service worker does not
 // answer, or the extension was reloaded or updated under this page ("Extension context
@@ -98,8 +99,24 @@
   /** Why a failed check failed, for the indicator and the dialog. */
   const reasonOf = (error) => (error?.code === "context-invalidated" || !connected() ? "context" : "core");
 
+  const files = z.createFiles({
+    active: () => Boolean(adapter),
+    read: async (name, data) => {
+      const { texts, pages, unreadable } = await send({ type: "extract", name, data });
+      return { texts, pages, unreadable };
+    },
+    onChange: () => {
+      // A file started or finished being read: the compose windows are checked again (a check
+      // waits for the reading), and the indicator says a file is being read meanwhile.
+      if (!adapter) return;
+      if (files.busy() && !failure) showState("reading", null);
+      for (const compose of adapter.composes()) scheduleCheck(compose);
+    },
+  });
+
   const guard = z.createGuard({
     adapter: () => adapter,
+    complete: (snapshot) => files.complete(snapshot),
     analyze: async (snapshot) => (await send({ type: "analyze", snapshot })).verdict,
     settings: () => ({ language: language(), failMode: policy?.failMode ?? "ask" }),
     record: (entry) => send({ type: "decision", entry }).catch(() => {}),
@@ -127,7 +144,10 @@
   function survey() {
     if (!adapter) return;
     // Same-origin frames (a compose window written into one) are watched like the page.
-    for (const view of z.dom.frameWindows(document)) pageChanges.observe(view.document, { childList: true, subtree: true });
+    for (const view of z.dom.frameWindows(document)) {
+      pageChanges.observe(view.document, { childList: true, subtree: true });
+      files.watch(view);
+    }
     const composes = adapter.composes();
     if (!composes.length) {
       indicator?.remove();

@@ -3,7 +3,8 @@
 // it is typed), or that protection is not active on this page.
 //
 //   const indicator = zorgvuldig.createIndicator({ corner: "bottom-left" | "bottom-right" });
-//   indicator.update({ state: "protected" | "checking" | "issues" | "inactive", verdict, language });
+//   indicator.update({ state: "protected" | "checking" | "reading" | "issues" | "inactive", verdict, language });
+// ("reading": an attached file is being read; a send waits for it.)
 //   indicator.remove();
 (function (root) {
   const STYLE = `
@@ -13,7 +14,7 @@
       background: #fff; border: 1px solid #d1d5db; border-left: 5px solid var(--tone); border-radius: 8px;
       padding: 0.4rem 0.75rem; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
     .bottom-left { left: 16px; } .bottom-right { right: 16px; }
-    .protected { --tone: #15803d; } .checking { --tone: #6b7280; } .issues { --tone: #b45309; }
+    .protected { --tone: #15803d; } .checking, .reading { --tone: #6b7280; } .issues { --tone: #b45309; }
     .blocking { --tone: #b91c1c; } .inactive { --tone: #b91c1c; }
     ul { margin: 0.25rem 0 0; padding-left: 1.1rem; }
   `;

@@ -28,6 +28,7 @@
       indicator: {
         protected: "zorgvuldig: beschermd",
         checking: "zorgvuldig: controleert…",
+        reading: "zorgvuldig: leest de bijlage…",
         issues: (n) => (n === 1 ? "zorgvuldig: 1 aandachtspunt" : `zorgvuldig: ${n} aandachtspunten`),
         inactive: "zorgvuldig: niet actief op deze pagina",
         inactiveCore: "zorgvuldig: niet actief – de controle kan niet starten",
@@ -72,6 +73,7 @@
       indicator: {
         protected: "zorgvuldig: protected",
         checking: "zorgvuldig: checking…",
+        reading: "zorgvuldig: reading the attachment…",
         issues: (n) => (n === 1 ? "zorgvuldig: 1 point to check" : `zorgvuldig: ${n} points to check`),
         inactive: "zorgvuldig: not active on this page",
         inactiveCore: "zorgvuldig: not active – the check cannot start",

@@ -234,6 +234,18 @@ const SCENARIOS = [
     sent: { subject: '[versleuteld] Gevraagde stukken' },
   },
   {
+    // The real LibreOffice file, read by the extractors in the page: the warning names its page.
+    id: 'attachment-inside',
+    play: async (page) => {
+      await pickRecipient(page, 'Dekker', 'm.dekker@obsdebrug.nl');
+      await addAttachment(page, 'scan_0012.pdf');
+    },
+    warning: { action: 'warn', rules: ['external-unencrypted', 'bsn'], text: /Pagina 1 van de bijlage scan_0012\.pdf bevat een burgerservicenummer/ },
+    choices: [{ choice: 'back' }],
+    feedback: { outcome: 'back', text: [/Een bestandsnaam zegt niets over de inhoud/] },
+    sent: null,
+  },
+  {
     id: 'retired-address',
     play: (page) => pickRecipient(page, 'Henk', 'h.visser@kompasjeugd.nl'),
     warning: { action: 'block', rules: ['retired-address'], text: /niet meer in gebruik/ },

@@ -1,6 +1,7 @@
 // Reads a message as the SMTP sink stored it, enough for the Roundcube test's assertions: the
-// headers (RFC 2047 encoded words decoded), and the text of the text/plain part (or of the only
-// part), with quoted-printable or base64 undone and format=flowed lines joined.
+// headers (RFC 2047 encoded words decoded), the text of the text/plain part (or of the only
+// part), with quoted-printable or base64 undone and format=flowed lines joined, and the bytes of
+// each attached file.
 
 /** Splits a MIME entity into lower-cased headers (unfolded) and its raw body. */
 function entity(raw) {
@@ -56,7 +57,16 @@ function textOf({ headers, body }) {
   return text.replace(/\r\n/g, '\n');
 }
 
-/** {headers, subject, from, to, text, html} of a raw message (text: its text/plain part). */
+/** The decoded bytes of a single-part entity (an attached file). */
+function bytesOf({ headers, body }) {
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  return encoding === 'base64' ? Buffer.from(body, 'base64')
+    : encoding === 'quoted-printable' ? Buffer.from(quotedPrintable(body))
+      : Buffer.from(body, 'latin1');
+}
+
+/** {headers, subject, from, to, text, html, attachments} of a raw message (text: its text/plain
+ *  part; attachments: each part with a file name, {name, type, bytes}). */
 export function parseMessage(raw) {
   const top = entity(raw);
   const parts = [];
@@ -70,7 +80,8 @@ export function parseMessage(raw) {
         walk(entity(piece.replace(/^\r?\n/, '')));
       }
     } else {
-      parts.push({ type: type.split(';')[0].trim().toLowerCase(), text: textOf(part) });
+      const name = parameter(part.headers['content-disposition'], 'filename') ?? parameter(type, 'name');
+      parts.push({ type: type.split(';')[0].trim().toLowerCase(), text: textOf(part), name: name && decodeHeader(name), part });
     }
   };
   walk(top);
@@ -81,5 +92,6 @@ export function parseMessage(raw) {
     to: decodeHeader(top.headers.to),
     text: parts.find((p) => p.type === 'text/plain')?.text ?? '',
     html: parts.find((p) => p.type === 'text/html')?.text ?? null,
+    attachments: parts.filter((p) => p.name).map((p) => ({ name: p.name, type: p.type, bytes: bytesOf(p.part) })),
   };
 }

@@ -6,8 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_ID, screenshots } from '../e2e/lib/extension.mjs';
+import { EXTENSION_ID, root, screenshots } from '../e2e/lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from '../e2e/lib/shadow.mjs';
 import { parseMessage } from './mime.mjs';
 import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
@@ -229,6 +230,53 @@ describe('Roundcube: the warning\'s choices', () => {
     assert.equal(messages.length, 1, 'delivered exactly once');
     assert.equal(messages[0].subject, '[versleuteld] Overdracht');
     assert.deepEqual(messages[0].rcptTo, SENSITIVE.to);
+    await page.close();
+  });
+});
+
+describe('Roundcube, what is inside an attachment', () => {
+  // The report LibreOffice made (BSN on page 1, a child-protection measure), as "scan.pdf".
+  const SCAN = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(root, 'tests', 'attachments', 'files', 'verslag.pdf')) };
+  const SCHOOL = 'administratie@obs-dewegwijzer.nl';
+
+  /** Attaches a file the way a user does: Roundcube's own file input (its "Bijvoegen"), then
+   *  waits until Roundcube has uploaded it and lists it. */
+  async function attach(page, file) {
+    await page.setInputFiles('#uploadform input[type=file]', file);
+    await page.waitForSelector(`#attachment-list li[id^=rcmfile] .attachment-name:text-is("${file.name}")`);
+  }
+
+  test('a case file attached as scan.pdf to an external address is held: the SMTP server receives nothing', async () => {
+    const since = stack.sink.messages().length;
+    const { page, errors } = await openCompose(session);
+    await write(page, { to: [SCHOOL], subject: 'Stukken', body: 'Hierbij de stukken.' });
+    await attach(page, SCAN);
+    await page.click(sendButton);
+    const ui = await waitForWarning(page);
+    assert.ok(ui, 'the warning appears');
+    assert.equal(ui.action, 'warn');
+    assert.match(ui.text, /Pagina 1 van de bijlage scan\.pdf bevat een burgerservicenummer \(••••••869\)/);
+    assert.ok(ui.rules.includes('external-unencrypted'));
+    await page.screenshot({ path: join(screenshots, 'roundcube-attachment-nl.png') });
+    await page.keyboard.press('Enter'); // "Terug naar bericht"
+    assert.equal((await received(since, 0)).length, 0, 'nothing reached the SMTP server');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the same file with the encryption marker in the subject: delivered once, the attachment byte for byte', async () => {
+    const since = stack.sink.messages().length;
+    const { page } = await openCompose(session);
+    await write(page, { to: [SCHOOL], subject: '[versleuteld] Stukken', body: 'Hierbij de stukken.' });
+    await attach(page, SCAN);
+    await page.click(sendButton);
+    const messages = await received(since, 1);
+    assert.equal(await extensionUi(page, 'warning'), null, 'no dialog');
+    assert.equal(messages.length, 1, 'delivered exactly once');
+    assert.deepEqual(messages[0].rcptTo, [SCHOOL]);
+    assert.equal(messages[0].subject, '[versleuteld] Stukken');
+    assert.deepEqual(messages[0].attachments.map((a) => a.name), ['scan.pdf']);
+    assert.ok(messages[0].attachments[0].bytes.equals(SCAN.buffer), 'the file as attached, byte for byte');
     await page.close();
   });
 });
