@@ -3,7 +3,8 @@
 //! made here (zip and lopdf's writer), so the bench needs no LibreOffice: a Word file whose size
 //! is mostly an image (as real ones are) around about 150 pages of text, and a PDF of 50 pages of
 //! 40 lines each, uncompressed, with an image that makes up the rest of the 5 MB. Plain `main`, no
-//! bench framework.
+//! bench framework. The target-size inputs are written to `target/bench/extract/` for the same
+//! figures in Chromium through the extractors' Wasm module (`benches/extract.mjs`).
 
 use std::hint::black_box;
 use std::io::Write;
@@ -146,6 +147,22 @@ fn main() {
             let (ms, parts, text) = time(name, &bytes);
             let mb = bytes.len() as f64 / 1e6;
             println!("{label:<34} {:>10} {parts:>7} {text:>11} {ms:>9.1} {:>10.1}", bytes.len(), ms / mb);
+            if scale == 1.0 {
+                keep(name, &bytes);
+            }
         }
+    }
+}
+
+/// Writes a target-size input to `target/bench/extract/`, where the browser bench
+/// (`benches/extract.mjs`) reads the same bytes through the extractors' Wasm module.
+fn keep(name: &str, bytes: &[u8]) {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target"))
+        .join("bench")
+        .join("extract");
+    if let Err(error) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join(name), bytes)) {
+        eprintln!("could not write {name} for the browser bench: {error}");
     }
 }
