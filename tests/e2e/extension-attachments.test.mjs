@@ -107,13 +107,13 @@ test('gmail: an ordinary document attached by the file input passes; the mail go
 });
 
 test('roundcube: an attachment already in the draft when the page opened (not seen being added) is reported, not taken as clean', async () => {
-  const { page } = await open(browser, `${roundcube.page}?attach=verslag.pdf`);
+  const { page } = await open(browser, `${roundcube.page}?attach=document.pdf`);
   await roundcube.compose(page, EXTERNAL);
   await page.click(roundcube.sendButton());
   const ui = await warning(page);
   assert.ok(ui, 'the warning appears');
   assert.deepEqual(ui.rules, ['unreadable-attachment']);
-  assert.match(ui.text, /De inhoud van de bijlage verslag\.pdf is niet gecontroleerd: zorgvuldig zag het niet toevoegen/);
+  assert.match(ui.text, /De inhoud van de bijlage document\.pdf is niet gecontroleerd: zorgvuldig zag het niet toevoegen/);
   assert.equal((await sent(page)).length, 0, 'held until the user decides');
   // "Toch verzenden" sends it once, as the policy allows for a warning.
   const send = ui.buttons.find((b) => b.choice === 'override');
