@@ -29,7 +29,8 @@
   }
 
   /**
-   * @typedef {{texts?: string[], pages?: number[], unreadable?: string}} Outcome
+   * @typedef {import("../protocol.js").AttachmentContent} Outcome
+   * @typedef {import("../pkg/zorgvuldig.js").Snapshot} Snapshot
    * @typedef {{name: string, size: number, outcome: Outcome|null, done: Promise<void>}} Seen
    */
 
@@ -105,7 +106,8 @@
     /**
      * The snapshot with what is inside its attachments, and, while some are still being read, a
      * promise that settles when they are.
-     * @param {{attachments?: {name: string, size?: number}[]}} snapshot
+     * @param {Snapshot} snapshot
+     * @returns {{snapshot: Snapshot, reading: Promise<void>|null}}
      */
     function complete(snapshot) {
       /** @type {Promise<void>[]} */

@@ -54,7 +54,7 @@
    *   in one of its frames)
    * @param {() => void} options.onFrame  a same-origin frame has new content (it may hold a
    *   compose window)
-   * @param {(snapshot: any) => {snapshot: any, reading: Promise<void>|null}} [options.complete]
+   * @param {(snapshot: Snapshot) => {snapshot: Snapshot, reading: Promise<void>|null}} [options.complete]
    *   adds what is inside the attachments (files.js); `reading` while a file is still being read:
    *   no verdict is taken or kept until it is done
    */
