@@ -12,10 +12,10 @@
 // again just before the replay and checked again when it changed. For a moment after a send, the
 // user's edits in that compose window are held back, so a webmail that reads the draft after Send
 // (save, then send) sends what was checked. A draft with an attachment still being read
-// (files.js) is held until the reading is done, then judged with what is inside. A compose window whose recipients, body or send
-// control cannot be found, or from which no recipient at all can be read at Send, is never taken as
-// clean: a send started there (a shortcut, a submit) is
-// held and the user is told the message could not be checked (the policy's failMode decides).
+// (files.js) is held until the reading is done, then judged with what is inside. A compose window
+// whose recipients, body or send control cannot be found, or from which no recipient at all can be
+// read at Send, is never taken as clean: a send started there (a shortcut, a submit) is held and
+// the user is told the message could not be checked (the policy's failMode decides).
 // The draft is never changed without the user's action.
 /** @typedef {import("../pkg/zorgvuldig.js").Snapshot} Snapshot */
 /** @typedef {import("../pkg/zorgvuldig.js").Verdict} Verdict */
