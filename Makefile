@@ -151,8 +151,9 @@ demo: demo-build
 # warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build;
 # ESLint on every JavaScript file (eslint.config.mjs); and TypeScript's checker on the extension's
 # and the demo's JavaScript (tsconfig.json: plain scripts checked from their JSDoc, against the
-# declarations wasm-bindgen writes for the core, so the Wasm package is built first).
-lint: wasm node_modules/.package-lock.json
+# declarations wasm-bindgen writes for the core and the extractors, so both Wasm packages are built
+# first).
+lint: wasm wasm-extract node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
