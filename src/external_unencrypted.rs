@@ -29,26 +29,15 @@ pub fn check(snapshot: &Snapshot, policy: &Policy, recipients: &[Recipient], con
     let unresolved: Vec<String> = outside.iter().filter_map(|r| r.address.as_ref().err()).map(|u| u.name.clone()).collect();
     let named: Vec<String> = outside.iter().map(|r| r.typed().to_string()).filter(|t| !t.is_empty()).collect();
     let marker = policy.encryption_markers.first();
+    let message =
+        Message::ExternalUnencrypted { what: &what, recipients: &addresses, unresolved: &unresolved, marker: marker.map(String::as_str) }
+            .render(language);
     Some(Finding {
-        rule: Rule::ExternalUnencrypted,
-        severity: policy.level(Rule::ExternalUnencrypted),
-        field: first.field,
         index: Some(first.index),
-        part: None,
-        page: None,
         recipient: Some(first.typed().to_string()),
-        message: Message::ExternalUnencrypted {
-            what: &what,
-            recipients: &addresses,
-            unresolved: &unresolved,
-            marker: marker.map(String::as_str),
-        }
-        .render(language),
         recipients: named,
         start: first.start,
         end: first.end,
-        confidence: None,
-        excerpt: None,
         fix: marker.map(|marker| Fix {
             kind: FixKind::AddSubjectMarker,
             recipient: None,
@@ -56,6 +45,7 @@ pub fn check(snapshot: &Snapshot, policy: &Policy, recipients: &[Recipient], con
             marker: Some(marker.clone()),
             label: messages::fix_label_marker(marker, language),
         }),
+        ..Finding::new(Rule::ExternalUnencrypted, policy.level(Rule::ExternalUnencrypted), first.field, message)
     })
 }
 

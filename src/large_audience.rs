@@ -12,20 +12,8 @@ pub fn check(policy: &Policy, recipients: &[Recipient]) -> Option<Finding> {
     visible.sort_unstable();
     visible.dedup();
     let threshold = policy.large_audience_threshold;
-    (visible.len() > threshold).then(|| Finding {
-        rule: Rule::LargeAudience,
-        severity: policy.level(Rule::LargeAudience),
-        field: Field::To,
-        index: None,
-        part: None,
-        page: None,
-        recipient: None,
-        recipients: Vec::new(),
-        start: 0,
-        end: 0,
-        confidence: None,
-        excerpt: None,
-        message: Message::LargeAudience { count: visible.len(), threshold }.render(policy.language),
-        fix: None,
+    (visible.len() > threshold).then(|| {
+        let message = Message::LargeAudience { count: visible.len(), threshold }.render(policy.language);
+        Finding::new(Rule::LargeAudience, policy.level(Rule::LargeAudience), Field::To, message)
     })
 }

@@ -277,20 +277,12 @@ impl RecipientRules {
                 for parsed in parse_address_list(entry) {
                     let (start, end) = (parsed.start, parsed.end);
                     let finding = |rule: Rule, recipient: Option<String>, message: String, fix: Option<Fix>| Finding {
-                        rule,
-                        severity: policy.level(rule),
-                        field,
                         index: Some(index),
-                        part: None,
-                        page: None,
                         recipient,
-                        recipients: Vec::new(),
                         start,
                         end,
-                        confidence: None,
-                        excerpt: None,
-                        message,
                         fix,
+                        ..Finding::new(rule, policy.level(rule), field, message)
                     };
                     let mailbox = match parsed.reading {
                         Reading::Mailbox(mailbox) => mailbox,

@@ -160,6 +160,29 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
+impl Finding {
+    /// A finding with only what every finding has; the rest (entry, span, confidence, excerpt,
+    /// fix) is added with struct update syntax where a rule has it.
+    pub fn new(rule: Rule, severity: Level, field: Field, message: String) -> Finding {
+        Finding {
+            rule,
+            severity,
+            field,
+            index: None,
+            part: None,
+            page: None,
+            recipient: None,
+            recipients: Vec::new(),
+            start: 0,
+            end: 0,
+            confidence: None,
+            excerpt: None,
+            message,
+            fix: None,
+        }
+    }
+}
+
 /// Whether and how the user may send anyway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -75,21 +75,7 @@ pub fn unreadable(snapshot: &Snapshot, language: Language, findings: &mut Vec<Fi
     for (index, attachment) in snapshot.attachments.iter().enumerate() {
         let Some(reason) = &attachment.unreadable else { continue };
         let partly = !attachment.texts.is_empty();
-        findings.push(Finding {
-            rule: Rule::UnreadableAttachment,
-            severity: Level::Info,
-            field: Field::Attachments,
-            index: Some(index),
-            part: None,
-            page: None,
-            recipient: None,
-            recipients: Vec::new(),
-            start: 0,
-            end: 0,
-            confidence: None,
-            excerpt: None,
-            message: Message::UnreadableAttachment { name: &attachment.name, reason, partly }.render(language),
-            fix: None,
-        });
+        let message = Message::UnreadableAttachment { name: &attachment.name, reason, partly }.render(language);
+        findings.push(Finding { index: Some(index), ..Finding::new(Rule::UnreadableAttachment, Level::Info, Field::Attachments, message) });
     }
 }

@@ -100,23 +100,17 @@ impl Scan<'_> {
     /// A content finding at byte offsets of the part (converted to UTF-16 later).
     pub fn finding(&self, rule: Rule, start: usize, end: usize, confidence: Confidence, excerpt: String, message: String) -> Finding {
         Finding {
-            rule,
-            severity: Level::Info,
-            field: self.part.field,
             index: self.part.index,
             part: self.part.inside,
             page: match self.part.place {
                 Place::Inside { page, .. } => page,
                 Place::Field(_) => None,
             },
-            recipient: None,
-            recipients: Vec::new(),
             start,
             end,
             confidence: Some(confidence),
             excerpt: Some(excerpt),
-            message,
-            fix: None,
+            ..Finding::new(rule, Level::Info, self.part.field, message)
         }
     }
 }

@@ -423,9 +423,17 @@ fn adjective_like(word: &str) -> bool {
     word.ends_with('e') || word.starts_with(|c: char| c.is_ascii_digit()) || in_list(word, &BETWEEN)
 }
 
+/// What stands before a role word and decides whether it refers to someone.
+enum Before {
+    /// A determiner ("de", "zijn"), starting at this byte: someone in particular.
+    Someone(usize),
+    /// "een", "elk", "geen": anyone, no one in particular.
+    Anyone,
+}
+
 /// A role word refers to someone after a determiner, possibly with up to two adjectives between
 /// ("zijn minderjarige dochter", "de destijds 9-jarige zoon"); after "een" or "elk" it does not.
-fn determined(text: &str, at: usize) -> Option<bool> {
+fn determined(text: &str, at: usize) -> Option<Before> {
     let mut at = at;
     for _ in 0..3 {
         let (word, start) = word_before(text, at);
@@ -433,10 +441,10 @@ fn determined(text: &str, at: usize) -> Option<bool> {
             return None;
         }
         if in_sorted(word, &DETERMINERS) {
-            return Some(true);
+            return Some(Before::Someone(start));
         }
         if in_list(word, &["een", "elk", "elke", "ieder", "iedere", "geen", "a", "an", "every", "each", "any", "no"]) {
-            return Some(false);
+            return Some(Before::Anyone);
         }
         if !is_lower_word(word) || in_sorted(word, &STOPS) || !adjective_like(word) {
             return None;
@@ -621,31 +629,11 @@ fn from_hit(text: &str, hit: &Hit) -> Option<Reference> {
         return Some(Reference { start: hit.start, end: next_end, strength: Strength::Strong, kind: Kind::Name });
     }
     match determined(text, hit.start) {
-        Some(true) => {
-            let (_, start) = word_before(text, hit.start);
-            let start = determiner_start(text, hit.start).unwrap_or(start);
-            Some(Reference { start, end: hit.end, strength: Strength::Weak, kind: Kind::Description })
-        }
-        Some(false) => None,
+        Some(Before::Someone(start)) => Some(Reference { start, end: hit.end, strength: Strength::Weak, kind: Kind::Description }),
+        Some(Before::Anyone) => None,
         None if flags & context::PERSON_BARE != 0 && !adjective(text, hit.start, hit.end) => strong(hit.start, hit.end),
         None => None,
     }
-}
-
-/// Where the determiner before a role starts ("de" in "de jongste dochter").
-fn determiner_start(text: &str, at: usize) -> Option<usize> {
-    let mut at = at;
-    for _ in 0..3 {
-        let (word, start) = word_before(text, at);
-        if word.is_empty() {
-            return None;
-        }
-        if in_sorted(word, &DETERMINERS) {
-            return Some(start);
-        }
-        at = start;
-    }
-    None
 }
 
 /// The first strong reference anywhere in a text (its person-layer words first, then names and
