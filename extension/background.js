@@ -66,7 +66,12 @@ function fallbackPolicy(policy) {
   };
 }
 
+/** Reads the policy and compiles the engine from it. After a service-worker restart the first
+ *  check waits for this, so the core's module loads while the policy is read, and the toolbar
+ *  badge is set after, not before. */
 async function loadEngine() {
+  const core = init();
+  core.catch(() => {}); // handled below, after the policy is read
   let policy;
   try {
     ({ policy } = await currentPolicy({ remember: true }));
@@ -76,7 +81,7 @@ async function loadEngine() {
   rawPolicy = policy ?? {};
   compiledFrom = JSON.stringify(policy ?? null);
   try {
-    await init();
+    await core;
     const next = new Engine(compilable(policy));
     engine?.free();
     engine = next;
@@ -88,7 +93,7 @@ async function loadEngine() {
   }
   // The toolbar for tabs without a compose window: no badge while the core runs (a webmail page
   // sets its own per tab); without a core no tab is protected, so every tab says so.
-  await setGlobalBadge().catch(() => {});
+  setGlobalBadge().catch(() => {});
 }
 
 let ready = loadEngine();

@@ -29,8 +29,9 @@ export async function currentPolicy({ remember = false } = {}) {
     // No managed storage (an unpacked extension without policy): the defaults apply.
   }
   if (Object.keys(managed).length > 0) {
-    // Keeping a copy may fail (extension storage full): the managed policy applies all the same.
-    if (remember) await chrome.storage.local.set({ lastGoodPolicy: managed }).catch(() => {});
+    // Keeping a copy may fail (extension storage full): the managed policy applies all the same,
+    // and does not wait for the copy to be written.
+    if (remember) chrome.storage.local.set({ lastGoodPolicy: managed }).catch(() => {});
     return { policy: managed, source: "managed" };
   }
   const { lastGoodPolicy } = await chrome.storage.local.get("lastGoodPolicy");
