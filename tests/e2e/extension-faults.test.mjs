@@ -19,15 +19,9 @@ import { execFileSync } from 'node:child_process';
 import { EXTENSION_ID, launch, liveWorker, managedPolicyIs, open, root, screenshots, stopServiceWorkers, writePolicy } from './lib/extension.mjs';
 import { clickUi, extensionUi } from './lib/shadow.mjs';
 import { installDraftHelpers } from './lib/drafts.mjs';
+import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
 const POLICY_NAME = 'zorgvuldig-e2e-faults';
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  webmailHosts: ['127.0.0.1'],
-  language: 'nl',
-};
 const CLEAN = { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Tot donderdag!' };
 const RETIRED = { to: 'j.bos@bjzutrecht.nl', subject: 'Dossier Daan', body: 'Hoi Jan, bijgaand het dossier.' };
 const SENSITIVE = { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782.' };

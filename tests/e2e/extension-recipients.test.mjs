@@ -9,14 +9,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { EXTENSION_ID, launch, open, screenshots } from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from './lib/shadow.mjs';
+import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  webmailHosts: ['127.0.0.1'],
-  language: 'nl',
-};
 const COMPOSE = '.compose[data-compose-id=o1]';
 const SEND = `${COMPOSE} button[id$=__primaryActionButton]`;
 

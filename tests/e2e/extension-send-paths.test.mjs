@@ -15,14 +15,8 @@ import { join } from 'node:path';
 import { launch, open, screenshots } from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from './lib/shadow.mjs';
 import { installDraftHelpers } from './lib/drafts.mjs';
+import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  webmailHosts: ['127.0.0.1'],
-  language: 'nl',
-};
 const RETIRED = { to: 'j.bos@bjzutrecht.nl', subject: 'Overleg', body: 'Hoi Jan, tot donderdag.' };
 const CLEAN = { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Hoi Sanne, tot donderdag.' };
 

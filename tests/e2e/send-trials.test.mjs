@@ -21,14 +21,8 @@ import { coreFor } from './lib/core.mjs';
 import { draftOfRecord, installDraftHelpers, snapshotOf } from './lib/drafts.mjs';
 import { clickUi, extensionUi } from './lib/shadow.mjs';
 import { BSN, RETIRED, TYPED, changedDraft, mixLines, plans, producedBy, seedFromEnv, tally } from './lib/trials.mjs';
+import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  webmailHosts: ['127.0.0.1'],
-  language: 'nl',
-};
 
 const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
 const SEED = seedFromEnv();

@@ -11,14 +11,8 @@ import { parseMessage } from '../roundcube/mime.mjs';
 import { startRoundcube } from '../roundcube/stack.mjs';
 import { launch, openOptions, screenshot, type } from './lib/firefox.mjs';
 import { button, noWarning, press, Key, waitForIndicator, waitForUi, waitForWarning } from './lib/ui.mjs';
+import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  requireJustification: true,
-  language: 'nl',
-};
 
 const COLLEAGUE = 's.devries@samenveilig.nl';
 const CLEAN = { to: [COLLEAGUE], subject: 'Overleg donderdag', body: 'Hoi Sanne, zullen we donderdag om tien uur overleggen? Groet, Marieke' };

@@ -22,14 +22,8 @@ import { clickUi, extensionUi, typeUi } from '../e2e/lib/shadow.mjs';
 import { BSN, RETIRED, TYPED, changedDraft, mixLines, plans, producedBy, sameDraft, seedFromEnv, tally } from '../e2e/lib/trials.mjs';
 import { parseMessage } from './mime.mjs';
 import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
+import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  requireJustification: true,
-  language: 'nl',
-};
 
 const TRIALS = Number(process.env.ZORGVULDIG_RC_TRIALS ?? 60);
 const SEED = seedFromEnv();

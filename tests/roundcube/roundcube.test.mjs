@@ -12,14 +12,8 @@ import { EXTENSION_ID, root, screenshots } from '../e2e/lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from '../e2e/lib/shadow.mjs';
 import { parseMessage } from './mime.mjs';
 import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
+import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  requireJustification: true,
-  language: 'nl',
-};
 
 const COLLEAGUE = 's.devries@samenveilig.nl';
 const CLEAN = { to: [COLLEAGUE], subject: 'Overleg donderdag', body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke' };

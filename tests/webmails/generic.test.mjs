@@ -13,13 +13,9 @@ import { EXTENSION_ID, launch, screenshots } from '../e2e/lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning } from '../e2e/lib/shadow.mjs';
 import { parseMessage } from '../roundcube/mime.mjs';
 import { WEBMAILS } from './webmails.mjs';
+import { ORGANISATION } from '../e2e/lib/policies.mjs';
 
-const POLICY = {
-  internalDomains: ['samenveilig.nl'],
-  retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
-  trustedDomains: ['veiligthuis.nl'],
-  language: 'nl',
-};
+const POLICY = { ...ORGANISATION, language: 'nl' };
 
 const CLEAN = { to: ['s.devries@samenveilig.nl'], subject: 'Overleg donderdag', body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke' };
 const RETIRED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'Hoi Jan,\nBSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.\nGroet, Marieke' };
