@@ -6,10 +6,10 @@
 
 PORT        ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
-PKG         := www/pkg
+PKG         := web/pkg/core
 WASM        := $(PKG)/zorgvuldig_bg.wasm
 WASM_OPT    := node_modules/.bin/wasm-opt
-EXTRACT_PKG := www/extract
+EXTRACT_PKG := web/pkg/extract
 EXTRACT_WASM := $(EXTRACT_PKG)/zorgvuldig_extract_bg.wasm
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
@@ -26,8 +26,8 @@ help:
 	@echo "make deployment  regenerate docs/deployment/ (policy templates) from its example-policy.json"
 	@echo "make dist        packages into dist/packages/: Chrome/Edge zip, Firefox .xpi (unsigned), and with"
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
-	@echo "make demo        build and serve www/ on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
-	@echo "make demo-build  build www/ completely (Wasm core + the extension's warning UI); copy it to any static server"
+	@echo "make demo        build the demo and serve web/ on http://127.0.0.1:$(PORT)/demo/ (PORT=... to change)"
+	@echo "make demo-build  build what the demo needs (web/pkg, its scenario file); web/ then works from any static server"
 	@echo "make lint        cargo fmt --check, clippy (native and Wasm), ESLint and tsc on the JavaScript"
 	@echo "make test        all tests: lint, native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
@@ -46,7 +46,7 @@ help:
 	@echo "make cli         release build of the command-line tool (target/release/zorgvuldig)"
 	@echo "make clean       remove build output"
 
-# Build the core as WebAssembly (ES module + .wasm) into www/pkg for the demo page, then strip the
+# Build the core as WebAssembly (ES module + .wasm) into web/pkg/core for every web package, then strip the
 # function names (the "name" section, a quarter of the file) and the producers section with
 # binaryen's wasm-opt from npm. wasm-pack's own wasm-opt step is off (Cargo.toml) because it
 # downloads binaryen at build time. No -O: on this crate it makes the gzip size larger (see
@@ -57,7 +57,7 @@ wasm: node_modules/.package-lock.json
 	$(WASM_OPT) --strip-debug --strip-producers $(WASM) -o $(WASM).tmp
 	mv $(WASM).tmp $(WASM)
 
-# The core for the Outlook add-in (outlook/, docs/admin.md "Outlook"), in target/outlook/core/:
+# The core for the Outlook add-in (web/outlook/, docs/admin.md "Outlook"), in target/outlook/core/:
 # the same crate built for WebAssembly 1.0, because classic Outlook's runtime may have an old engine
 # and binaryen's wasm2js (which makes the pure-JavaScript build for a runtime without WebAssembly)
 # translates neither reference types nor multi-value. -Ctarget-cpu=mvp keeps them out of the code;
@@ -103,7 +103,7 @@ test-outlook: outlook-core
 	node --test --test-concurrency=1 tests/outlook/
 
 # Build the extractors (extract/: the text inside attachments) as a Wasm module of their own into
-# $(EXTRACT_PKG) (git-ignored, beside the core's www/pkg), stripped like the core. Not part of the
+# $(EXTRACT_PKG) (git-ignored, beside the core's web/pkg/core), stripped like the core. Not part of the
 # core's .wasm or its budget: the extension compiles it only when the first attachment arrives
 # (docs/attachments.md, docs/performance.md).
 wasm-extract: node_modules/.package-lock.json
@@ -112,8 +112,8 @@ wasm-extract: node_modules/.package-lock.json
 	mv $(EXTRACT_WASM).tmp $(EXTRACT_WASM)
 	@echo "extractors: $$(wc -c < $(EXTRACT_WASM)) bytes raw, $$(gzip -9 -c $(EXTRACT_WASM) | wc -c) bytes gzip -9"
 
-# Build the unpacked extension for Chrome/Edge and Firefox from extension/ and the Wasm packages
-# (the core and the extractors).
+# Build the unpacked extension for Chrome/Edge and Firefox from web/extension/, the shared UI
+# (web/shared/) and the Wasm packages (web/pkg/: the core and the extractors).
 extension: wasm wasm-extract
 	node scripts/build-extension.mjs
 
@@ -131,28 +131,24 @@ deployment:
 dist: extension
 	node scripts/package.mjs
 
-# Everything the demo page needs, in www/: the core (www/pkg), the extractors (www/extract), the
-# extension's own warning dialog, indicator and texts (extension/ui, copied to the git-ignored
-# www/ui; one source, no second copy to maintain) and the real file of the attachment-content
-# scenario (LibreOffice's report, as the scanner's scan_0012.pdf, in the git-ignored www/files).
-# The built www/ works from any static web server, offline.
+# Everything the demo (web/demo/) needs beyond its sources: the core and the extractors in
+# web/pkg/, and the real file of the attachment-content scenario, written by scripts/build-demo.mjs
+# from the test document its scenario names. The demo loads the shared warning dialog, indicator
+# and texts from web/shared/ and the Wasm packages from web/pkg/ by relative paths, so web/ (or
+# just its demo/, shared/ and pkg/) works from any static web server, offline.
 demo-build: wasm wasm-extract
-	rm -rf www/ui www/files
-	mkdir -p www/ui www/files
-	cp extension/ui/*.js www/ui/
-	cp tests/attachments/files/verslag.pdf www/files/scan_0012.pdf
+	node scripts/build-demo.mjs
 
-# Build the demo, then serve www/ on 127.0.0.1 only (Ctrl+C stops).
+# Build the demo, then serve web/ on 127.0.0.1 only (Ctrl+C stops); the demo is at /demo/.
 # (The server prints the URL once it is listening.)
 demo: demo-build
-	@node scripts/serve.mjs --root www --port $(PORT)
+	@node scripts/serve.mjs --root web --open demo/ --port $(PORT)
 
 # The code's own checks, first in `make test`: formatting (rustfmt.toml) and clippy with every
 # warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build;
-# ESLint on every JavaScript file (eslint.config.mjs); and TypeScript's checker on the extension's
-# and the demo's JavaScript (tsconfig.json: plain scripts checked from their JSDoc, against the
-# declarations wasm-bindgen writes for the core and the extractors, so both Wasm packages are built
-# first).
+# ESLint on every JavaScript file (eslint.config.mjs); and TypeScript's checker on the JavaScript of
+# web/ (tsconfig.json: plain scripts checked from their JSDoc, against the declarations wasm-bindgen
+# writes for the core and the extractors, so both Wasm packages are built first).
 lint: wasm wasm-extract node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --workspace --all-targets -- -D warnings
@@ -290,4 +286,4 @@ cli:
 # Remove build output (Rust target dir, Wasm package, screenshots).
 clean:
 	cargo clean
-	rm -rf $(PKG) $(EXTRACT_PKG) www/ui www/files dist tests/e2e/screenshots
+	rm -rf web/pkg web/demo/files dist tests/e2e/screenshots

@@ -1,11 +1,11 @@
 // ESLint for every JavaScript file in the repository (`make lint`): the recommended rules, with the
-// globals each kind of file really has. Generated and copied output (www/pkg, www/extract, www/ui, dist) is not
-// checked; its sources are.
+// globals each kind of file really has. Generated output (web/pkg, dist) is not checked; its sources
+// are.
 import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['www/pkg/**', 'www/extract/**', 'www/ui/**', 'dist/**', 'target/**', 'fuzz/**', 'node_modules/**', 'tests/e2e/screenshots/**', 'tests/firefox/screenshots/**'] },
+  { ignores: ['web/pkg/**', 'web/demo/files/**', 'dist/**', 'target/**', 'fuzz/**', 'node_modules/**', 'tests/e2e/screenshots/**', 'tests/firefox/screenshots/**'] },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -16,20 +16,20 @@ export default [
       'prefer-const': 'error',
     },
   },
-  // The extension's content scripts and shared UI: classic scripts that share `globalThis.zorgvuldig`.
+  // The extension's content scripts and the shared UI: classic scripts that share `globalThis.zorgvuldig`.
   {
-    files: ['extension/content/**/*.js', 'extension/ui/**/*.js', 'tests/e2e/fixtures/**/*.js'],
+    files: ['web/extension/content/**/*.js', 'web/shared/**/*.js', 'tests/e2e/fixtures/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.webextensions } },
   },
   // The extension's background, options page and the demo: ES modules in a browser.
   {
-    files: ['extension/*.js', 'www/**/*.js'],
+    files: ['web/extension/*.js', 'web/demo/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, ...globals.webextensions, ...globals.serviceworker } },
   },
   // The Outlook add-in: ES modules bundled into one script for Outlook's JavaScript runtime, which
   // has Office.js and the language's own globals, but no DOM.
   {
-    files: ['outlook/**/*.js'],
+    files: ['web/outlook/**/*.js'],
     languageOptions: {
       sourceType: 'module',
       globals: { Office: 'readonly', console: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', WebAssembly: 'readonly' },

@@ -26,7 +26,7 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const nativePath = join(targetDir, 'bench', 'native.json');
 const outPath = join(targetDir, 'bench', 'distinct.json');
 const corpusDir = join(targetDir, 'bench', 'corpus');
-const pkg = join(root, 'www', 'pkg');
+const pkg = join(root, 'web', 'pkg', 'core');
 
 /** Body sizes (KB = 1,024 bytes, as in the recipe) and how many messages of each. */
 export const SIZES = [['1 KB', 1 << 10, 200], ['10 KB', 10 << 10, 100], ['100 KB', 100 << 10, 20], ['1 MB', 1 << 20, 4]];

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The attachment part of `make bench` in the browser: a 2 MB .docx and a 5 MB, 50-page text PDF
 // (the inputs `cargo bench -p zorgvuldig-extract --bench extract` writes to
-// target/bench/extract/) read by the extractors' real Wasm module (www/extract) and judged by the
-// core's (www/pkg), in Debian's headless Chromium, on a page served from the repository root on
+// target/bench/extract/) read by the extractors' real Wasm module (web/pkg/extract) and judged by the
+// core's (web/pkg/core), in Debian's headless Chromium, on a page served from the repository root on
 // 127.0.0.1: what the extension's background does with a file the user attaches. Prints, per
 // input, the median of 5 runs of extract, of analyse and of both (target: both under 300 ms),
 // the first run (with the module's compilation before it), the extractors' module size, and the
@@ -21,7 +21,7 @@ import { CHROMIUM_ARGS, executablePath } from '../tests/e2e/lib/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const inputs = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'bench', 'extract');
-const extractWasm = join(root, 'www', 'extract', 'zorgvuldig_extract_bg.wasm');
+const extractWasm = join(root, 'web', 'pkg', 'extract', 'zorgvuldig_extract_bg.wasm');
 const TARGET_MS = 300;
 const RUNS = 5;
 const FILES = [
@@ -50,10 +50,10 @@ try {
   results = await page.evaluate(async ({ files, runs, path }) => {
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const started = performance.now();
-    const extractor = await import('/www/extract/zorgvuldig_extract.js');
+    const extractor = await import('/web/pkg/extract/zorgvuldig_extract.js');
     await extractor.default();
     const compile = performance.now() - started;
-    const core = await import('/www/pkg/zorgvuldig.js');
+    const core = await import('/web/pkg/core/zorgvuldig.js');
     await core.default();
     const engine = new core.Engine({ internalDomains: ['kompasjeugd.nl'], language: 'nl' });
     const out = [];

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds the loadable extension from the one source in extension/: dist/chrome/ (Chrome, Edge)
-// and dist/firefox/, each with the core's Wasm package from www/pkg (`make wasm` first) and the
-// extractors' from www/extract (`make wasm-extract`), which the background compiles only when the
-// first attachment arrives.
+// Builds the loadable extension from its one source in web/extension/: dist/chrome/ (Chrome, Edge)
+// and dist/firefox/, each with the UI it shares with the demo (web/shared/ → shared/), the core's
+// Wasm package (web/pkg/core → pkg/core, `make wasm` first) and the extractors' (web/pkg/extract →
+// pkg/extract, `make wasm-extract`), which the background compiles only when the first attachment
+// arrives. Inside the extension these folders sit where they sit beside web/extension/ in the
+// source tree, so the same relative paths work in both (tsconfig.json's rootDirs).
 // The per-browser differences live here and nowhere else:
 //   Chrome/Edge: a service worker as background, the public `key` that fixes the extension id;
 //   Firefox:     background scripts, browser_specific_settings.gecko.id, no `key`.
@@ -17,9 +19,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'extension');
-const pkg = join(root, 'www', 'pkg');
-const extractPkg = join(root, 'www', 'extract');
+const web = join(root, 'web');
+const source = join(web, 'extension');
+const shared = join(web, 'shared');
+const pkg = join(web, 'pkg', 'core');
+const extractPkg = join(web, 'pkg', 'extract');
 
 /** The Firefox add-on id (Firefox has no `key`; policies.json refers to this id). */
 export const GECKO_ID = 'zorgvuldig@zorgvuldig.nl';
@@ -45,13 +49,13 @@ const BROWSERS = {
   },
 };
 
-/** Builds every browser's extension into `out` (the Wasm packages must be in www/pkg and www/extract). */
+/** Builds every browser's extension into `out` (the Wasm packages must be in web/pkg/core and web/pkg/extract). */
 export function buildExtension(out) {
   if (!existsSync(join(pkg, 'zorgvuldig_bg.wasm'))) {
-    throw new Error('www/pkg is missing; run `make wasm` first');
+    throw new Error('web/pkg/core is missing; run `make wasm` first');
   }
   if (!existsSync(join(extractPkg, 'zorgvuldig_extract_bg.wasm'))) {
-    throw new Error('www/extract is missing; run `make wasm-extract` first');
+    throw new Error('web/pkg/extract is missing; run `make wasm-extract` first');
   }
   const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
   const built = {};
@@ -61,10 +65,11 @@ export function buildExtension(out) {
     mkdirSync(dir, { recursive: true });
     // Not the manifest (adapted below) nor type declarations (protocol.d.ts: for `tsc` only).
     cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('manifest.json') && !path.endsWith('.d.ts') });
-    mkdirSync(join(dir, 'pkg'), { recursive: true });
-    for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', file));
-    mkdirSync(join(dir, 'extract'), { recursive: true });
-    for (const file of ['zorgvuldig_extract.js', 'zorgvuldig_extract_bg.wasm']) cpSync(join(extractPkg, file), join(dir, 'extract', file));
+    cpSync(shared, join(dir, 'shared'), { recursive: true });
+    mkdirSync(join(dir, 'pkg', 'core'), { recursive: true });
+    for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', 'core', file));
+    mkdirSync(join(dir, 'pkg', 'extract'), { recursive: true });
+    for (const file of ['zorgvuldig_extract.js', 'zorgvuldig_extract_bg.wasm']) cpSync(join(extractPkg, file), join(dir, 'pkg', 'extract', file));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
     built[browser] = dir;
   }

@@ -8,7 +8,7 @@
 //        [--send-mode SoftBlock|Block] [--id GUID] [--provider NAME] [--out dist/outlook]
 //
 // The handler script (zorgvuldig-outlook.js) is a classic script without imports, as classic
-// Outlook for Windows runs it: outlook/handler.js bundled by esbuild down to ES2016 (checked with
+// Outlook for Windows runs it: web/outlook/handler.js bundled by esbuild down to ES2016 (checked with
 // acorn afterwards, and for library calls newer than ES2016) with wasm-bindgen's glue, the core as
 // base64 .wasm and binaryen's wasm2js translation of the same .wasm for a runtime without
 // WebAssembly. The core comes from
@@ -30,7 +30,7 @@ import { parse as parseJs } from 'acorn';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'outlook');
+const source = join(root, 'web', 'outlook');
 /** Where `make outlook-core` puts the core for the add-in. */
 export const CORE_DIR = join(root, 'target', 'outlook', 'core');
 /** The language level of the handler script: classic Outlook's older JavaScript engines. */
@@ -124,7 +124,7 @@ export async function bundleHandler(policy) {
   }
   const newer = code.match(NEWER_BUILTINS);
   if (newer) throw new Error(`the handler script calls ${newer[0].replace(/\($/, '')}, which is newer than ES${ECMA_VERSION}`);
-  return `// zorgvuldig for Outlook: the send check (outlook/handler.js) with its core and policy; built by scripts/build-outlook.mjs.\n${code}`;
+  return `// zorgvuldig for Outlook: the send check (web/outlook/handler.js) with its core and policy; built by scripts/build-outlook.mjs.\n${code}`;
 }
 
 /** The manifest for a base URL and send mode. */
@@ -138,7 +138,7 @@ export function manifest({ baseUrl, sendMode = 'SoftBlock', id = DEFAULT_ID, pro
   const xml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const values = { ID: id, VERSION: version, PROVIDER: provider, BASE_URL: base, SUPPORT_URL: base, ORIGIN: url.origin, SEND_MODE: sendMode };
   return readFileSync(join(source, 'manifest.xml'), 'utf8').replace(/@([A-Z_]+)@/g, (all, key) => {
-    if (!(key in values)) throw new Error(`outlook/manifest.xml: unknown placeholder ${all}`);
+    if (!(key in values)) throw new Error(`web/outlook/manifest.xml: unknown placeholder ${all}`);
     return xml(values[key]);
   });
 }
@@ -166,7 +166,7 @@ export async function buildOutlook({ policyPath, baseUrl, sendMode = 'SoftBlock'
   writeFileSync(join(out, 'zorgvuldig-outlook.js'), handler);
   cpSync(join(source, 'commands.html'), join(out, 'commands.html'));
   // The extension's icons, and the two sizes only Outlook asks for (scaled from the 128 one).
-  for (const size of [16, 32, 128]) cpSync(join(root, 'extension', 'icons', `${size}.png`), join(out, `icon-${size}.png`));
+  for (const size of [16, 32, 128]) cpSync(join(root, 'web', 'extension', 'icons', `${size}.png`), join(out, `icon-${size}.png`));
   for (const size of [64, 80]) cpSync(join(source, 'icons', `${size}.png`), join(out, `icon-${size}.png`));
   return { out, bytes: Buffer.byteLength(handler) };
 }

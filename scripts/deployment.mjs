@@ -73,7 +73,7 @@ const SITE = {
 
 /** The Chrome/Edge id of the extension: the manifest's public key, hashed (fixed by `key`). */
 function extensionId() {
-  const manifest = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(root, 'web', 'extension', 'manifest.json'), 'utf8'));
   const hex = createHash('sha256').update(Buffer.from(manifest.key, 'base64')).digest('hex').slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }

@@ -254,7 +254,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     fail(`cannot read the private key: ${error.message}`);
   }
   if (args.includes('--check-id')) {
-    const manifest = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(root, 'web', 'extension', 'manifest.json'), 'utf8'));
     if (!key) fail('no key: set ZORGVULDIG_CRX_KEY (path to a PEM) or ZORGVULDIG_CRX_KEY_PEM (the PEM text)');
     try {
       console.log(`ok: the key from ${key.from} gives ${checkKey(manifest, key.pem)}, the id of the manifest's public key`);

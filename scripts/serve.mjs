@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// A tiny static file server for the demo page (`make demo`) and the browser tests.
+// A tiny static file server for the demo page (`make demo`: web/, the demo at /demo/) and the browser tests.
 // Node built-ins only. Listens on 127.0.0.1 only, serves `.wasm` as `application/wasm` (needed
 // for WebAssembly.instantiateStreaming), never serves anything outside the root directory.
 //
-//   node scripts/serve.mjs [--root www] [--port 8000]     (--port 0 picks a free port)
+//   node scripts/serve.mjs [--root web] [--open demo/] [--port 8000]     (--port 0 picks a free port;
+//   --open is the path of the page the printed URL points at)
 
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -25,7 +26,7 @@ const TYPES = {
 };
 
 /** Starts serving `root` on 127.0.0.1:`port`; resolves to the listening server. */
-export function serve({ root = 'www', port = 8000, host = '127.0.0.1', log = false } = {}) {
+export function serve({ root = 'web', port = 8000, host = '127.0.0.1', log = false } = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
     let path;
@@ -73,11 +74,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
   };
-  const root = arg('--root', 'www');
+  const root = arg('--root', 'web');
+  const open = arg('--open', '');
   const port = Number(arg('--port', process.env.PORT ?? 8000));
   serve({ root, port, log: true }).then(
     (server) => {
-      const url = `http://127.0.0.1:${server.address().port}/`;
+      const url = `http://127.0.0.1:${server.address().port}/${open}`;
       console.log('');
       console.log(`  zorgvuldig demo: ${url}`);
       console.log(`  (serving ${resolve(root)}; Ctrl+C stops)`);

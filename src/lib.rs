@@ -61,7 +61,7 @@ pub use content::person_references;
 pub use engine::Engine;
 pub use error_codes::{ErrorCode, PolicyErrorCode};
 pub use lookalike::{is_lookalike, skeleton};
-/// Every top-level policy key; public so that tests/schema.rs can hold extension/schema.json to it.
+/// Every top-level policy key; public so that tests/schema.rs can hold web/extension/schema.json to it.
 pub use policy::POLICY_KEYS;
 pub use policy::{Enforcement, FailMode, Language, Level, Policy, PolicyError};
 pub use snapshot::{Attachment, Snapshot};

@@ -33,13 +33,13 @@ fn example() -> Value {
 }
 
 fn schema() -> Value {
-    read_json(&root().join("extension/schema.json"))
+    read_json(&root().join("web/extension/schema.json"))
 }
 
 /// The extension id Chrome derives from the manifest's public `key`: SHA-256 of the key, first
 /// 16 bytes, each hex digit 0-f written as a-p.
 fn extension_id() -> String {
-    let manifest = read_json(&root().join("extension/manifest.json"));
+    let manifest = read_json(&root().join("web/extension/manifest.json"));
     let key = base64_decode(manifest["key"].as_str().expect("manifest key"));
     let digest = Sha256::digest(&key);
     digest[..16].iter().flat_map(|b| [b >> 4, b & 0x0f]).map(|nibble| char::from(b'a' + nibble)).collect()

@@ -1,5 +1,5 @@
 //! One source of truth for the policy: the managed-storage schema the browsers validate against
-//! (`extension/schema.json`) and the Rust parser (`src/policy.rs`) must describe the same policy.
+//! (`web/extension/schema.json`) and the Rust parser (`src/policy.rs`) must describe the same policy.
 //! Chromium drops every value its schema does not describe, and the core drops every value it
 //! cannot parse; when the two disagree a key an administrator sets reaches one and not the other,
 //! silently. These tests fail on any such difference, and on schema features Chrome rejects.
@@ -19,7 +19,7 @@ fn read_json(relative: &str) -> Value {
 }
 
 fn schema() -> Value {
-    read_json("extension/schema.json")
+    read_json("web/extension/schema.json")
 }
 
 fn example() -> Value {
@@ -50,7 +50,7 @@ fn every_top_level_key_is_in_the_schema_and_in_the_rust_policy() {
     assert_eq!(
         in_schema,
         in_rust,
-        "extension/schema.json and POLICY_KEYS differ.\n  only in the schema: {:?}\n  only in POLICY_KEYS: {:?}",
+        "web/extension/schema.json and POLICY_KEYS differ.\n  only in the schema: {:?}\n  only in POLICY_KEYS: {:?}",
         in_schema.difference(&in_rust).collect::<Vec<_>>(),
         in_rust.difference(&in_schema).collect::<Vec<_>>()
     );

@@ -1,4 +1,4 @@
-// The Wasm half of `make bench`: times Engine.analyze of the WebAssembly build (www/pkg) in the
+// The Wasm half of `make bench`: times Engine.analyze of the WebAssembly build (web/pkg/core) in the
 // browser on the same inputs as the native bench (benches/analyze.rs): the message and demo
 // policy from benches/bench-input.json, bodies built from benches/dutch-sentences.txt by the same
 // rule, and the same large policy. Each figure is the median of 9 samples, each sample repeating
@@ -8,7 +8,7 @@
 //
 // Loaded by index.html; driven headless by run.mjs, which calls runAll() and prints the table.
 
-import init, { Engine, version } from '../../www/pkg/zorgvuldig.js';
+import init, { Engine, version } from '../../web/pkg/core/zorgvuldig.js';
 import { dutchBody, fingerprint } from '../dutch-body.mjs';
 
 const SAMPLES = 9;
@@ -17,7 +17,7 @@ const WARM_UP_MS = 200;
 
 export const BODIES = [['1 KB', 1_000], ['10 KB', 10_000], ['100 KB', 100_000], ['1 MB', 1_000_000]];
 
-const wasmUrl = new URL('../../www/pkg/zorgvuldig_bg.wasm', import.meta.url);
+const wasmUrl = new URL('../../web/pkg/core/zorgvuldig_bg.wasm', import.meta.url);
 
 async function loadText(path) {
   const response = await fetch(new URL(path, import.meta.url));

@@ -19,7 +19,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM_ARGS, executablePath } from '../../tests/e2e/lib/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmPath = join(root, 'www', 'pkg', 'zorgvuldig_bg.wasm');
+const wasmPath = join(root, 'web', 'pkg', 'core', 'zorgvuldig_bg.wasm');
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const nativePath = join(targetDir, 'bench', 'native.json');
 const outPath = join(targetDir, 'bench', 'wasm.json');
@@ -115,7 +115,7 @@ function report(wasm, native, size) {
       `${pad(`${(wl.sameMailMicros / wl.demoPolicyMicros).toFixed(2)}x`, 10)}`);
   row('building the large engine (once)', nl?.buildMicros, wl.buildMicros);
   out();
-  out(`.wasm (www/pkg/zorgvuldig_bg.wasm): raw ${bytes(size.raw)}, gzip -9 ${bytes(size.gzip)}; ` +
+  out(`.wasm (web/pkg/core/zorgvuldig_bg.wasm): raw ${bytes(size.raw)}, gzip -9 ${bytes(size.gzip)}; ` +
       `instantiate ${wasm.instantiateMs.toFixed(1)} ms; first 10 KB check after that ${wasm.firstCallMs.toFixed(1)} ms`);
 
   const big = wasm.bodies.filter((b) => b.bytes >= 100_000);

@@ -1,11 +1,12 @@
-// End-to-end tests of the training demo (www/) in Debian's headless Chromium, driven by
+// End-to-end tests of the training demo (web/demo/) in Debian's headless Chromium, driven by
 // playwright-core. The trainee's side of every scenario: type in the mail client, pick from the
 // address book's suggestions, click Send, answer the warning (the extension's own dialog, read
 // through its closed shadow root with lib/shadow.mjs), read the feedback. Plus trainer mode, the
 // page about 2019, English, and an axe-core accessibility check.
 //
-// Needs `make demo-build` (www/pkg and www/ui). The tests serve a copy of www/ from a temporary
-// directory, so they also show that the built www/ works on its own from any static server.
+// Needs `make demo-build` (web/pkg and the scenario's file). The tests serve a copy of web/demo,
+// web/shared and web/pkg from a temporary directory, so they also show that the demo works from
+// any static server with nothing else of the repository.
 // Screenshots go to tests/e2e/screenshots/demo-*.png (git-ignored).
 
 import { after, before, describe, test } from 'node:test';
@@ -22,7 +23,9 @@ import { clickUi, extensionUi, waitForWarning } from './lib/shadow.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const www = join(root, 'www');
+const web = join(root, 'web');
+/** What the demo page loads: its own folder, the shared UI and the Wasm packages. */
+const DEMO_FOLDERS = ['demo', 'shared', 'pkg'];
 const shots = join(here, 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -276,15 +279,15 @@ const SCENARIOS = [
 
 describe('training demo', () => {
   before(async () => {
-    assert.ok(existsSync(join(www, 'pkg', 'zorgvuldig_bg.wasm')), 'www/pkg is built (make demo-build)');
+    assert.ok(existsSync(join(web, 'pkg', 'core', 'zorgvuldig_bg.wasm')), 'web/pkg/core is built (make demo-build)');
     assert.ok(existsSync(executablePath), `Chromium at ${executablePath}`);
     mkdirSync(shots, { recursive: true });
     for (const old of readdirSync(shots).filter((f) => f.startsWith('demo-'))) rmSync(join(shots, old));
-    // Serve a copy: the built www/ must work without anything from the rest of the repository.
+    // Serve a copy: the built demo must work without anything else from the repository.
     copy = mkdtempSync(join(tmpdir(), 'zorgvuldig-demo-'));
-    cpSync(www, copy, { recursive: true });
+    for (const folder of DEMO_FOLDERS) cpSync(join(web, folder), join(copy, folder), { recursive: true });
     server = await serve({ root: copy, port: 0 });
-    base = `http://127.0.0.1:${server.address().port}/`;
+    base = `http://127.0.0.1:${server.address().port}/demo/`;
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   });
 
@@ -294,15 +297,14 @@ describe('training demo', () => {
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
 
-  test('the demo uses the extension\'s own warning UI files (www/ui is a build copy of extension/ui)', () => {
-    const sources = readdirSync(join(root, 'extension', 'ui')).filter((f) => f.endsWith('.js')).sort();
+  test('the demo loads the extension\'s own warning UI files from their one place (web/shared), not a copy', () => {
+    const sources = readdirSync(join(web, 'shared')).filter((f) => f.endsWith('.js')).sort();
     assert.deepEqual(sources, ['element.js', 'indicator.js', 'strings.js', 'warning.js']);
+    const html = readFileSync(join(web, 'demo', 'index.html'), 'utf8');
     for (const file of sources) {
-      assert.equal(readFileSync(join(www, 'ui', file), 'utf8'), readFileSync(join(root, 'extension', 'ui', file), 'utf8'),
-        `www/ui/${file} equals extension/ui/${file} (run make demo-build)`);
+      assert.match(html, new RegExp(`<script src="\\.\\./shared/${file}"></script>`));
+      assert.ok(!existsSync(join(web, 'demo', file)) && !existsSync(join(web, 'demo', 'ui')), `no copy of ${file} in web/demo`);
     }
-    const html = readFileSync(join(www, 'index.html'), 'utf8');
-    for (const file of sources) assert.match(html, new RegExp(`<script src="ui/${file}"></script>`));
   });
 
   test('the list has every scenario, each with data-scenario', async (t) => {

@@ -405,10 +405,10 @@ describe('faults: the core missing or cut short', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const wasm = () => join(dir, 'chrome', 'pkg', 'zorgvuldig_bg.wasm');
+  const wasm = () => join(dir, 'chrome', 'pkg', 'core', 'zorgvuldig_bg.wasm');
   const breakages = {
     missing: () => rmSync(wasm()),
-    truncated: () => writeFileSync(wasm(), readFileSync(join(root, 'www', 'pkg', 'zorgvuldig_bg.wasm')).subarray(0, 50000)),
+    truncated: () => writeFileSync(wasm(), readFileSync(join(root, 'web', 'pkg', 'core', 'zorgvuldig_bg.wasm')).subarray(0, 50000)),
   };
 
   for (const [name, breakIt] of Object.entries(breakages)) {

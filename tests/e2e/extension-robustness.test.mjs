@@ -422,7 +422,7 @@ describe('extension whose core cannot load (corrupt .wasm)', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'zorgvuldig-broken-'));
     execFileSync(process.execPath, [join(root, 'scripts', 'build-extension.mjs'), '--out', dir], { stdio: 'ignore' });
-    writeFileSync(join(dir, 'chrome', 'pkg', 'zorgvuldig_bg.wasm'), Buffer.from('this is not WebAssembly'));
+    writeFileSync(join(dir, 'chrome', 'pkg', 'core', 'zorgvuldig_bg.wasm'), Buffer.from('this is not WebAssembly'));
   });
   after(() => {
     rmSync(dir, { recursive: true, force: true });

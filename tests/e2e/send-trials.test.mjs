@@ -29,10 +29,10 @@ const SEED = seedFromEnv();
 const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
 
 /** How long after a send the guard swallows new presses on the same compose window
- *  (JUST_SENT_MS in extension/content/guard.js). */
+ *  (JUST_SENT_MS in web/extension/content/guard.js). */
 const JUST_SENT_MS = 1500;
 /** How long a trial waits for a send or a warning: longer than the guard waits for the core
- *  (ANALYSE_TIMEOUT_MS in extension/content/guard.js, 8 s) before it shows that the check failed,
+ *  (ANALYSE_TIMEOUT_MS in web/extension/content/guard.js, 8 s) before it shows that the check failed,
  *  so a slow core on a busy machine ends in that warning, not in a trial that looks silent. */
 const SETTLE_MS = 12000;
 const BUTTON = ['click', 'double-click', 'enter-on-button'];

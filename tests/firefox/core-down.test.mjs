@@ -26,7 +26,7 @@ let broken;
 before(() => {
   broken = mkdtempSync(join(tmpdir(), 'zorgvuldig-broken-'));
   buildExtension(broken);
-  writeFileSync(join(broken, 'firefox', 'pkg', 'zorgvuldig_bg.wasm'), 'this is not WebAssembly');
+  writeFileSync(join(broken, 'firefox', 'pkg', 'core', 'zorgvuldig_bg.wasm'), 'this is not WebAssembly');
 });
 after(() => {
   rmSync(broken, { recursive: true, force: true });

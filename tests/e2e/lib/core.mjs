@@ -1,4 +1,4 @@
-// The real core (the same .wasm the extension runs, from www/pkg) in Node, so a browser test can
+// The real core (the same .wasm the extension runs, from web/pkg/core) in Node, so a browser test can
 // say what a snapshot's verdict must be without trusting the extension it is testing.
 
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ let loaded = null;
 
 /** An engine compiled from `policy`; `verdict(snapshot)` gives the core's verdict. */
 export async function coreFor(policy) {
-  const pkg = join(root, 'www', 'pkg');
+  const pkg = join(root, 'web', 'pkg', 'core');
   loaded ??= import(join(pkg, 'zorgvuldig.js')).then(async (module) => {
     await module.default({ module_or_path: readFileSync(join(pkg, 'zorgvuldig_bg.wasm')) });
     return module;

@@ -18,7 +18,7 @@ export const root = join(here, '..', '..', '..');
  *  see a test fail against it). */
 export const extensionDir = process.env.ZORGVULDIG_EXTENSION ?? join(root, 'dist', 'chrome');
 export const screenshots = join(here, '..', 'screenshots');
-/** The fixed extension id, from the public key in extension/manifest.json. */
+/** The fixed extension id, from the public key in web/extension/manifest.json. */
 export const EXTENSION_ID = 'pmlnokpddnepmhgjgpiebfikiogoncfm';
 
 /** Writes the organisation's policy for the extension where Chromium reads managed policy.

@@ -17,8 +17,8 @@
 // read at Send, is never taken as clean: a send started there (a shortcut, a submit) is held and
 // the user is told the message could not be checked (the policy's failMode decides).
 // The draft is never changed without the user's action.
-/** @typedef {import("../pkg/zorgvuldig.js").Snapshot} Snapshot */
-/** @typedef {import("../pkg/zorgvuldig.js").Verdict} Verdict */
+/** @typedef {import("../pkg/core/zorgvuldig.js").Snapshot} Snapshot */
+/** @typedef {import("../pkg/core/zorgvuldig.js").Verdict} Verdict */
 /** @typedef {import("../protocol.js").AuditEntry} AuditEntry */
 (function (root) {
   const { composedParent, eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;

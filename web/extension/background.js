@@ -27,8 +27,8 @@
 // speak the same language. One engine is enough: the UI language does not change while the
 // browser runs, so a second engine for the other language would never be used.
 
-import init, { Engine, version } from "./pkg/zorgvuldig.js";
-import initExtract, { extract } from "./extract/zorgvuldig_extract.js";
+import init, { Engine, version } from "./pkg/core/zorgvuldig.js";
+import initExtract, { extract } from "./pkg/extract/zorgvuldig_extract.js";
 import { compilable, currentPolicy, languageOf } from "./policy-source.js";
 
 /** @typedef {import("./protocol.js").BackgroundMessage} BackgroundMessage */
@@ -168,7 +168,7 @@ async function appendAudit(entry) {
   }
 }
 
-/** The extractors' Wasm module (www/extract, built by `make wasm-extract`), compiled when the
+/** The extractors' Wasm module (web/pkg/extract, built by `make wasm-extract`), compiled when the
  *  first attachment arrives, not when the worker starts: most checks have no file. */
 let extractReady = null;
 /** SHA-256 (hex) of a file's bytes → its outcome. In memory only: a restarted worker reads a

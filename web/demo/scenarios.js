@@ -39,9 +39,9 @@ const REFERRAL = {
   attachments: [],
 };
 
-/** Files the attachment picker offers as "recent files". One is a real file (`file`, copied
- *  into www/files/ by `make demo-build` from LibreOffice's test documents): a scanner's name, the
- *  report of a home visit inside. The others are known by name only. */
+/** Files the attachment picker offers as "recent files". One is a real file (`file`, written into
+ *  web/demo/files/ by `make demo-build`, scripts/build-demo.mjs, from LibreOffice's test documents):
+ *  a scanner's name, the report of a home visit inside. The others are known by name only. */
 export const DOCUMENTS = [
   { name: 'Verslag huisbezoek fam. Yilmaz.pdf', size: 184320 },
   { name: 'scan_0012.pdf', size: 26154, file: 'files/scan_0012.pdf' },

@@ -97,8 +97,8 @@
     return item;
   }
 
-  /** @param {{verdict?: import("../pkg/zorgvuldig.js").Verdict, language?: string, onBack?: () => void,
-   *    onSend?: (justification?: string) => void, onFix?: (fix: import("../pkg/zorgvuldig.js").Fix) => Promise<any>,
+  /** @param {{verdict?: import("../pkg/core/zorgvuldig.js").Verdict, language?: string, onBack?: () => void,
+   *    onSend?: (justification?: string) => void, onFix?: (fix: import("../pkg/core/zorgvuldig.js").Fix) => Promise<any>,
    *    failure?: {blocked: boolean, code?: string, reason?: string}}} options */
   function showWarning({ verdict, language, onBack, onSend, onFix, failure }) {
     const t = root.zorgvuldig.texts(language);

@@ -3,7 +3,7 @@
 // checks each side against these types. The core's types come from the Wasm package, whose
 // declarations are written from the Rust types (src/contract.rs). Types only: not shipped.
 
-import type { ErrorCode, PolicyError, Snapshot, Verdict } from "./pkg/zorgvuldig.js";
+import type { ErrorCode, PolicyError, Snapshot, Verdict } from "./pkg/core/zorgvuldig.js";
 
 /** A message to the background. */
 export type BackgroundMessage =

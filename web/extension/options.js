@@ -10,7 +10,7 @@
 // policy, else the defaults; the language filled in from the browser when the policy has none).
 // It makes no network requests: exports are blob: URLs made in the page.
 
-import init, { Engine, version } from "./pkg/zorgvuldig.js";
+import init, { Engine, version } from "./pkg/core/zorgvuldig.js";
 import { compilable, currentPolicy, policyLanguage, uiLanguage } from "./policy-source.js";
 
 const TEXTS = {
@@ -412,7 +412,7 @@ const state = {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const { el } = globalThis.zorgvuldig; // ui/element.js, loaded by options.html
+const { el } = globalThis.zorgvuldig; // shared/element.js, loaded by options.html
 const $ = (selector) => document.querySelector(selector);
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 

@@ -41,7 +41,7 @@
       return named.length > 0 && named.every((r) => unresolved.has(r));
     }
 
-    /** @param {{state: string, verdict?: import("../pkg/zorgvuldig.js").Verdict | null, language?: string,
+    /** @param {{state: string, verdict?: import("../pkg/core/zorgvuldig.js").Verdict | null, language?: string,
      *    reason?: string | null}} options */
     function update({ state, verdict, language, reason }) {
       const t = root.zorgvuldig.texts(language).indicator;

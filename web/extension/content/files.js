@@ -30,7 +30,7 @@
 
   /**
    * @typedef {import("../protocol.js").AttachmentContent} Outcome
-   * @typedef {import("../pkg/zorgvuldig.js").Snapshot} Snapshot
+   * @typedef {import("../pkg/core/zorgvuldig.js").Snapshot} Snapshot
    * @typedef {{name: string, size: number, outcome: Outcome|null, done: Promise<void>}} Seen
    */
 

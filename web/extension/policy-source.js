@@ -2,7 +2,7 @@
 // managed storage, else the last good managed policy (a fresh force-install first sees an empty
 // `{}` in Chromium), else the defaults; and the language it is compiled in.
 
-import "./ui/strings.js"; // zorgvuldig.languageOf
+import "./shared/strings.js"; // zorgvuldig.languageOf
 
 /** The browser's UI language as the core knows it: English, or else Dutch. */
 export function uiLanguage() {

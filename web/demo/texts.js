@@ -1,5 +1,5 @@
 // Every text of the demo page itself, Dutch and English: the training panel, the mail client and
-// the page about 2019. The warning's texts come from the extension's ui/strings.js, the
+// the page about 2019. The warning's texts come from the shared strings.js (web/shared/), the
 // scenarios' texts from scenarios.js.
 
 export const TEXTS = {

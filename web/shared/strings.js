@@ -1,6 +1,6 @@
 // Texts of the warning and the indicator, Dutch and English, and which of the two a language tag
 // gets. Shared by the extension's content scripts, its options page and background (which imports
-// it for `languageOf`), and the demo page (www/); each loads it as a plain script.
+// it for `languageOf`), and the demo page (web/demo/); each loads it as a plain script.
 (function (root) {
   const strings = {
     nl: {

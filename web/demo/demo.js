@@ -1,22 +1,22 @@
 // The training demo: a webmail look-alike of the fictional Jeugdzorg Kompas in which trainees play
-// the scenarios of scenarios.js. Send runs the zorgvuldig core (WebAssembly from www/pkg) on the
-// message, exactly as the extension does, and shows the extension's own warning dialog and
-// indicator (extension/ui, copied to www/ui by `make demo-build`). After each choice the training
-// panel says what happened, why it matters and what the right path was. Nothing leaves the page.
-// An attached file is read as the extension reads it: by the extractors' Wasm module (www/extract,
-// `make wasm-extract`), loaded when the first file is added; a document of the picker with a
-// `file` is a real one (`make demo-build` copies it from tests/attachments/files/).
+// the scenarios of scenarios.js. Send runs the zorgvuldig core (WebAssembly from web/pkg/core) on
+// the message, exactly as the extension does, and shows the extension's own warning dialog and
+// indicator (web/shared/, loaded by index.html). After each choice the training panel says what
+// happened, why it matters and what the right path was. Nothing leaves the page.
+// An attached file is read as the extension reads it: by the extractors' Wasm module
+// (web/pkg/extract, `make wasm-extract`), loaded when the first file is added; a document of the
+// picker with a `file` is a real one (`make demo-build` writes it from tests/attachments/files/).
 
-import init, { Engine, version } from './pkg/zorgvuldig.js';
+import init, { Engine, version } from '../pkg/core/zorgvuldig.js';
 import { DEMO_POLICY } from './policy.js';
 import { CONTACTS, DOCUMENTS, ME, SCENARIOS, inboxOf } from './scenarios.js';
 import { TEXTS } from './texts.js';
 
-/** @typedef {import('./pkg/zorgvuldig.js').Snapshot} Snapshot */
-/** @typedef {import('./pkg/zorgvuldig.js').Verdict} Verdict */
+/** @typedef {import('../pkg/core/zorgvuldig.js').Snapshot} Snapshot */
+/** @typedef {import('../pkg/core/zorgvuldig.js').Verdict} Verdict */
 
 const z = globalThis.zorgvuldig;
-const { el } = z; // ui/element.js, loaded by index.html
+const { el } = z; // ../shared/element.js, loaded by index.html
 const $ = (id) => document.getElementById(id);
 /** The feedback dialog after each exercise. */
 const feedbackDialog = () => /** @type {HTMLDialogElement} */ ($('feedback'));
@@ -98,7 +98,7 @@ let extractor = null;
  *  read is `unreadable: "failed"`, which the core reports, never an empty file. */
 async function readInside(name, bytes) {
   try {
-    extractor ??= import('./extract/zorgvuldig_extract.js').then(async (module) => {
+    extractor ??= import('../pkg/extract/zorgvuldig_extract.js').then(async (module) => {
       await module.default();
       return module;
     });
