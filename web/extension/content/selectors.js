@@ -1,10 +1,12 @@
-// Webmail adapters: how to find compose windows, their recipients, subject, body, attachments and
-// send controls. Each adapter is data (selectors with ordered fallbacks) read by one
-// interpreter below, so a webmail's DOM change is followed by changing data, even from policy
-// (`adapterSelectors`). The generic adapter is the safe default for other webmail hosts.
-// Selectors reach into shadow roots and same-origin frames (dom.js). Besides its own send
-// selectors, every adapter takes any control in a compose window named send (text, label, title
-// or icon name, Dutch or English) as a send control; `shortcuts` lists the webmail's send keys.
+// The selector interpreter: reads a webmail's compose windows (recipients, subject, body,
+// attachments, send controls) from an adapter's data, and applies fixes through the webmail's own
+// widgets. The adapters are data, one file per webmail in adapters/ (gmail, outlook, roundcube,
+// and generic: the safe default for other webmail hosts), loaded after this file by the manifest
+// and registered in `zorgvuldig.adapters`; a webmail's DOM change is followed by changing its
+// data, even from policy (`adapterSelectors`). Selectors reach into shadow roots and same-origin
+// frames (dom.js). Besides its own send selectors, every adapter takes any control in a compose
+// window named send (text, label, title or icon name, Dutch or English) as a send control;
+// `shortcuts` lists the webmail's send keys.
 //
 // A part is a list of readers. For subject and body the first reader that finds something wins;
 // recipients and attachments collect every reader (chips, the text still being typed, hidden
@@ -28,26 +30,6 @@
 // holds: [parts]}: elements that hold each part ("body", "to", or "send": a control named send);
 // or {around: part, holds: [parts]}: the nearest ancestor of each element of `around` that holds
 // the parts. The generic adapter's readers (how it reads a page as a person would): docs/webmails.md.
-//
-// Sources of the DOM structure (see also the fixtures in tests/e2e/fixtures/):
-//   Gmail:     InboxSDK (github.com/InboxSDK/InboxSDK, gmail-compose-view.ts, page-parser.ts,
-//              set-recipients.ts): compose `.M9`, send `.IZ .Up div > div[role=button]`, send and
-//              archive `.Uo`, schedule arrow `[aria-haspopup=true]`, subject
-//              `input[name=subjectbox]`, body `.Ap [g_editable=true]`, chips
-//              `.anm[name=to] [role=listbox] [role=option][data-hovercard-id]` with remove `.afX`,
-//              typing input `input[role=combobox][aria-autocomplete=list]` that takes a paste.
-//   Outlook:   extensions on public GitHub that inspected outlook.office.com/outlook.live.com
-//              (2024-2026): recipient groups `[role=group][id$=_TO|_CC|_BCC]` holding a
-//              contenteditable well with `._EType_RECIPIENT_ENTITY` chips; unresolved typed text
-//              is plain text in the well; send `button[id*=primaryActionButton]`, title "Send
-//              (Ctrl+Enter)"; body `[id^=editorParent_] [contenteditable][role=textbox]`
-//              aria-label "Message body"; subject aria-label "Add a subject".
-//   Roundcube: roundcube/roundcubemail skins/elastic/templates/compose.html and
-//              skins/elastic/ui.js recipient_input(), checked against Debian's roundcube 1.6.5
-//              (tests/roundcube/): `#compose-content`, `#_to` textareas moved off screen before a
-//              `ul.recipient-input` of `li.recipient` chips with `a.button.icon.remove` and an
-//              `li.input > input`, `#compose-subject`, `textarea#composebody` or TinyMCE
-//              `iframe#composebody_ifr`, `button.send` (footer) and `#attachment-list` in the sidebar.
 (function (root) {
   const { composedParent, deepContains, queryAll, windowOf } = root.zorgvuldig.dom;
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
@@ -84,162 +66,9 @@
   /** A short text that labels the field beside it ("Aan", "Cc:"). */
   const LABEL_TEXT_MAX = 24;
 
-  /** The built-in adapters. Hosts decide which one applies; `detect` recognises the webmail by its
-   *  DOM: Roundcube on any host (it is self-hosted), Gmail and Outlook only on a host the policy
-   *  lists in `webmailHosts` (self-hosted Outlook Web App, a copy of the page in the tests). */
-  const ADAPTERS = {
-    gmail: {
-      hosts: ["mail.google.com"],
-      detect: ["div.M9 input[name=subjectbox]", "div.M9 [g_editable=true]"],
-      compose: [{ css: "div.M9" }, { css: "td.I5 form" }, { from: "[g_editable=true]", containing: "input[name=subjectbox]" }],
-      send: [
-        { css: ".IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])" },
-        { css: ".IZ .Up div > div[role=button].Uo:not([aria-haspopup=true])" }, // send and archive (replies)
-        { css: "div[role=button][data-tooltip^=Send]:not([aria-haspopup=true])" },
-        { css: "div[role=button][data-tooltip^=Verzenden]:not([aria-haspopup=true])" },
-        { css: "div[role=button].aoO" },
-        // Schedule send: an item of the send menu (inside the compose window in 2026, at the end
-        // of <body> before), known by its `selector` attribute first, else by its name.
-        { css: "[role=menuitem][selector=scheduledSend]", scope: "document" },
-        { css: "[role=menu] [role=menuitem]", scope: "document", text: SEND_ITEM_NAMES },
-      ],
-      shortcuts: ["Mod+Enter"],
-      menuOpener: ".IZ .Up [role=button][aria-haspopup=true][aria-expanded=true]",
-      from: [{ css: "input[name=from]", read: "value" }, { css: "[name=from] [data-hovercard-id]", read: "attr:data-hovercard-id" }],
-      to: recipientsOf("gmail", "to"),
-      cc: recipientsOf("gmail", "cc"),
-      bcc: recipientsOf("gmail", "bcc"),
-      subject: [{ css: "input[name=subjectbox]", read: "value" }],
-      body: [{ css: ".Ap [g_editable=true]", read: "text" }, { css: "div[aria-label][contenteditable=true][role=textbox]", read: "text" }, { css: "div.editable[contenteditable=true]", read: "text" }],
-      attachments: [{ css: "div.dL .vI", read: "text" }, { css: "div[role=link][aria-label] .vI", read: "text" }, { css: "input[name=attach][type=hidden]", read: "attr:data-name" }],
-    },
-    outlook: {
-      hosts: ["outlook.office.com", "outlook.office365.com", "outlook.live.com"],
-      detect: ["[role=group][id$=_TO] [contenteditable=true]", "[id^=editorParent_] [contenteditable=true][role=textbox]",
-        "div[aria-label='Message body'][contenteditable=true]", "div[aria-label=Berichttekst][contenteditable=true]"],
-      compose: [
-        { from: "[id^=editorParent_] [contenteditable=true][role=textbox]", containing: "button[id*=primaryActionButton]" },
-        { from: "div[aria-label='Message body'][contenteditable=true], div[aria-label=Berichttekst][contenteditable=true]",
-          containing: "button[aria-label=Send], button[aria-label=Verzenden], button[title^=Send], button[title^=Verzenden]" },
-        { css: "div[role=main] div:has(> div [aria-label='Message body'][contenteditable=true])" },
-      ],
-      send: [
-        { css: "button[id*=primaryActionButton]" },
-        { css: "button[aria-label=Send]" }, { css: "button[aria-label=Verzenden]" },
-        { css: "button[title^='Send (']" }, { css: "button[title^='Verzenden (']" },
-        // Schedule send: an item of the split button's menu, rendered in a layer at the end of <body>.
-        { css: "[role=menu] [role=menuitem]", scope: "document", text: SEND_ITEM_NAMES },
-      ],
-      // Ctrl+Enter, and Alt+S in Outlook's "Outlook" keyboard shortcut set.
-      shortcuts: ["Mod+Enter", "Alt+S"],
-      menuOpener: "button[aria-haspopup][aria-expanded=true]",
-      from: [{ css: "button[aria-label^=From] span", read: "text" }, { css: "button[aria-label^=Van] span", read: "text" }],
-      to: recipientsOf("outlook", "to"),
-      cc: recipientsOf("outlook", "cc"),
-      bcc: recipientsOf("outlook", "bcc"),
-      subject: [{ css: "input[id$=_SUBJECT]", read: "value" }, { css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
-        { css: "input[aria-label=Subject]", read: "value" }, { css: "input[aria-label=Onderwerp]", read: "value" }],
-      body: [{ css: "[id^=editorParent_] [contenteditable=true][role=textbox]", read: "text" },
-        { css: "div[aria-label='Message body'][contenteditable=true]", read: "text" }, { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" }],
-      attachments: [{ css: "[role=attachment] [title]", read: "attr:title" }, { css: "[role=listbox][aria-label=Attachments] [role=option][title]", read: "attr:title" },
-        { css: "[role=listbox][aria-label=Bijlagen] [role=option][title]", read: "attr:title" }],
-    },
-    roundcube: {
-      hosts: [],
-      // Bottom left holds Roundcube's "Uitloggen" (elastic skin's menu); the right column is free.
-      indicatorCorner: "bottom-right",
-      detect: ["form[name=form] textarea#composebody", "form#compose-form", "#compose-content"],
-      compose: [{ css: "#layout-content:has(#compose-subject)" }, { css: "#compose-content" }, { css: "form[name=form]:has(#compose-subject)" }],
-      send: [{ css: "button.send" }, { css: "a.send" }, { css: "#rcmbtnsend" }, { css: "[onclick*=\"command('send'\"]" }],
-      shortcuts: ["Mod+Enter"],
-      from: [{ css: "select#_from option:checked", read: "text" }],
-      to: recipientsOf("roundcube", "to"),
-      cc: recipientsOf("roundcube", "cc"),
-      bcc: recipientsOf("roundcube", "bcc"),
-      subject: [{ css: "#compose-subject", read: "value" }, { css: "input[name=_subject]", read: "value" }],
-      // The HTML editor (TinyMCE) keeps the text in its iframe; the hidden textarea is stale then.
-      body: [{ css: "iframe#composebody_ifr", read: "frame", only: true }, { css: "textarea#composebody", read: "value" }],
-      attachments: [{ css: "#attachment-list li .attachment-name", read: "text", scope: "document" },
-        // The link's text adds the size ("scan.pdf(2 KB)"): only where there is no name of its own.
-        { css: "#attachment-list li a.filename:not(:has(.attachment-name))", read: "text", scope: "document" }],
-    },
-    generic: {
-      hosts: [],
-      // A compose window is found the way a person finds one: a dialog or a form holding a body
-      // and a send control; else the nearest container around a body that holds a send control (a
-      // toolbar outside the form); else a dialog or form holding a body and a To field (its send
-      // control, if any, cannot be told: it is guarded as "not active").
-      compose: [{ region: "dialog, [role=dialog], [role=form], form", holds: ["body", "send"] }, { around: "body", holds: ["send"] },
-        { region: "dialog, [role=dialog], [role=form], form", holds: ["body", "to"] }],
-      // Controls named send (in Dutch or English, by text, label, title or icon name); a submit
-      // button only when nothing in the compose window is named send; send items of a menu
-      // wherever the page renders it.
-      send: [{ css: CONTROLS, text: SEND_NAMES }, { css: "button[type=submit], input[type=submit]", fallback: true },
-        { css: "[role=menu] [role=menuitem], [role=menu] button", scope: "document", text: SEND_ITEM_NAMES }],
-      shortcuts: ["Mod+Enter", "Alt+S"],
-      from: [{ css: "[name=from i]", read: "value" }, { css: FIELDS, label: FIELD_LABELS.from, read: "value" }],
-      to: genericRecipients("to"),
-      cc: genericRecipients("cc"),
-      bcc: genericRecipients("bcc"),
-      subject: [{ css: "input[name*=subject i]", read: "value" }, { css: FIELDS, label: FIELD_LABELS.subject, read: "value" }],
-      // An editor iframe holds the text; the textarea it hides is stale then. A field labelled as
-      // a recipient or the subject is never the body.
-      body: [{ css: EDITOR_FRAMES, read: "frame", only: true },
-        { css: "textarea[name*=body i], textarea[name*=message i], textarea[name*=text i]", read: "value" },
-        { css: "textarea, [contenteditable=true], [contenteditable='']", label: FIELD_LABELS.body, read: "field" },
-        { css: "[contenteditable=true], [contenteditable=''], textarea", notLabel: FIELD_LABELS.header, read: "field" }],
-      attachments: [{ css: "[data-attachment-name]", read: "attr:data-attachment-name" }, { css: "input[type=file]", read: "files" }],
-    },
-  };
-
-  /** Recipient readers per webmail and field: chips first, then the text still being typed. */
-  function recipientsOf(webmail, key) {
-    if (webmail === "gmail") {
-      const field = `.anm[name=${key}]`;
-      return [
-        { css: `${field} [role=listbox] [role=option][data-hovercard-id]`, read: "address", remove: ".afX, [role=button][aria-label]",
-          field, input: "input[role=combobox][aria-autocomplete=list], input[role=combobox]", commit: "paste" },
-        { css: `${field} input[role=combobox]`, read: "value" },
-        // Gmail before the 2021 redesign: .vR chips with an [email] and hidden inputs, a textarea.
-        { css: `[name=${key}] .vR [email]`, read: "attr:email" },
-        { css: `textarea[name=${key}]`, read: "value" },
-      ];
-    }
-    if (webmail === "outlook") {
-      const label = { to: ["To", "Aan"], cc: ["Cc", "Cc"], bcc: ["Bcc", "Bcc"] }[key];
-      // The field's group: an id ending in _TO (before 2026), or labelled by the button
-      // #recipient-well-label-to (2026, with a plain numeric id).
-      const groups = `[role=group][id$=_${key.toUpperCase()}], [role=group][aria-labelledby~=recipient-well-label-${key}], [role=group]:has(#recipient-well-label-${key})`;
-      const wells = `:is(${groups}) [contenteditable=true], [contenteditable=true][aria-label=${label[0]}], [contenteditable=true][aria-label=${label[1]}]`;
-      const chip = "._EType_RECIPIENT_ENTITY";
-      return [
-        { css: `:is(${wells}) ${chip}`, read: "address", remove: "button[aria-label^=Remove], button[aria-label*=verwijderen i], [role=button][aria-label^=Remove], [data-icon-name=Cancel]",
-          field: `:is(${groups}), :is(${wells})`, input: "[contenteditable=true]", commit: "separator" },
-        { css: wells, read: `loose:${chip}` },
-      ];
-    }
-    if (webmail === "roundcube") {
-      const row = `#compose_${key}`;
-      return [
-        { css: `${row} .recipient-input li.recipient`, read: "address", remove: "a.remove, a.button.icon.remove",
-          field: `${row}`, input: ".recipient-input li.input > input", commit: "change" },
-        { css: `textarea#_${key}, input#_${key}`, read: "value" },
-        { css: `${row} .recipient-input li.input > input`, read: "value" },
-      ];
-    }
-    return [];
-  }
-
-  /** The generic adapter's recipient readers: fields named or labelled for `key`, the chips in
-   *  such a field's row, and the text still being typed there. */
-  function genericRecipients(key) {
-    return [
-      { css: `input[name=${key} i], textarea[name=${key} i], input[name=_${key}], textarea[name=_${key}]`, read: "value" },
-      { css: CHIPS, row: key, chip: true, read: "address", remove: "button, [role=button], [class*=remove i], [class*=close i], [class*=delete i]",
-        field: "*", input: "input, [contenteditable=true], [contenteditable='']", commit: "separator" },
-      { css: FIELDS, row: key, read: "field" },
-    ];
-  }
+  /** The adapters' data by name, filled by the files in adapters/ as they load (manifest.json:
+   *  gmail, outlook, roundcube, generic; the order in which hosts are matched). */
+  const ADAPTERS = {};
 
   function read(element, how) {
     if (!how || how === "value") return element.value ?? element.textContent ?? "";
@@ -837,5 +666,12 @@
     return Object.values(ADAPTERS).some((a) => a.hosts.includes(hostname));
   }
 
-  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, { adapterFor, knownHost, namedAdapter });
+  root.zorgvuldig = Object.assign(root.zorgvuldig ?? {}, {
+    adapterFor,
+    knownHost,
+    namedAdapter,
+    adapters: ADAPTERS,
+    /** What the generic adapter and the send menus are found by, as a person reads them. */
+    vocabulary: { SEND_NAMES, SEND_ITEM_NAMES, CONTROLS, EDITOR_FRAMES, FIELDS, CHIPS, FIELD_LABELS },
+  });
 })(globalThis);
