@@ -8,8 +8,9 @@ import { startRoundcube } from './stack.mjs';
 /** Roundcube's Send button (elastic skin, the compose footer). */
 export const sendButton = '#layout-content .formbuttons button.send';
 
-/** Logs the first test user in (once per browser profile; the session cookie stays). */
-async function login(page, stack) {
+/** Logs the first test user in (once per browser profile; the session cookie stays). Also for the
+ *  larry skin (tests/webmails/webmails.mjs): the login form is the same. */
+export async function login(page, stack) {
   const [user] = stack.users;
   await page.goto(stack.url);
   await page.fill('#rcmloginuser', user.address);

@@ -184,15 +184,20 @@ export function startRoundcube({ skin = 'elastic', ...options } = {}) {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (userInfo().uid !== 0) console.warn('warning: dovecot needs root to switch to its users');
-  const skin = process.argv[2] ?? 'elastic';
-  const stack = await startRoundcube({ skin, keep: true });
-  console.log(`Roundcube (${skin}): ${stack.url}`);
+/** Keeps a started stack running for a person to try by hand (`node tests/roundcube/stack.mjs`):
+ *  prints where it is and how to log in, and stops it on Ctrl+C. */
+export function serveByHand(name, stack) {
+  console.log(`${name}: ${stack.url}`);
   for (const user of stack.users) console.log(`  user ${user.address}  password ${user.password}`);
   console.log(`IMAP 127.0.0.1:${stack.imapPort}, SMTP sink 127.0.0.1:${stack.sink.port}; stored mail and logs in ${stack.run}`);
   console.log('Ctrl+C stops');
   const quit = async () => { await stack.stop(); process.exit(0); };
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (userInfo().uid !== 0) console.warn('warning: dovecot needs root to switch to its users');
+  const skin = process.argv[2] ?? 'elastic';
+  serveByHand(`Roundcube (${skin})`, await startRoundcube({ skin, keep: true }));
 }

@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fill, freePort, listening, startMailStack } from '../roundcube/stack.mjs';
+import { fill, freePort, listening, serveByHand, startMailStack } from '../roundcube/stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PHP = process.env.PHP ?? '/usr/bin/php';
@@ -49,12 +49,5 @@ export function startHorde(options = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const stack = await startHorde({ keep: true });
-  console.log(`Horde IMP: ${stack.url}`);
-  for (const user of stack.users) console.log(`  user ${user.address}  password ${user.password}`);
-  console.log(`IMAP 127.0.0.1:${stack.imapPort}, SMTP sink 127.0.0.1:${stack.sink.port}; stored mail and logs in ${stack.run}`);
-  console.log('Ctrl+C stops');
-  const quit = async () => { await stack.stop(); process.exit(0); };
-  process.on('SIGINT', quit);
-  process.on('SIGTERM', quit);
+  serveByHand('Horde IMP', await startHorde({ keep: true }));
 }

@@ -6,6 +6,7 @@
 // for its host (`webmailAdapters`), as an administrator would for a Roundcube skin the Roundcube
 // adapter does not fit.
 
+import { login as roundcubeLogin } from '../roundcube/roundcube.mjs';
 import { startRoundcube } from '../roundcube/stack.mjs';
 import { startHorde } from './horde.mjs';
 
@@ -43,15 +44,7 @@ export const WEBMAILS = [
     id: 'roundcube-larry',
     start: () => startRoundcube({ skin: 'larry' }),
     policy: (stack) => ({ webmailAdapters: { [hostOf(stack.url)]: 'generic' } }),
-    async login(page, stack) {
-      const [user] = stack.users;
-      await page.goto(stack.url);
-      await page.fill('#rcmloginuser', user.address);
-      await page.fill('#rcmloginpwd', user.password);
-      await page.click('#rcmloginsubmit');
-      await page.waitForURL(/_task=mail/);
-      await page.waitForLoadState('networkidle');
-    },
+    login: roundcubeLogin,
     async openCompose(page, stack) {
       await page.goto(`${stack.url}?_task=mail&_action=compose`);
       await page.waitForSelector('#compose-subject');
