@@ -92,11 +92,6 @@ index?: number,
  */
 part?: number, page?: number, 
 /**
- * For a finding about an attachment (its name or what is inside): the attachment's name, so
- * the dialog can say which file without the snapshot.
- */
-attachment?: string, 
-/**
  * The recipient the finding is about, for recipient findings: the address as typed, or the
  * entry's text when it holds no usable address (`invalid-address`, `unresolved-recipient`).
  */

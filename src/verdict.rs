@@ -132,11 +132,6 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub page: Option<usize>,
-    /// For a finding about an attachment (its name or what is inside): the attachment's name, so
-    /// the dialog can say which file without the snapshot.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub attachment: Option<String>,
     /// The recipient the finding is about, for recipient findings: the address as typed, or the
     /// entry's text when it holds no usable address (`invalid-address`, `unresolved-recipient`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,7 +171,6 @@ impl Finding {
             index: None,
             part: None,
             page: None,
-            attachment: None,
             recipient: None,
             recipients: Vec::new(),
             start: 0,

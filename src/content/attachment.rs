@@ -76,10 +76,6 @@ pub fn unreadable(snapshot: &Snapshot, language: Language, findings: &mut Vec<Fi
         let Some(reason) = &attachment.unreadable else { continue };
         let partly = !attachment.texts.is_empty();
         let message = Message::UnreadableAttachment { name: &attachment.name, reason, partly }.render(language);
-        findings.push(Finding {
-            index: Some(index),
-            attachment: Some(attachment.name.clone()),
-            ..Finding::new(Rule::UnreadableAttachment, Level::Info, Field::Attachments, message)
-        });
+        findings.push(Finding { index: Some(index), ..Finding::new(Rule::UnreadableAttachment, Level::Info, Field::Attachments, message) });
     }
 }

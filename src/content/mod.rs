@@ -106,11 +106,6 @@ impl Scan<'_> {
                 Place::Inside { page, .. } => page,
                 Place::Field(_) => None,
             },
-            attachment: match self.part.place {
-                Place::Inside { name, .. } => Some(name.to_string()),
-                Place::Field(Field::Attachments) => Some(self.part.text.to_string()),
-                Place::Field(_) => None,
-            },
             start,
             end,
             confidence: Some(confidence),

@@ -61,31 +61,21 @@
 
   const ICON = { block: "✕", warn: "!", allow: "✓" };
 
-  /** Where a finding is: the field ("Tekst"), or for an attachment its name and page
-   *  ("Bijlage scan_0012.pdf, pagina 3"). */
-  function placeOf(finding, t) {
-    const field = t.where[finding.field] ?? finding.field;
-    if (!finding.attachment) return field;
-    return finding.page ? `${field} ${finding.attachment}, ${t.page(finding.page)}` : `${field} ${finding.attachment}`;
-  }
-
-  /** Where in the mail the content findings are, masked as the core gives them: "Tekst: ••••782,
-   *  suïcide", "Bijlage scan_0012.pdf, pagina 3: ••••••782". */
+  /** Where in the text the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
   function contentPlaces(findings, t) {
-    const byPlace = new Map();
+    const byField = new Map();
     for (const f of findings) {
       if (f.recipient || !f.excerpt) continue;
-      const place = placeOf(f, t);
-      const list = byPlace.get(place) ?? [];
+      const list = byField.get(f.field) ?? [];
       if (!list.includes(f.excerpt)) list.push(f.excerpt);
-      byPlace.set(place, list);
+      byField.set(f.field, list);
     }
-    return [...byPlace].map(([place, excerpts]) => `${place}: ${excerpts.join(", ")}`);
+    return [...byField].map(([field, excerpts]) => `${t.where[field] ?? field}: ${excerpts.join(", ")}`);
   }
 
   function findingItem(finding, t, onFix, all = []) {
     const level = finding.severity === "block" || finding.severity === "warn" ? finding.severity : "info";
-    const where = placeOf(finding, t);
+    const where = t.where[finding.field] ?? finding.field;
     const recipients = finding.recipients?.length ? finding.recipients : finding.recipient ? [finding.recipient] : [];
     // A long list (reply-all) names the first three and counts the rest, as the message does.
     const named = recipients.length > 4 ? `${recipients.slice(0, 3).join(", ")} ${t.indicator.more(recipients.length - 3)}` : recipients.join(", ");
