@@ -299,7 +299,7 @@ describe('training demo', () => {
 
   test('the demo loads the extension\'s own warning UI files from their one place (web/shared), not a copy', () => {
     const sources = readdirSync(join(web, 'shared')).filter((f) => f.endsWith('.js')).sort();
-    assert.deepEqual(sources, ['element.js', 'indicator.js', 'strings.js', 'warning.js']);
+    assert.deepEqual(sources, ['decision.js', 'element.js', 'indicator.js', 'strings.js', 'warning.js']);
     const html = readFileSync(join(web, 'demo', 'index.html'), 'utf8');
     for (const file of sources) {
       assert.match(html, new RegExp(`<script src="\\.\\./shared/${file}"></script>`));

@@ -16,7 +16,9 @@ import { TEXTS } from './texts.js';
 /** @typedef {import('../pkg/core/zorgvuldig.js').Verdict} Verdict */
 
 const z = globalThis.zorgvuldig;
-const { el } = z; // ../shared/element.js, loaded by index.html
+// ../shared/element.js and decision.js, loaded by index.html
+const { el } = z;
+const { addressesIn, fixRecipientText, recipientEntries, sendDecision } = z.decision;
 const $ = (id) => document.getElementById(id);
 /** The feedback dialog after each exercise. */
 const feedbackDialog = () => /** @type {HTMLDialogElement} */ ($('feedback'));
@@ -50,25 +52,7 @@ const scenarioText = () => scenario().text[state.lang];
 
 /** "Jan Bos <j.bos@x.nl>" → "Jan Bos"; a bare address stays as it is. */
 const displayName = (entry) => entry.replace(/\s*<[^>]*>\s*$/, '').replace(/^"|"$/g, '') || entry;
-/** "Jan Bos <j.bos@x.nl>" → "j.bos@x.nl". */
-const addressOf = (entry) => (entry.match(/<([^>]+)>/)?.[1] ?? entry).trim().toLowerCase();
-const isMe = (entry) => addressOf(entry) === addressOf(ME);
-
-/** A comma- or semicolon-separated recipient field as a list; a comma inside "quotes" does not split. */
-function splitRecipients(text) {
-  const parts = [];
-  let current = '';
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if ((ch === ',' || ch === ';') && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
+const isMe = (entry) => addressesIn(entry).includes(addressesIn(ME)[0]);
 
 // ---------------------------------------------------------------------------------------------
 // The check: the same core and policy shape as the extension
@@ -82,9 +66,9 @@ function buildEngine() {
 function snapshotOf(compose) {
   return {
     from: ME,
-    to: splitRecipients(compose.to),
-    cc: splitRecipients(compose.cc),
-    bcc: splitRecipients(compose.bcc),
+    to: recipientEntries(compose.to),
+    cc: recipientEntries(compose.cc),
+    bcc: recipientEntries(compose.bcc),
     subject: compose.subject,
     body: compose.body,
     attachments: compose.attachments.map(({ name, size, texts, pages, unreadable }) => ({ name, size, texts, pages, unreadable })),
@@ -167,7 +151,7 @@ function send() {
     });
     return;
   }
-  if (verdict.action === 'allow') {
+  if (sendDecision(verdict) === 'pass') {
     deliver(compose.warned ? 'fixed' : 'clean', compose.warned);
     return;
   }
@@ -185,7 +169,7 @@ function send() {
     onSend: () => {
       state.dialogOpen = false;
       if (hasRecipients(compose)) {
-        deliver(latest.action === 'allow' ? 'fixed' : 'override', verdict.summary);
+        deliver(sendDecision(latest) === 'pass' ? 'fixed' : 'override', verdict.summary);
       } else {
         // A fix removed the only recipient: like a webmail, ask for one instead of sending.
         askForRecipient();
@@ -204,7 +188,7 @@ function send() {
   });
 }
 
-const hasRecipients = (compose) => RECIPIENT_FIELDS.some((field) => splitRecipients(compose[field]).length);
+const hasRecipients = (compose) => RECIPIENT_FIELDS.some((field) => recipientEntries(compose[field]).length);
 
 function askForRecipient() {
   $('compose-error').textContent = t().mail.needRecipient;
@@ -217,17 +201,7 @@ function applyFix(fix) {
   if (fix.kind === 'add-subject-marker') {
     compose.subject = `${fix.marker} ${compose.subject}`.trim();
   } else {
-    const target = addressOf(fix.recipient ?? '');
-    for (const field of RECIPIENT_FIELDS) {
-      compose[field] = splitRecipients(compose[field])
-        .flatMap((entry) => {
-          if (addressOf(entry) !== target) return [entry];
-          if (fix.kind !== 'replace-recipient' || !fix.replacement) return [];
-          const name = displayName(entry);
-          return [name && name !== entry ? `${name} <${fix.replacement}>` : fix.replacement];
-        })
-        .join(', ');
-    }
+    for (const field of RECIPIENT_FIELDS) compose[field] = fixRecipientText(compose[field], fix) ?? compose[field];
   }
   renderPane();
 }
@@ -238,8 +212,8 @@ function deliver(kind, summary) {
   state.sent.unshift({
     id: `sent-${state.sent.length + 1}`,
     from: ME,
-    to: splitRecipients(compose.to),
-    cc: splitRecipients(compose.cc),
+    to: recipientEntries(compose.to),
+    cc: recipientEntries(compose.cc),
     subject: compose.subject,
     body: compose.body,
     attachments: compose.attachments,
@@ -793,7 +767,7 @@ function stored(key) {
 
 async function main() {
   const params = new URLSearchParams(location.search);
-  setLanguage(params.get('lang') ?? stored('zorgvuldig-demo-lang') ?? 'nl');
+  setLanguage(z.languageOf(params.get('lang') ?? stored('zorgvuldig-demo-lang') ?? 'nl'));
   setTrainer((params.get('trainer') ?? stored('zorgvuldig-demo-trainer')) === '1');
   $('lang').addEventListener('click', () => setLanguage(state.lang === 'nl' ? 'en' : 'nl'));
   $('trainer').addEventListener('click', () => setTrainer(!state.trainer));

@@ -7,6 +7,7 @@
 // ("reading": an attached file is being read; a send waits for it.)
 //   indicator.remove();
 (function (root) {
+  const { el } = root.zorgvuldig;
   const STYLE = `
     :host { all: initial; }
     .pill { position: fixed; bottom: 16px; z-index: 2147483646; max-width: min(32rem, calc(100vw - 32px));
@@ -22,14 +23,10 @@
   /** `corner`: where the webmail leaves room (its adapter says; bottom left by default). */
   function createIndicator({ corner = "bottom-left" } = {}) {
     const place = corner === "bottom-right" ? "bottom-right" : "bottom-left";
-    const host = document.createElement("div");
-    host.setAttribute("data-zorgvuldig", "indicator");
+    const host = el("div", { "data-zorgvuldig": "indicator" });
     const shadow = host.attachShadow({ mode: "closed" });
-    const style = document.createElement("style");
-    style.textContent = STYLE;
-    const pill = document.createElement("div");
-    pill.setAttribute("role", "status");
-    shadow.append(style, pill);
+    const pill = el("div", { role: "status" });
+    shadow.append(el("style", { text: STYLE }), pill);
     let attached = false;
 
     /** Whether an external-unencrypted finding names only recipients whose address could not be
@@ -45,7 +42,7 @@
      *    reason?: string | null}} options */
     function update({ state, verdict, language, reason }) {
       const t = root.zorgvuldig.texts(language).indicator;
-      const points = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn");
+      const points = root.zorgvuldig.decision.holdingFindings(verdict);
       const shown = state === "issues" && points.length === 0 ? "protected" : state;
       const blocking = points.some((f) => f.severity === "block");
       pill.className = `pill ${place} ${shown === "issues" && blocking ? "blocking" : shown}`;
@@ -59,18 +56,15 @@
       // Risky recipients are named at once, so a retired address is noticed while typing.
       const recipients = points.filter((f) => f.recipient);
       if (shown === "issues" && recipients.length) {
-        const list = document.createElement("ul");
-        for (const finding of recipients.slice(0, 3)) {
-          const item = document.createElement("li");
+        const items = recipients.slice(0, 3).map((finding) => {
           const others = (finding.recipients?.length ?? 1) - 1;
           const who = others > 0 ? `${finding.recipient} (${t.more(others)})` : finding.recipient;
           const why = possiblyOnly(finding, points) ? t.rules["external-unencrypted-possibly"]
             : t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`;
           const instead = finding.fix?.kind === "replace-recipient" ? ` – ${t.useInstead(finding.fix.replacement)}` : "";
-          item.textContent = `${who}: ${why}${instead}`;
-          list.append(item);
-        }
-        pill.append(list);
+          return el("li", { text: `${who}: ${why}${instead}` });
+        });
+        pill.append(el("ul", {}, items));
       }
       if (!attached && document.body) {
         document.body.append(host);

@@ -17,7 +17,7 @@
 // Keyboard: focus starts on "Terug naar bericht", Tab stays inside the dialog, Esc goes back; a
 // held key (auto-repeat) presses nothing.
 (function (root) {
-  const { el } = root.zorgvuldig;
+  const { el, decision } = root.zorgvuldig;
   const STYLE = `
     :host { all: initial; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(15, 23, 42, 0.55);
@@ -136,7 +136,7 @@
       }
 
       const findings = failure ? [] : current.findings;
-      const important = findings.filter((f) => f.severity === "block" || f.severity === "warn");
+      const important = failure ? [] : decision.holdingFindings(current);
       const info = findings.filter((f) => !important.includes(f));
       const applyFix = onFix && (async (fix, button) => {
         button.disabled = true;
@@ -152,8 +152,9 @@
       const footer = el("footer");
       const back = el("button", { type: "button", class: action === "allow" ? "" : "primary", "data-choice": "back", text: t.back });
       back.addEventListener("click", () => { close(); onBack?.(); });
-      const canOverride = failure ? !failure.blocked : action === "warn" && current.override?.allowed;
-      const needsReason = !failure && action === "warn" && current.override?.justificationRequired;
+      const override = failure ? { allowed: !failure.blocked, justificationRequired: false } : decision.override(current);
+      const canOverride = override.allowed;
+      const needsReason = override.justificationRequired;
       let reason = null;
       if (canOverride && needsReason) {
         reason = el("textarea", { id: "reason", "aria-describedby": "reason-hint", maxlength: "500", "aria-required": "true" });

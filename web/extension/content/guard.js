@@ -22,6 +22,7 @@
 /** @typedef {import("../protocol.js").AuditEntry} AuditEntry */
 (function (root) {
   const { composedParent, eventTarget, frameWindows, windowOf, deepContains } = root.zorgvuldig.dom;
+  const { sendDecision } = root.zorgvuldig.decision;
   /** After a send went through, new presses on the same compose are swallowed this long. */
   const JUST_SENT_MS = 1500;
   /** After a send went through, the user's edits in that compose window are held back until they
@@ -94,7 +95,7 @@
       if (missing.some((part) => !(duringPress && part === "send"))) return null;
       const { snapshot, reading } = draft(compose);
       const verdict = reading ? undefined : known(keyOf(snapshot));
-      return verdict?.action === "allow" ? verdict : null;
+      return verdict && sendDecision(verdict) === "pass" ? verdict : null;
     }
 
     /** Whether `verdict` is still the one for the draft as it is now, under the current policy. */
@@ -308,13 +309,14 @@
       // check that runs after a pause).
       onVerdict(compose, verdict);
       const missing = adapter().missing(compose, { sending: true });
-      if (verdict.action === "allow" && missing.length) {
+      const passes = sendDecision(verdict) === "pass";
+      if (passes && missing.length) {
         // What could be read is clean, but not everything could be: never a silent pass.
         release();
         cannotCheck(compose, press, "unguarded", missing.join(","));
         return;
       }
-      if (verdict.action === "allow") {
+      if (passes) {
         release();
         if (gone(compose, press, verdict)) return;
         recordPass(verdict);
@@ -338,7 +340,7 @@
             return;
           }
           release();
-          record(auditEntry(latest, latest.action === "allow" ? "sent-after-fix" : "override", justification));
+          record(auditEntry(latest, sendDecision(latest) === "pass" ? "sent-after-fix" : "override", justification));
           replay(compose, press);
         },
         onFix: async (fix) => {

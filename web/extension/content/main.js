@@ -92,7 +92,7 @@
   function showState(state, verdict) {
     indicator ??= z.createIndicator({ corner: adapter?.indicatorCorner });
     indicator.update({ state, verdict, language: language(), reason: state === "inactive" ? failure ?? "adapter" : null });
-    const issues = (verdict?.findings ?? []).filter((f) => f.severity === "block" || f.severity === "warn").length;
+    const issues = z.decision.holdingFindings(verdict).length;
     status(state === "issues" && issues ? "issues" : state === "inactive" ? "inactive" : "active", issues);
   }
 

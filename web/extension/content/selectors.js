@@ -32,6 +32,7 @@
 // the parts. The generic adapter's readers (how it reads a page as a person would): docs/webmails.md.
 (function (root) {
   const { composedParent, deepContains, queryAll, windowOf } = root.zorgvuldig.dom;
+  const { ADDRESS, addressesIn: addresses, fixRecipientText, fixTarget } = root.zorgvuldig.decision;
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
   /** Items of a send menu: send, schedule, send later. */
   const SEND_ITEM_NAMES = /^\s*(verzenden|versturen|send|verzending plannen|verzenden plannen|plan verzenden|schedule send|later verzenden|later versturen|send later)\b/i;
@@ -39,7 +40,6 @@
   const CONTROLS = "button, input[type=submit], input[type=button], input[type=image], [role=button], [role=menuitem], a";
   /** Rich-text editors that keep the body in an iframe of their own (TinyMCE, CKEditor, others). */
   const EDITOR_FRAMES = "iframe[id$=_ifr], iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[title*=editor i], iframe[title*='rich text' i]";
-  const ADDRESS = /[^\s<>"',;()]+@[^\s<>"',;()]+/g;
 
   // What the generic adapter looks for, as a person would (Dutch and English).
   /** Fields a person types into: where recipients, a subject or a body are written. */
@@ -132,8 +132,6 @@
       || (chip.getAttribute("aria-label") ?? "").replace(PRESENCE, "").trim() || text;
     return name || "(?)";
   }
-
-  const addresses = (text) => (String(text).match(ADDRESS) ?? []).map((a) => a.toLowerCase());
 
   /** A control's accessible name, as far as a content script can tell: its label, title or
    *  tooltip, the text of the element that labels it, its text, or the name of its icon. */
@@ -515,7 +513,7 @@
         return true;
       }
       // The finding names the recipient as typed ("Jan Bos <j.bos@x.nl>" or "j.bos@x.nl").
-      const target = addresses(fix.recipient ?? "")[0] ?? String(fix.recipient ?? "").toLowerCase();
+      const target = fixTarget(fix);
       if (!target) return false;
       let changed = false;
       for (const key of ["to", "cc", "bcc"]) {
@@ -532,12 +530,10 @@
         }
         for (const { element, reader } of hits) {
           if (reader.read && reader.read !== "value") continue;
-          const current = read(element, "value");
-          const entries = current.split(/[,;]/).map((e) => e.trim()).filter(Boolean);
-          const kept = entries.flatMap((e) => (e.toLowerCase().includes(target)
-            ? (fix.kind === "replace-recipient" ? [e.slice(0, e.toLowerCase().indexOf(target)) + fix.replacement + e.slice(e.toLowerCase().indexOf(target) + target.length)] : [])
-            : [e]));
-          setValue(element, kept.join(", "));
+          // A field of typed text ("Jan Bos <j.bos@x.nl>, ..."): the entry changed as the user would.
+          const fixed = fixRecipientText(read(element, "value"), fix);
+          if (fixed === null) continue;
+          setValue(element, fixed);
           changed = true;
         }
       }
