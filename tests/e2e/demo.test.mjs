@@ -495,6 +495,21 @@ describe('training demo', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   });
 
+  const PLACES = {
+    nl: /In de bijlage 'scan_0012\.pdf' \(pagina 1\): ••••••869/,
+    en: /In the attachment 'scan_0012\.pdf' \(page 1\): ••••••869/,
+  };
+  for (const [lang, place] of Object.entries(PLACES)) {
+    test(`attachment-inside (${lang}): the warning says which file and which page hold what was found`, async (t) => {
+      const page = await openDemo(t, { path: `?lang=${lang}#/attachment-inside` });
+      await pickRecipient(page, 'Dekker', 'm.dekker@obsdebrug.nl');
+      await addAttachment(page, 'scan_0012.pdf');
+      const warning = await clickSend(page);
+      assert.ok(warning, 'a warning shows');
+      assert.match(warning.text, place);
+    });
+  }
+
   test('trainer mode: large type, next and reset, for a projector (1280×720)', async (t) => {
     const page = await openDemo(t, { viewport: { width: 1280, height: 720 } });
     const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));

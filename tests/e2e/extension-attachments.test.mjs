@@ -31,6 +31,8 @@ const CASE_FILE = { name: 'scan_0012.pdf', mimeType: 'application/pdf', buffer: 
 const ORDINARY = { name: 'uitnodiging.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(files, 'gewoon.pdf')) };
 const EXTERNAL = { to: ['administratie@obs-dewegwijzer.nl'], subject: 'Stukken', body: 'Hierbij de stukken.' };
 const NAMED = /Pagina 1 van de bijlage scan_0012\.pdf bevat een burgerservicenummer \(••••••869\)/;
+/** The dialog's line that says where the sensitive content is: the file by its name, and the page. */
+const PLACE = /In de bijlage 'scan_0012\.pdf' \(pagina 1\): ••••••869/;
 
 const sha256 = (buffer) => createHash('sha256').update(buffer).digest('hex');
 const sent = (page) => page.evaluate(() => window.sent);
@@ -82,6 +84,8 @@ for (const { way, webmail, attach } of WAYS) {
     assert.ok(ui, 'the warning appears');
     assert.equal(ui.action, 'warn');
     assert.match(ui.text, NAMED);
+    assert.match(ui.text, PLACE);
+    assert.doesNotMatch(ui.text, /Bijlage: /, 'no place without the file name');
     assert.ok(ui.rules.includes('external-unencrypted'), `rules: ${ui.rules}`);
     assert.ok(!ui.text.includes('162275869'), 'the BSN is masked');
     await page.screenshot({ path: join(screenshots, `extension-${webmail.name}-attachment-nl.png`) });

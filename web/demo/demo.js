@@ -160,6 +160,7 @@ function send() {
   state.dialogOpen = true;
   z.showWarning({
     verdict,
+    attachments: compose.attachments.map((a) => a.name),
     language: state.lang,
     onBack: () => {
       state.dialogOpen = false;

@@ -24,6 +24,7 @@
       goneTitle: "Het bericht is niet verzonden",
       goneNote: "Het berichtvenster of de knop Verzenden is verdwenen voordat het bericht weg kon. Er is niets verzonden. Open het bericht (of het concept) opnieuw en klik nog een keer op Verzenden.",
       where: { to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlage" },
+      inAttachment: (name, page) => `In de bijlage '${name}'${page ? ` (pagina ${page})` : ""}`,
       levels: { block: "Blokkeert", warn: "Let op", info: "Ter informatie" },
       indicator: {
         protected: "zorgvuldig: beschermd",
@@ -69,6 +70,7 @@
       goneTitle: "The message has not been sent",
       goneNote: "The message window or its Send button went away before the message could go. Nothing has been sent. Open the message (or the draft) again and click Send once more.",
       where: { to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachment" },
+      inAttachment: (name, page) => `In the attachment '${name}'${page ? ` (page ${page})` : ""}`,
       levels: { block: "Blocks", warn: "Check", info: "For information" },
       indicator: {
         protected: "zorgvuldig: protected",

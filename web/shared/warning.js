@@ -3,6 +3,8 @@
 //
 //   const dialog = zorgvuldig.showWarning({
 //     verdict,                 // the core's verdict (action, summary, findings, override)
+//     attachments,             // the names of the message's attachments (the snapshot's), so a
+//                              // finding inside one names the file
 //     language,                // "nl" (default) or "en"
 //     onBack(),                // the user goes back to the message; nothing is sent
 //     onSend(justification),   // the user sends anyway (warn with override) or after fixing
@@ -61,21 +63,30 @@
 
   const ICON = { block: "✕", warn: "!", allow: "✓" };
 
-  /** Where in the text the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
-  function contentPlaces(findings, t) {
-    const byField = new Map();
-    for (const f of findings) {
-      if (f.recipient || !f.excerpt) continue;
-      const list = byField.get(f.field) ?? [];
-      if (!list.includes(f.excerpt)) list.push(f.excerpt);
-      byField.set(f.field, list);
-    }
-    return [...byField].map(([field, excerpts]) => `${t.where[field] ?? field}: ${excerpts.join(", ")}`);
+  /** Where a finding is: the part of the message ("Tekst"), or for content inside an attachment
+   *  the file by its name and the page when the finding has one ("In de bijlage 'scan.pdf'
+   *  (pagina 2)"). `attachments`: the names of the message's attachments, in the snapshot's order. */
+  function placeOf(finding, t, attachments) {
+    const name = finding.field === "attachments" ? attachments[finding.index ?? -1] : undefined;
+    return name ? t.inAttachment(name, finding.page) : t.where[finding.field] ?? finding.field;
   }
 
-  function findingItem(finding, t, onFix, all = []) {
+  /** Where in the message the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
+  function contentPlaces(findings, t, attachments) {
+    const byPlace = new Map();
+    for (const f of findings) {
+      if (f.recipient || !f.excerpt) continue;
+      const place = placeOf(f, t, attachments);
+      const list = byPlace.get(place) ?? [];
+      if (!list.includes(f.excerpt)) list.push(f.excerpt);
+      byPlace.set(place, list);
+    }
+    return [...byPlace].map(([place, excerpts]) => `${place}: ${excerpts.join(", ")}`);
+  }
+
+  function findingItem(finding, t, attachments, onFix, all = []) {
     const level = finding.severity === "block" || finding.severity === "warn" ? finding.severity : "info";
-    const where = t.where[finding.field] ?? finding.field;
+    const where = placeOf(finding, t, attachments);
     const recipients = finding.recipients?.length ? finding.recipients : finding.recipient ? [finding.recipient] : [];
     // A long list (reply-all) names the first three and counts the rest, as the message does.
     const named = recipients.length > 4 ? `${recipients.slice(0, 3).join(", ")} ${t.indicator.more(recipients.length - 3)}` : recipients.join(", ");
@@ -86,7 +97,7 @@
     // A finding about recipients because of what the mail contains (sensitive data leaving
     // unencrypted) also says which part of the text it is about.
     if (finding.recipients?.length) {
-      for (const line of contentPlaces(all, t)) item.append(el("p", { class: "where", text: line }));
+      for (const line of contentPlaces(all, t, attachments)) item.append(el("p", { class: "where", text: line }));
     }
     item.append(el("p", { class: "why", text: finding.message }));
     if (finding.fix && onFix) {
@@ -97,10 +108,10 @@
     return item;
   }
 
-  /** @param {{verdict?: import("../pkg/core/zorgvuldig.js").Verdict, language?: string, onBack?: () => void,
+  /** @param {{verdict?: import("../pkg/core/zorgvuldig.js").Verdict, attachments?: string[], language?: string, onBack?: () => void,
    *    onSend?: (justification?: string) => void, onFix?: (fix: import("../pkg/core/zorgvuldig.js").Fix) => Promise<any>,
    *    failure?: {blocked: boolean, code?: string, reason?: string}}} options */
-  function showWarning({ verdict, language, onBack, onSend, onFix, failure }) {
+  function showWarning({ verdict, attachments = [], language, onBack, onSend, onFix, failure }) {
     const t = root.zorgvuldig.texts(language);
     const host = el("div", { "data-zorgvuldig": "warning" });
     const shadow = host.attachShadow({ mode: "closed" });
@@ -143,10 +154,10 @@
         const next = await onFix(fix);
         if (next && !closed) render(next);
       });
-      if (important.length) dialog.append(el("ul", {}, ...important.map((f) => findingItem(f, t, applyFix, findings))));
+      if (important.length) dialog.append(el("ul", {}, ...important.map((f) => findingItem(f, t, attachments, applyFix, findings))));
       if (info.length) {
         dialog.append(el("details", {}, el("summary", { text: `${t.moreInfo} (${info.length})` }),
-          el("ul", {}, ...info.map((f) => findingItem(f, t, null)))));
+          el("ul", {}, ...info.map((f) => findingItem(f, t, attachments, null)))));
       }
 
       const footer = el("footer");

@@ -326,6 +326,7 @@
       let latest = verdict;
       root.zorgvuldig.showWarning({
         verdict,
+        attachments: draft(compose).snapshot.attachments.map((a) => a.name),
         language: settings().language,
         onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
         onSend: (justification) => {
