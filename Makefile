@@ -14,7 +14,7 @@ EXTRACT_WASM := $(EXTRACT_PKG)/zorgvuldig_extract_bg.wasm
 # The .wasm may be at most this many bytes after gzip -9 (docs/performance.md).
 WASM_GZIP_BUDGET := 290000
 
-.PHONY: help wasm wasm-extract outlook-core outlook test-outlook extension deployment dist demo demo-build lint test test-native test-wasm test-size test-e2e test-roundcube test-webmails test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
+.PHONY: help wasm wasm-extract outlook-core outlook test-outlook extension deployment dist demo demo-build lint format test test-native test-wasm test-size test-e2e test-roundcube test-webmails test-firefox lint-firefox fuzz fuzz-smoke bench cli clean
 
 # List the targets.
 help:
@@ -28,7 +28,8 @@ help:
 	@echo "                 ZORGVULDIG_CRX_KEY=key.pem (or ZORGVULDIG_CRX_KEY_PEM) a signed CRX3 + updates.xml"
 	@echo "make demo        build the demo and serve web/ on http://127.0.0.1:$(PORT)/demo/ (PORT=... to change)"
 	@echo "make demo-build  build what the demo needs (web/pkg, its scenario file); web/ then works from any static server"
-	@echo "make lint        cargo fmt --check, clippy (native and Wasm), ESLint and tsc on the JavaScript"
+	@echo "make lint        cargo fmt --check, clippy (native and Wasm), ESLint, Prettier --check and tsc on the JavaScript"
+	@echo "make format      format the JavaScript with Prettier (.prettierrc)"
 	@echo "make test        all tests: lint, native, Wasm boundary in headless Chromium, .wasm size budget,"
 	@echo "                 browser end-to-end, Roundcube end-to-end, the Firefox build in Firefox ESR, web-ext lint"
 	@echo "make test-outlook  the Outlook add-in's built script with an Office.js stand-in, with and"
@@ -155,6 +156,15 @@ lint: wasm wasm-extract node_modules/.package-lock.json
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
 	node_modules/.bin/eslint .
 	node_modules/.bin/tsc -p tsconfig.json
+
+# The JavaScript Prettier formats (.prettierrc; Prettier as locked in package-lock.json): the web
+# packages, the build scripts, the tests and the benches. Git-ignored output (web/pkg, dist) is
+# left out by Prettier itself.
+PRETTIER_FILES := 'web/**/*.js' 'scripts/**/*.mjs' 'tests/**/*.{js,mjs}' 'benches/**/*.{js,mjs}' '*.mjs'
+
+# Format that JavaScript in place.
+format: node_modules/.package-lock.json
+	node_modules/.bin/prettier --write --log-level warn $(PRETTIER_FILES)
 
 # Everything; fails when any part fails.
 test: lint test-native fuzz-smoke test-wasm test-size test-outlook test-e2e test-roundcube test-webmails test-firefox lint-firefox

@@ -601,7 +601,8 @@ function plainPath(path) {
 
 /** Firefox passes policies.json to the extension as written; Chromium-based browsers check it
  *  against the schema first and leave out what does not fit. */
-const chromiumPolicy = typeof (/** @type {{getBrowserInfo?: unknown}} */ (chrome.runtime)).getBrowserInfo !== "function";
+const runtimeApi = /** @type {{getBrowserInfo?: unknown}} */ (chrome.runtime);
+const chromiumPolicy = typeof runtimeApi.getBrowserInfo !== "function";
 
 function renderErrors() {
   const t = state.t;
