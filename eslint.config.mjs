@@ -5,7 +5,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['web/pkg/**', 'web/demo/files/**', 'dist/**', 'target/**', 'fuzz/**', 'node_modules/**', 'tests/e2e/screenshots/**', 'tests/firefox/screenshots/**'] },
+  {
+    ignores: [
+      'web/pkg/**',
+      'web/demo/files/**',
+      'dist/**',
+      'target/**',
+      'fuzz/**',
+      'node_modules/**',
+      'tests/e2e/screenshots/**',
+      'tests/firefox/screenshots/**',
+    ],
+  },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -27,7 +27,9 @@ if (!before || !after) {
   console.error('usage: node benches/compare.mjs BEFORE_PKG AFTER_PKG [BYTES,...]');
   process.exit(2);
 }
-const sentences = readFileSync(join(here, 'dutch-sentences.txt'), 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+const sentences = readFileSync(join(here, 'dutch-sentences.txt'), 'utf8')
+  .split(/\r?\n/)
+  .filter((line) => line.trim() !== '');
 const input = JSON.parse(readFileSync(join(here, 'bench-input.json'), 'utf8'));
 
 /** The package's Engine, built with the bench policy. */
@@ -59,6 +61,8 @@ for (const bytes of sizes.split(',').map(Number)) {
   }
   const [was, now] = builds.map((build) => median(build.times));
   const findings = builds.map((build) => build.engine.analyze(snapshot).findings.length).join(' / ');
-  console.log(`${String(bytes).padStart(8)} B  before ${was.toFixed(1).padStart(7)} µs  after ${now.toFixed(1).padStart(7)} µs  ` +
-    `after/before ${(now / was).toFixed(2)}  (findings ${findings})`);
+  console.log(
+    `${String(bytes).padStart(8)} B  before ${was.toFixed(1).padStart(7)} µs  after ${now.toFixed(1).padStart(7)} µs  ` +
+      `after/before ${(now / was).toFixed(2)}  (findings ${findings})`,
+  );
 }

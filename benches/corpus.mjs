@@ -10,33 +10,177 @@
 // (vocabulary, sentence templates, weights, density rule); the random generator is our own, so
 // the texts differ in detail, not in kind.
 
-const FIRST = ['Sanne', 'Daan', 'Emma', 'Noah', 'Julia', 'Lucas', 'Mila', 'Sem', 'Tess', 'Finn', 'Zoë', 'Levi', 'Sophie',
-  'Liam', 'Fleur', 'Mohammed', 'Yara', 'Bram', 'Anouk', 'Jayden', 'Noor', 'Thijs', 'Lotte', 'Ayoub', 'Eva', 'Joris',
-  'Femke', 'Kevin', 'Iris', 'Ruben', 'Chantal', 'Dewi', 'Saïd'];
-const LAST = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot',
-  'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Yılmaz', 'El Amrani',
-  'Kramer', 'van Dijk', 'Koster', 'Verhoeven', 'Postma'];
-const CITY = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen', 'Tilburg', 'Almere', 'Breda',
-  'Nijmegen', 'Zwolle', 'Leeuwarden', 'Heerlen', 'Apeldoorn', 'Haarlem', 'Enschede', 'Amersfoort', 'Delft', 'Sneek'];
-const STREET = ['Kerkstraat', 'Dorpsstraat', 'Schoolstraat', 'Molenweg', 'Stationsweg', 'Beatrixlaan', 'Julianalaan',
-  'Wilhelminastraat', 'Prinsengracht', 'Havenkade', 'Zeedijk', 'Marktplein', 'Eikenlaan', 'Lindenhof', 'Parkweg',
-  'Nieuwe Binnenweg', 'Oranjesingel', 'Hoofdstraat'];
-const ORG = ['Jeugdbescherming regio', 'Veilig Thuis', 'het wijkteam', 'de GGD', 'de Raad voor de Kinderbescherming',
-  'het sociaal team', 'Jeugdzorg'];
-const ROLE = ['jeugdbeschermer', 'casemanager', 'gezinsvoogd', 'ambulant hulpverlener', 'wijkcoach',
-  'gedragswetenschapper', 'maatschappelijk werker'];
+const FIRST = [
+  'Sanne',
+  'Daan',
+  'Emma',
+  'Noah',
+  'Julia',
+  'Lucas',
+  'Mila',
+  'Sem',
+  'Tess',
+  'Finn',
+  'Zoë',
+  'Levi',
+  'Sophie',
+  'Liam',
+  'Fleur',
+  'Mohammed',
+  'Yara',
+  'Bram',
+  'Anouk',
+  'Jayden',
+  'Noor',
+  'Thijs',
+  'Lotte',
+  'Ayoub',
+  'Eva',
+  'Joris',
+  'Femke',
+  'Kevin',
+  'Iris',
+  'Ruben',
+  'Chantal',
+  'Dewi',
+  'Saïd',
+];
+const LAST = [
+  'de Vries',
+  'Jansen',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'van Leeuwen',
+  'Dekker',
+  'Brouwer',
+  'de Wit',
+  'Dijkstra',
+  'Yılmaz',
+  'El Amrani',
+  'Kramer',
+  'van Dijk',
+  'Koster',
+  'Verhoeven',
+  'Postma',
+];
+const CITY = [
+  'Amsterdam',
+  'Rotterdam',
+  'Utrecht',
+  'Den Haag',
+  'Eindhoven',
+  'Groningen',
+  'Tilburg',
+  'Almere',
+  'Breda',
+  'Nijmegen',
+  'Zwolle',
+  'Leeuwarden',
+  'Heerlen',
+  'Apeldoorn',
+  'Haarlem',
+  'Enschede',
+  'Amersfoort',
+  'Delft',
+  'Sneek',
+];
+const STREET = [
+  'Kerkstraat',
+  'Dorpsstraat',
+  'Schoolstraat',
+  'Molenweg',
+  'Stationsweg',
+  'Beatrixlaan',
+  'Julianalaan',
+  'Wilhelminastraat',
+  'Prinsengracht',
+  'Havenkade',
+  'Zeedijk',
+  'Marktplein',
+  'Eikenlaan',
+  'Lindenhof',
+  'Parkweg',
+  'Nieuwe Binnenweg',
+  'Oranjesingel',
+  'Hoofdstraat',
+];
+const ORG = [
+  'Jeugdbescherming regio',
+  'Veilig Thuis',
+  'het wijkteam',
+  'de GGD',
+  'de Raad voor de Kinderbescherming',
+  'het sociaal team',
+  'Jeugdzorg',
+];
+const ROLE = [
+  'jeugdbeschermer',
+  'casemanager',
+  'gezinsvoogd',
+  'ambulant hulpverlener',
+  'wijkcoach',
+  'gedragswetenschapper',
+  'maatschappelijk werker',
+];
 const BANKS = ['ABNA', 'RABO', 'INGB', 'SNSB', 'TRIO', 'ASNB', 'KNAB', 'BUNQ', 'RBRB'];
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
-  'november', 'december'];
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 // Special-category terms: words a keyword list holds, and inflected forms it does not.
-const SPECIAL_LISTED = ['suïcide', 'zelfmoordpoging', 'suïcidaal', 'zelfbeschadiging', 'seksueel misbruik',
-  'verkrachting', 'kindermishandeling', 'huiselijk geweld', 'verwaarlozing', 'ondertoezichtstelling',
-  'uithuisplaatsing', 'gesloten jeugdzorg', 'psychose', 'schizofrenie', 'bipolaire stoornis', 'depressie',
-  'angststoornis', 'eetstoornis', 'anorexia', 'ADHD', 'autisme', 'verslaving', 'alcoholmisbruik', 'drugsgebruik', 'hiv',
-  'abortus', 'strafblad', 'reclassering', 'detentie', 'transgender', 'homoseksueel', 'ggz', 'psychiatrische opname',
-  'PTSS', 'borderline'];
-const SPECIAL_UNLISTED = ['depressieve klachten', 'suïcidale gedachten', 'psychotische episode', 'verslaafd',
-  'zelfmoordgedachten', 'mishandeld', 'misbruikt'];
+const SPECIAL_LISTED = [
+  'suïcide',
+  'zelfmoordpoging',
+  'suïcidaal',
+  'zelfbeschadiging',
+  'seksueel misbruik',
+  'verkrachting',
+  'kindermishandeling',
+  'huiselijk geweld',
+  'verwaarlozing',
+  'ondertoezichtstelling',
+  'uithuisplaatsing',
+  'gesloten jeugdzorg',
+  'psychose',
+  'schizofrenie',
+  'bipolaire stoornis',
+  'depressie',
+  'angststoornis',
+  'eetstoornis',
+  'anorexia',
+  'ADHD',
+  'autisme',
+  'verslaving',
+  'alcoholmisbruik',
+  'drugsgebruik',
+  'hiv',
+  'abortus',
+  'strafblad',
+  'reclassering',
+  'detentie',
+  'transgender',
+  'homoseksueel',
+  'ggz',
+  'psychiatrische opname',
+  'PTSS',
+  'borderline',
+];
+const SPECIAL_UNLISTED = [
+  'depressieve klachten',
+  'suïcidale gedachten',
+  'psychotische episode',
+  'verslaafd',
+  'zelfmoordgedachten',
+  'mishandeld',
+  'misbruikt',
+];
 const FILLER = [
   'Het gesprek verliep in een open en rustige sfeer.',
   'We hebben afgesproken om over twee weken opnieuw contact op te nemen.',
@@ -145,18 +289,25 @@ function phone(r) {
   const k = r.int(0, 7);
   const d8 = r.digits(8);
   switch (k) {
-    case 0: return `06-${d8}`;
-    case 1: return `06 ${d8.slice(0, 4)} ${d8.slice(4)}`;
-    case 2: return `06${d8}`;
-    case 3: return `+31 6 ${d8}`;
-    case 4: return `+31 (0)6 ${d8.slice(0, 4)} ${d8.slice(4)}`;
+    case 0:
+      return `06-${d8}`;
+    case 1:
+      return `06 ${d8.slice(0, 4)} ${d8.slice(4)}`;
+    case 2:
+      return `06${d8}`;
+    case 3:
+      return `+31 6 ${d8}`;
+    case 4:
+      return `+31 (0)6 ${d8.slice(0, 4)} ${d8.slice(4)}`;
     case 5: {
       const area = r.pick(['020', '010', '030', '070', '040', '050']);
       const d = r.digits(7);
       return r.next() < 0.5 ? `${area}-${d}` : `${area} ${d.slice(0, 3)} ${d.slice(3)}`;
     }
-    case 6: return `${r.pick(['0513', '0575', '0416', '0229', '0492'])}-${r.digits(6)}`;
-    default: return `+31 20 ${r.digits(3)} ${r.digits(4)}`;
+    case 6:
+      return `${r.pick(['0513', '0575', '0416', '0229', '0492'])}-${r.digits(6)}`;
+    default:
+      return `+31 20 ${r.digits(3)} ${r.digits(4)}`;
   }
 }
 
@@ -166,17 +317,22 @@ function date(r, fromYear, toYear) {
   const d = r.int(1, 28);
   const two = (n) => String(n).padStart(2, '0');
   switch (r.int(0, 3)) {
-    case 0: return `${two(d)}-${two(m)}-${y}`;
-    case 1: return `${d}-${m}-${y}`;
-    case 2: return `${d} ${MONTHS[m - 1]} ${y}`;
-    default: return `${two(d)}/${two(m)}/${y}`;
+    case 0:
+      return `${two(d)}-${two(m)}-${y}`;
+    case 1:
+      return `${d}-${m}-${y}`;
+    case 2:
+      return `${d} ${MONTHS[m - 1]} ${y}`;
+    default:
+      return `${two(d)}/${two(m)}/${y}`;
   }
 }
 
 function postcode(r) {
   const letters = 'ABCDEFGHJKLMNPRTVWXZ';
   let pair;
-  do pair = r.pick(letters) + r.pick(letters); while (['SA', 'SD', 'SS'].includes(pair));
+  do pair = r.pick(letters) + r.pick(letters);
+  while (['SA', 'SD', 'SS'].includes(pair));
   return `${r.int(1000, 9999)}${r.next() < 0.7 ? ' ' : ''}${pair}`;
 }
 
@@ -195,79 +351,120 @@ const sentences = {
   bsn: (r) => {
     const value = () => formatBsn(r, validBsn(r));
     switch (r.int(0, 4)) {
-      case 0: return `Het BSN van ${r.pick(FIRST)} is ${value()}.`;
-      case 1: return `Burgerservicenummer moeder: ${value()}.`;
-      case 2: return `Kun je het dossier met BSN ${value()} aan mij overdragen?`;
-      case 3: return `Zoals besproken het nummer van vader: ${value()}.`;
-      default: return `${r.pick(FIRST)} (${value()}) staat nog niet ingeschreven bij de gemeente.`;
+      case 0:
+        return `Het BSN van ${r.pick(FIRST)} is ${value()}.`;
+      case 1:
+        return `Burgerservicenummer moeder: ${value()}.`;
+      case 2:
+        return `Kun je het dossier met BSN ${value()} aan mij overdragen?`;
+      case 3:
+        return `Zoals besproken het nummer van vader: ${value()}.`;
+      default:
+        return `${r.pick(FIRST)} (${value()}) staat nog niet ingeschreven bij de gemeente.`;
     }
   },
   iban: (r) => {
     switch (r.int(0, 2)) {
-      case 0: return `Graag het bedrag overmaken naar ${iban(r)} t.n.v. ${fullName(r)}.`;
-      case 1: return `Het rekeningnummer van moeder is ${iban(r)}.`;
-      default: return `De toeslag wordt gestort op IBAN ${iban(r)} ten name van ${fullName(r)}.`;
+      case 0:
+        return `Graag het bedrag overmaken naar ${iban(r)} t.n.v. ${fullName(r)}.`;
+      case 1:
+        return `Het rekeningnummer van moeder is ${iban(r)}.`;
+      default:
+        return `De toeslag wordt gestort op IBAN ${iban(r)} ten name van ${fullName(r)}.`;
     }
   },
   phone: (r) => {
     switch (r.int(0, 3)) {
-      case 0: return `U kunt mij bereiken op ${phone(r)}.`;
-      case 1: return `Moeder is telefonisch bereikbaar via ${phone(r)} (na 15.00 uur).`;
-      case 2: return `Bel bij spoed het nummer ${phone(r)}.`;
-      default: return `Het mobiele nummer van vader is gewijzigd in ${phone(r)}.`;
+      case 0:
+        return `U kunt mij bereiken op ${phone(r)}.`;
+      case 1:
+        return `Moeder is telefonisch bereikbaar via ${phone(r)} (na 15.00 uur).`;
+      case 2:
+        return `Bel bij spoed het nummer ${phone(r)}.`;
+      default:
+        return `Het mobiele nummer van vader is gewijzigd in ${phone(r)}.`;
     }
   },
   dateOfBirth: (r) => {
     const birth = () => date(r, 1970, 2022);
     switch (r.int(0, 4)) {
-      case 0: return `${fullName(r)} is geboren op ${birth()} in ${r.pick(CITY)}.`;
-      case 1: return `Geboortedatum kind: ${birth()}.`;
-      case 2: return `Het gaat om ${fullName(r)} (geb. ${birth()}).`;
-      case 3: return `Gegevens jongere: ${fullName(r)}, geboren ${birth()}.`;
-      default: return `Zijn geboortedatum is ${birth()}, dat klopt met de inschrijving.`;
+      case 0:
+        return `${fullName(r)} is geboren op ${birth()} in ${r.pick(CITY)}.`;
+      case 1:
+        return `Geboortedatum kind: ${birth()}.`;
+      case 2:
+        return `Het gaat om ${fullName(r)} (geb. ${birth()}).`;
+      case 3:
+        return `Gegevens jongere: ${fullName(r)}, geboren ${birth()}.`;
+      default:
+        return `Zijn geboortedatum is ${birth()}, dat klopt met de inschrijving.`;
     }
   },
   address: (r) => {
     const street = `${r.pick(STREET)} ${r.int(1, 250)}${r.next() < 0.2 ? r.pick(['a', 'b', 'c']) : ''}`;
     const code = postcode(r);
     switch (r.int(0, 3)) {
-      case 0: return `Het gezin woont aan de ${street}, ${code} ${r.pick(CITY)}.`;
-      case 1: return `Nieuw adres van moeder: ${street}, ${code} ${r.pick(CITY)}.`;
-      case 2: return `Post kan worden gestuurd naar ${street} in ${r.pick(CITY)}.`;
-      default: return `De woning (postcode ${code}) is inmiddels ontruimd.`;
+      case 0:
+        return `Het gezin woont aan de ${street}, ${code} ${r.pick(CITY)}.`;
+      case 1:
+        return `Nieuw adres van moeder: ${street}, ${code} ${r.pick(CITY)}.`;
+      case 2:
+        return `Post kan worden gestuurd naar ${street} in ${r.pick(CITY)}.`;
+      default:
+        return `De woning (postcode ${code}) is inmiddels ontruimd.`;
     }
   },
   document: (r) => {
     switch (r.int(0, 3)) {
-      case 0: return `Een kopie van het paspoort (documentnummer ${documentNumber(r)}) is toegevoegd aan het dossier.`;
-      case 1: return `Paspoortnummer vader: ${documentNumber(r)}.`;
-      case 2: return `De identiteitskaart met nummer ${documentNumber(r)} is verlopen.`;
-      default: return `Moeder heeft haar ID-kaart ${documentNumber(r)} laten zien bij de intake.`;
+      case 0:
+        return `Een kopie van het paspoort (documentnummer ${documentNumber(r)}) is toegevoegd aan het dossier.`;
+      case 1:
+        return `Paspoortnummer vader: ${documentNumber(r)}.`;
+      case 2:
+        return `De identiteitskaart met nummer ${documentNumber(r)} is verlopen.`;
+      default:
+        return `Moeder heeft haar ID-kaart ${documentNumber(r)} laten zien bij de intake.`;
     }
   },
   specialCategory: (r) => {
     const term = r.next() < 0.15 ? r.pick(SPECIAL_UNLISTED) : r.pick(SPECIAL_LISTED);
     switch (r.int(0, 4)) {
-      case 0: return `Er zijn ernstige zorgen in verband met ${term} binnen het gezin.`;
-      case 1: return `Uit het verslag van de huisarts blijkt sprake van ${term}.`;
-      case 2: return `Vader gaf zelf aan dat er sprake is van ${term}.`;
-      case 3: return `In het verleden is er melding gemaakt van ${term}.`;
-      default: return `De rechter heeft vanwege ${term} een beslissing genomen.`;
+      case 0:
+        return `Er zijn ernstige zorgen in verband met ${term} binnen het gezin.`;
+      case 1:
+        return `Uit het verslag van de huisarts blijkt sprake van ${term}.`;
+      case 2:
+        return `Vader gaf zelf aan dat er sprake is van ${term}.`;
+      case 3:
+        return `In het verleden is er melding gemaakt van ${term}.`;
+      default:
+        return `De rechter heeft vanwege ${term} een beslissing genomen.`;
     }
   },
   hardNegative: (r) => {
     switch (r.int(0, 3)) {
-      case 0: return `Dossiernummer ${invalidNineDigits(r)} is aangemaakt in het registratiesysteem.`;
-      case 1: return `Op ${date(r, 2023, 2025)} vond het laatste gesprek plaats.`;
-      case 2: return `De factuur van € ${r.int(10, 9999)},${String(r.int(0, 99)).padStart(2, '0')} is nog niet betaald.`;
-      default: return `Zaaknummer ${r.int(2019, 2025)}-${r.int(100000, 999999)} is afgesloten.`;
+      case 0:
+        return `Dossiernummer ${invalidNineDigits(r)} is aangemaakt in het registratiesysteem.`;
+      case 1:
+        return `Op ${date(r, 2023, 2025)} vond het laatste gesprek plaats.`;
+      case 2:
+        return `De factuur van € ${r.int(10, 9999)},${String(r.int(0, 99)).padStart(2, '0')} is nog niet betaald.`;
+      default:
+        return `Zaaknummer ${r.int(2019, 2025)}-${r.int(100000, 999999)} is afgesloten.`;
     }
   },
 };
 
 // The sensitive sentences, each as often as its weight.
-const WEIGHTED = [[sentences.bsn, 3], [sentences.iban, 2], [sentences.phone, 3], [sentences.dateOfBirth, 2],
-  [sentences.address, 2], [sentences.document, 1], [sentences.specialCategory, 4]].flatMap(([make, weight]) => Array(weight).fill(make));
+const WEIGHTED = [
+  [sentences.bsn, 3],
+  [sentences.iban, 2],
+  [sentences.phone, 3],
+  [sentences.dateOfBirth, 2],
+  [sentences.address, 2],
+  [sentences.document, 1],
+  [sentences.specialCategory, 4],
+].flatMap(([make, weight]) => Array(weight).fill(make));
 
 /** The first `bytes` bytes of `text` as UTF-8, cut on a character boundary. */
 function cutToBytes(text, bytes) {
@@ -323,16 +520,24 @@ function snapshot(r, bytes, density) {
   const bcc = [`archief@${organisation}`];
   const family = r.pick(LAST);
   const k = r.next();
-  const subject = k < 0.1
-    ? `Dossier ${family} - BSN ${formatBsn(r, validBsn(r))}`
-    : k < 0.2
-      ? `Zorgen over ${r.pick(SPECIAL_LISTED)} fam. ${family}`
-      : r.pick(['Verslag huisbezoek familie ', 'Terugkoppeling overleg ', 'Evaluatie plan van aanpak ', 'Aanvraag jeugdhulp ',
-        'Re: afspraak gezin ']) + family;
+  const subject =
+    k < 0.1
+      ? `Dossier ${family} - BSN ${formatBsn(r, validBsn(r))}`
+      : k < 0.2
+        ? `Zorgen over ${r.pick(SPECIAL_LISTED)} fam. ${family}`
+        : r.pick([
+            'Verslag huisbezoek familie ',
+            'Terugkoppeling overleg ',
+            'Evaluatie plan van aanpak ',
+            'Aanvraag jeugdhulp ',
+            'Re: afspraak gezin ',
+          ]) + family;
   const text = body(r, bytes, density, sender);
   const attachments = Array.from({ length: r.pick([0, 0, 1, 1, 2]) }, () => ({
-    name: r.pick(['verslag_', 'plan_van_aanpak_', 'kopie_paspoort_', 'beschikking_', 'intake_'])
-      + localPart(family).replaceAll('.', '_') + r.pick(['.pdf', '.docx']),
+    name:
+      r.pick(['verslag_', 'plan_van_aanpak_', 'kopie_paspoort_', 'beschikking_', 'intake_']) +
+      localPart(family).replaceAll('.', '_') +
+      r.pick(['.pdf', '.docx']),
     size: r.int(20_000, 2_000_000),
   }));
   return { from: `${localPart(sender)}@${organisation}`, to, cc, bcc, subject, body: text, attachments };

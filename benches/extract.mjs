@@ -35,7 +35,8 @@ function fail(message) {
 }
 
 for (const file of FILES) {
-  if (!existsSync(join(inputs, file.name))) fail(`${join(inputs, file.name)} is missing: run \`cargo bench -p zorgvuldig-extract --bench extract\` first`);
+  if (!existsSync(join(inputs, file.name)))
+    fail(`${join(inputs, file.name)} is missing: run \`cargo bench -p zorgvuldig-extract --bench extract\` first`);
 }
 if (!existsSync(extractWasm)) fail(`${extractWasm} is missing: run \`make wasm-extract\` first`);
 if (!existsSync(executablePath)) fail(`no Chromium at ${executablePath}`);
@@ -47,39 +48,55 @@ let results;
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/benches/wasm/index.html`);
-  results = await page.evaluate(async ({ files, runs, path }) => {
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    const started = performance.now();
-    const extractor = await import('/web/pkg/extract/zorgvuldig_extract.js');
-    await extractor.default();
-    const compile = performance.now() - started;
-    const core = await import('/web/pkg/core/zorgvuldig.js');
-    await core.default();
-    const engine = new core.Engine({ internalDomains: ['kompasjeugd.nl'], language: 'nl' });
-    const out = [];
-    for (const file of files) {
-      const bytes = new Uint8Array(await (await fetch(`${path}/${file.name}`)).arrayBuffer());
-      const extract = [];
-      const analyse = [];
-      let findings = 0;
-      let texts = 0;
-      for (let run = 0; run < runs; run++) {
-        const t0 = performance.now();
-        const inside = extractor.extract(file.name, bytes);
-        const t1 = performance.now();
-        const verdict = engine.analyze({ to: ['administratie@obs-dewegwijzer.nl'], subject: 'Stukken', body: '',
-          attachments: [{ name: file.name, size: bytes.length, ...inside }] });
-        const t2 = performance.now();
-        extract.push(t1 - t0);
-        analyse.push(t2 - t1);
-        findings = verdict.findings.length;
-        texts = inside.texts.reduce((sum, text) => sum + text.length, 0);
+  results = await page.evaluate(
+    async ({ files, runs, path }) => {
+      const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const started = performance.now();
+      const extractor = await import('/web/pkg/extract/zorgvuldig_extract.js');
+      await extractor.default();
+      const compile = performance.now() - started;
+      const core = await import('/web/pkg/core/zorgvuldig.js');
+      await core.default();
+      const engine = new core.Engine({ internalDomains: ['kompasjeugd.nl'], language: 'nl' });
+      const out = [];
+      for (const file of files) {
+        const bytes = new Uint8Array(await (await fetch(`${path}/${file.name}`)).arrayBuffer());
+        const extract = [];
+        const analyse = [];
+        let findings = 0;
+        let texts = 0;
+        for (let run = 0; run < runs; run++) {
+          const t0 = performance.now();
+          const inside = extractor.extract(file.name, bytes);
+          const t1 = performance.now();
+          const verdict = engine.analyze({
+            to: ['administratie@obs-dewegwijzer.nl'],
+            subject: 'Stukken',
+            body: '',
+            attachments: [{ name: file.name, size: bytes.length, ...inside }],
+          });
+          const t2 = performance.now();
+          extract.push(t1 - t0);
+          analyse.push(t2 - t1);
+          findings = verdict.findings.length;
+          texts = inside.texts.reduce((sum, text) => sum + text.length, 0);
+        }
+        const both = extract.map((e, i) => e + analyse[i]);
+        out.push({
+          ...file,
+          bytes: bytes.length,
+          texts,
+          findings,
+          first: both[0],
+          extract: median(extract),
+          analyse: median(analyse),
+          both: median(both),
+        });
       }
-      const both = extract.map((e, i) => e + analyse[i]);
-      out.push({ ...file, bytes: bytes.length, texts, findings, first: both[0], extract: median(extract), analyse: median(analyse), both: median(both) });
-    }
-    return { compile, files: out };
-  }, { files: FILES, runs: RUNS, path: `/${inputs.slice(root.length + 1)}` });
+      return { compile, files: out };
+    },
+    { files: FILES, runs: RUNS, path: `/${inputs.slice(root.length + 1)}` },
+  );
   results.browser = browser.version();
 } finally {
   await browser.close();
@@ -90,9 +107,17 @@ const raw = statSync(extractWasm).size;
 const gzip = execFileSync('gzip', ['-9', '-c', extractWasm], { maxBuffer: 64 << 20 }).length;
 const ms = (value) => `${value.toFixed(1)} ms`.padStart(10);
 console.log(`\nattachments in Chromium ${results.browser} (headless): the extractors' Wasm module, then the core; median of ${RUNS} runs`);
-console.log(`load average at the start: ${load.map((l) => l.toFixed(2)).join(' ')} (${load[0] > 1 ? 'busy machine: not final figures' : 'quiet machine'})`);
-console.log(`extractors' module: ${raw.toLocaleString('en-US')} B raw, ${gzip.toLocaleString('en-US')} B gzip -9; fetched and compiled in ${results.compile.toFixed(1)} ms`);
-console.log(`${'input'.padEnd(22)} ${'file B'.padStart(10)} ${'text chars'.padStart(10)} ${'extract'.padStart(10)} ${'analyse'.padStart(10)} ${'both'.padStart(10)} ${'first run'.padStart(10)}  target ${TARGET_MS} ms`);
+console.log(
+  `load average at the start: ${load.map((l) => l.toFixed(2)).join(' ')} (${load[0] > 1 ? 'busy machine: not final figures' : 'quiet machine'})`,
+);
+console.log(
+  `extractors' module: ${raw.toLocaleString('en-US')} B raw, ${gzip.toLocaleString('en-US')} B gzip -9; fetched and compiled in ${results.compile.toFixed(1)} ms`,
+);
+console.log(
+  `${'input'.padEnd(22)} ${'file B'.padStart(10)} ${'text chars'.padStart(10)} ${'extract'.padStart(10)} ${'analyse'.padStart(10)} ${'both'.padStart(10)} ${'first run'.padStart(10)}  target ${TARGET_MS} ms`,
+);
 for (const file of results.files) {
-  console.log(`${file.label.padEnd(22)} ${String(file.bytes).padStart(10)} ${String(file.texts).padStart(10)} ${ms(file.extract)} ${ms(file.analyse)} ${ms(file.both)} ${ms(file.first)}  ${file.both < TARGET_MS ? 'met' : 'NOT MET'}`);
+  console.log(
+    `${file.label.padEnd(22)} ${String(file.bytes).padStart(10)} ${String(file.texts).padStart(10)} ${ms(file.extract)} ${ms(file.analyse)} ${ms(file.both)} ${ms(file.first)}  ${file.both < TARGET_MS ? 'met' : 'NOT MET'}`,
+  );
 }

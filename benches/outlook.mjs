@@ -34,7 +34,9 @@ const COLD_SAMPLES = 5;
 const WARM_SAMPLES = 9;
 
 const input = JSON.parse(readFileSync(join(root, 'benches', 'bench-input.json'), 'utf8'));
-const sentences = readFileSync(join(root, 'benches', 'dutch-sentences.txt'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+const sentences = readFileSync(join(root, 'benches', 'dutch-sentences.txt'), 'utf8')
+  .split(/\r?\n/)
+  .filter((l) => l.trim() !== '');
 
 /** The bench snapshot as Office.js gives it: recipients as EmailAddressDetails. */
 function message() {
@@ -44,8 +46,12 @@ function message() {
   };
   const s = input.snapshot;
   return {
-    to: s.to.map(details), cc: s.cc.map(details), bcc: s.bcc.map(details),
-    subject: s.subject, body: dutchBody(sentences, 10_000), attachments: s.attachments,
+    to: s.to.map(details),
+    cc: s.cc.map(details),
+    bcc: s.bcc.map(details),
+    subject: s.subject,
+    body: dutchBody(sentences, 10_000),
+    attachments: s.attachments,
   };
 }
 
@@ -121,12 +127,18 @@ if (results.wasm.allowEvent !== results.js.allowEvent) throw new Error('the two 
 const ms = (v) => `${v.toFixed(0)} ms`;
 console.log('='.repeat(100));
 console.log(`handler script: ${(raw / 1024 / 1024).toFixed(2)} MB, gzip -9 ${(gzip / 1024).toFixed(0)} KiB; Node ${process.version}`);
-console.log(`${'build'.padEnd(28)}  ${'load script'.padStart(11)}  ${'cold send'.padStart(10)}  ${'(CPU)'.padStart(8)}  ${'warm send'.padStart(10)}  budget ${BUDGET_MS} ms`);
+console.log(
+  `${'build'.padEnd(28)}  ${'load script'.padStart(11)}  ${'cold send'.padStart(10)}  ${'(CPU)'.padStart(8)}  ${'warm send'.padStart(10)}  budget ${BUDGET_MS} ms`,
+);
 for (const [build, r] of Object.entries(results)) {
   const label = build === 'wasm' ? 'WebAssembly' : 'JavaScript (wasm2js)';
-  console.log(`${label.padEnd(28)}  ${ms(r.loadMs).padStart(11)}  ${ms(r.coldMs).padStart(10)}  ${ms(r.cpuMs).padStart(8)}  ${ms(r.warmMs).padStart(10)}  ` +
-    `${(BUDGET_MS / r.coldMs).toFixed(0)}x under`);
+  console.log(
+    `${label.padEnd(28)}  ${ms(r.loadMs).padStart(11)}  ${ms(r.coldMs).padStart(10)}  ${ms(r.cpuMs).padStart(8)}  ${ms(r.warmMs).padStart(10)}  ` +
+      `${(BUDGET_MS / r.coldMs).toFixed(0)}x under`,
+  );
 }
-console.log(`JavaScript build / WebAssembly: cold ${(results.js.coldMs / results.wasm.coldMs).toFixed(1)}x, warm ${(results.js.warmMs / results.wasm.warmMs).toFixed(1)}x`);
+console.log(
+  `JavaScript build / WebAssembly: cold ${(results.js.coldMs / results.wasm.coldMs).toFixed(1)}x, warm ${(results.js.warmMs / results.wasm.warmMs).toFixed(1)}x`,
+);
 console.log('='.repeat(100));
 writeFileSync(join(out, 'outlook.json'), `${JSON.stringify({ node: process.version, raw, gzip, results }, null, 2)}\n`);

@@ -69,7 +69,8 @@ export function buildExtension(out) {
     mkdirSync(join(dir, 'pkg', 'core'), { recursive: true });
     for (const file of ['zorgvuldig.js', 'zorgvuldig_bg.wasm']) cpSync(join(pkg, file), join(dir, 'pkg', 'core', file));
     mkdirSync(join(dir, 'pkg', 'extract'), { recursive: true });
-    for (const file of ['zorgvuldig_extract.js', 'zorgvuldig_extract_bg.wasm']) cpSync(join(extractPkg, file), join(dir, 'pkg', 'extract', file));
+    for (const file of ['zorgvuldig_extract.js', 'zorgvuldig_extract_bg.wasm'])
+      cpSync(join(extractPkg, file), join(dir, 'pkg', 'extract', file));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(adapt(manifest), null, 2)}\n`);
     built[browser] = dir;
   }

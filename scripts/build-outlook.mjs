@@ -41,23 +41,32 @@ export const SEND_MODES = ['SoftBlock', 'Block'];
 /** Library functions newer than ES2016, which esbuild does not lower (it rewrites syntax, not the
  *  library, and its own helpers use some: object spread becomes Object.getOwnPropertyDescriptors):
  *  one named in the handler script fails the build. */
-const NEWER_BUILTINS = /\.(padStart|padEnd|trimStart|trimEnd|flat|flatMap|finally|matchAll|replaceAll|at|findLast|findLastIndex)\(|\bObject\.(entries|values|fromEntries|hasOwn|getOwnPropertyDescriptors)\b|\bPromise\.(allSettled|any)\b|\b(globalThis|structuredClone|queueMicrotask|BigInt|WeakRef)\b/;
+const NEWER_BUILTINS =
+  /\.(padStart|padEnd|trimStart|trimEnd|flat|flatMap|finally|matchAll|replaceAll|at|findLast|findLastIndex)\(|\bObject\.(entries|values|fromEntries|hasOwn|getOwnPropertyDescriptors)\b|\bPromise\.(allSettled|any)\b|\b(globalThis|structuredClone|queueMicrotask|BigInt|WeakRef)\b/;
 
 /** Replaces `from` in `text`, where it must occur exactly once (the glue changed otherwise). */
 function edit(text, from, to, what) {
   const found = text.split(from).length - 1;
-  if (found !== 1) throw new Error(`wasm-bindgen's glue has changed (${what}: expected once, found ${found} times); update scripts/build-outlook.mjs`);
+  if (found !== 1)
+    throw new Error(`wasm-bindgen's glue has changed (${what}: expected once, found ${found} times); update scripts/build-outlook.mjs`);
   return text.replace(from, to);
 }
 
 /** wasm-bindgen's glue with the edits described at the top. */
 function glue() {
   let text = readFileSync(join(CORE_DIR, 'zorgvuldig.js'), 'utf8');
-  text = edit(text, 'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0',
-    'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.buffer !== wasm.memory.buffer', 'byte view check');
-  text = edit(text,
+  text = edit(
+    text,
+    'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0',
+    'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.buffer !== wasm.memory.buffer',
+    'byte view check',
+  );
+  text = edit(
+    text,
     'cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)',
-    'cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer !== wasm.memory.buffer', 'data view check');
+    'cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer !== wasm.memory.buffer',
+    'data view check',
+  );
   const imports = [
     `import { TextEncoder, TextDecoder } from ${JSON.stringify(join(source, 'text.js'))};`,
     `import { WebAssembly } from ${JSON.stringify(join(source, 'wasm-api.js'))};`,
@@ -70,7 +79,8 @@ function wasm2js() {
   const text = readFileSync(join(CORE_DIR, 'core.js'), 'utf8');
   const body = text.replace(/^import \* as \S+ from '[^']+';\n/, '');
   const end = body.indexOf('\nvar retasmFunc = asmFunc(');
-  if (end < 0 || body === text) throw new Error(`${join(CORE_DIR, 'core.js')} is not wasm2js output as expected; run \`make outlook-core\``);
+  if (end < 0 || body === text)
+    throw new Error(`${join(CORE_DIR, 'core.js')} is not wasm2js output as expected; run \`make outlook-core\``);
   return `${body.slice(0, end)}\nexport function instantiate(imports) { return asmFunc(imports); }\n`;
 }
 
@@ -107,13 +117,19 @@ export async function bundleHandler(policy) {
     tsconfigRaw: '{}',
     // The glue's default path to its .wasm (never taken: the bytes are passed in).
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [{
-      name: 'zorgvuldig',
-      setup(builder) {
-        builder.onResolve({ filter: /^zorgvuldig:/ }, (args) => ({ path: args.path, namespace: 'zorgvuldig' }));
-        builder.onLoad({ filter: /.*/, namespace: 'zorgvuldig' }, (args) => ({ contents: modules[args.path], loader: 'js', resolveDir: source }));
+    plugins: [
+      {
+        name: 'zorgvuldig',
+        setup(builder) {
+          builder.onResolve({ filter: /^zorgvuldig:/ }, (args) => ({ path: args.path, namespace: 'zorgvuldig' }));
+          builder.onLoad({ filter: /.*/, namespace: 'zorgvuldig' }, (args) => ({
+            contents: modules[args.path],
+            loader: 'js',
+            resolveDir: source,
+          }));
+        },
       },
-    }],
+    ],
   });
   const code = result.outputFiles[0].text;
   // The syntax level, checked on the output itself: a script (no import or export) in ES2016.
@@ -130,13 +146,25 @@ export async function bundleHandler(policy) {
 /** The manifest for a base URL and send mode. */
 export function manifest({ baseUrl, sendMode = 'SoftBlock', id = DEFAULT_ID, provider = 'zorgvuldig' }) {
   const url = new URL(baseUrl);
-  if (url.protocol !== 'https:') throw new Error(`--base-url must be an https:// address (Outlook loads add-ins over HTTPS only), not ${baseUrl}`);
+  if (url.protocol !== 'https:')
+    throw new Error(`--base-url must be an https:// address (Outlook loads add-ins over HTTPS only), not ${baseUrl}`);
   if (!SEND_MODES.includes(sendMode)) throw new Error(`--send-mode must be one of ${SEND_MODES.join(', ')}, not ${sendMode}`);
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error(`--id must be a GUID, not ${id}`);
   const base = url.href.replace(/\/+$/, '');
-  const version = `${readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(\d+)\.(\d+)\.(\d+)"/m).slice(1, 4).join('.')}.0`;
+  const version = `${readFileSync(join(root, 'Cargo.toml'), 'utf8')
+    .match(/^version = "(\d+)\.(\d+)\.(\d+)"/m)
+    .slice(1, 4)
+    .join('.')}.0`;
   const xml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const values = { ID: id, VERSION: version, PROVIDER: provider, BASE_URL: base, SUPPORT_URL: base, ORIGIN: url.origin, SEND_MODE: sendMode };
+  const values = {
+    ID: id,
+    VERSION: version,
+    PROVIDER: provider,
+    BASE_URL: base,
+    SUPPORT_URL: base,
+    ORIGIN: url.origin,
+    SEND_MODE: sendMode,
+  };
   return readFileSync(join(source, 'manifest.xml'), 'utf8').replace(/@([A-Z_]+)@/g, (all, key) => {
     if (!(key in values)) throw new Error(`web/outlook/manifest.xml: unknown placeholder ${all}`);
     return xml(values[key]);
@@ -156,7 +184,9 @@ export async function buildOutlook({ policyPath, baseUrl, sendMode = 'SoftBlock'
   }
   const errors = await policyErrors(policy);
   if (errors.length) {
-    throw new Error(`the policy ${policyPath} has errors; the add-in is not built:\n${errors.map((e) => `  ${e.path || '(policy)'}: ${e.message} [${e.code}]`).join('\n')}`);
+    throw new Error(
+      `the policy ${policyPath} has errors; the add-in is not built:\n${errors.map((e) => `  ${e.path || '(policy)'}: ${e.message} [${e.code}]`).join('\n')}`,
+    );
   }
   const manifestXml = manifest({ baseUrl, sendMode, id, provider });
   const handler = await bundleHandler(policy);
@@ -183,17 +213,29 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const policyPath = option(args, 'policy');
     const baseUrl = option(args, 'base-url');
-    if (!policyPath) throw new Error('--policy is required: the organisation\'s policy JSON (make outlook POLICY=policy.json)');
-    if (!baseUrl) throw new Error('--base-url is required: the HTTPS address the files in dist/outlook/ are served from (make outlook BASE_URL=https://...)');
+    if (!policyPath) throw new Error("--policy is required: the organisation's policy JSON (make outlook POLICY=policy.json)");
+    if (!baseUrl)
+      throw new Error(
+        '--base-url is required: the HTTPS address the files in dist/outlook/ are served from (make outlook BASE_URL=https://...)',
+      );
     const out = resolve(option(args, 'out', join(root, 'dist', 'outlook')));
     const sendMode = option(args, 'send-mode', 'SoftBlock');
-    const { bytes } = await buildOutlook({ policyPath, baseUrl, sendMode, id: option(args, 'id', DEFAULT_ID), provider: option(args, 'provider', 'zorgvuldig'), out });
+    const { bytes } = await buildOutlook({
+      policyPath,
+      baseUrl,
+      sendMode,
+      id: option(args, 'id', DEFAULT_ID),
+      provider: option(args, 'provider', 'zorgvuldig'),
+      out,
+    });
     try {
       execFileSync('xmllint', ['--noout', join(out, 'manifest.xml')], { stdio: 'inherit' });
     } catch (error) {
       if (error.code !== 'ENOENT') throw new Error('the manifest is not well-formed XML (xmllint)');
     }
-    console.log(`built ${out}: manifest.xml (SendMode ${sendMode}), zorgvuldig-outlook.js (${(bytes / 1024 / 1024).toFixed(1)} MB, ES${ECMA_VERSION}), commands.html, icons`);
+    console.log(
+      `built ${out}: manifest.xml (SendMode ${sendMode}), zorgvuldig-outlook.js (${(bytes / 1024 / 1024).toFixed(1)} MB, ES${ECMA_VERSION}), commands.html, icons`,
+    );
   } catch (error) {
     console.error(`make outlook: ${error.message}`);
     process.exit(1);

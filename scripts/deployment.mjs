@@ -91,12 +91,15 @@ const reverseDomain = (policy.internalDomains?.[0] ?? 'example.nl').split('.').r
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** JSON on one line with every non-ASCII character as \uXXXX (safe in .reg files and plists). */
-const asciiJson = (value) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiJson = (value) =>
+  JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** RFC 4122 version-5 UUID (SHA-1, name-based) of `name` in the DNS namespace. */
 function uuid5(name) {
   const namespace = Buffer.from('6ba7b8109dad11d180b400c04fd430c8', 'hex');
-  const hash = createHash('sha1').update(Buffer.concat([namespace, Buffer.from(name, 'utf8')])).digest();
+  const hash = createHash('sha1')
+    .update(Buffer.concat([namespace, Buffer.from(name, 'utf8')]))
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex').toUpperCase();
@@ -254,19 +257,43 @@ const TEMPLATES = [
   ['linux-chrome.json', 'Google Chrome, Linux', `/etc/opt/chrome/policies/managed/zorgvuldig.json`, () => linux(chromeInstall)],
   ['linux-chromium.json', 'Chromium, Linux', `/etc/chromium/policies/managed/zorgvuldig.json`, () => linux(chromeInstall)],
   ['linux-edge.json', 'Microsoft Edge, Linux', `/etc/opt/edge/policies/managed/zorgvuldig.json`, () => linux(edgeInstall)],
-  ['windows-chrome.reg', 'Google Chrome, Windows', 'import with `reg import windows-chrome.reg` (as administrator) or turn into a GPO',
-    () => windows({ browser: 'Google Chrome', vendorPath: 'Google\\Chrome', install: chromeInstall })],
-  ['windows-edge.reg', 'Microsoft Edge, Windows', 'import with `reg import windows-edge.reg` (as administrator) or turn into a GPO',
-    () => windows({ browser: 'Microsoft Edge', vendorPath: 'Microsoft\\Edge', install: edgeInstall })],
-  ['macos-chrome.mobileconfig', 'Google Chrome, macOS', 'upload to the MDM (Jamf, Intune, Kandji, ...) as a custom profile',
-    () => macosChromium('Google Chrome', 'chrome', 'com.google.Chrome', chromeInstall)],
-  ['macos-edge.mobileconfig', 'Microsoft Edge, macOS', 'upload to the MDM as a custom profile',
-    () => macosChromium('Microsoft Edge', 'edge', 'com.microsoft.Edge', edgeInstall)],
+  [
+    'windows-chrome.reg',
+    'Google Chrome, Windows',
+    'import with `reg import windows-chrome.reg` (as administrator) or turn into a GPO',
+    () => windows({ browser: 'Google Chrome', vendorPath: 'Google\\Chrome', install: chromeInstall }),
+  ],
+  [
+    'windows-edge.reg',
+    'Microsoft Edge, Windows',
+    'import with `reg import windows-edge.reg` (as administrator) or turn into a GPO',
+    () => windows({ browser: 'Microsoft Edge', vendorPath: 'Microsoft\\Edge', install: edgeInstall }),
+  ],
+  [
+    'macos-chrome.mobileconfig',
+    'Google Chrome, macOS',
+    'upload to the MDM (Jamf, Intune, Kandji, ...) as a custom profile',
+    () => macosChromium('Google Chrome', 'chrome', 'com.google.Chrome', chromeInstall),
+  ],
+  [
+    'macos-edge.mobileconfig',
+    'Microsoft Edge, macOS',
+    'upload to the MDM as a custom profile',
+    () => macosChromium('Microsoft Edge', 'edge', 'com.microsoft.Edge', edgeInstall),
+  ],
   ['macos-firefox.mobileconfig', 'Firefox, macOS', 'upload to the MDM as a custom profile', macosFirefox],
-  ['firefox-policies.json', 'Firefox, Windows/Linux/macOS',
-    '`policies.json` in the `distribution` folder next to the Firefox program, or /etc/firefox/policies/policies.json on Linux', firefoxPolicies],
-  ['google-admin-console.json', 'Chrome managed from the Google Admin console',
-    'Devices > Chrome > Apps & extensions > the extension > "Policy for extensions": paste it', adminConsole],
+  [
+    'firefox-policies.json',
+    'Firefox, Windows/Linux/macOS',
+    '`policies.json` in the `distribution` folder next to the Firefox program, or /etc/firefox/policies/policies.json on Linux',
+    firefoxPolicies,
+  ],
+  [
+    'google-admin-console.json',
+    'Chrome managed from the Google Admin console',
+    'Devices > Chrome > Apps & extensions > the extension > "Policy for extensions": paste it',
+    adminConsole,
+  ],
 ];
 
 function index() {

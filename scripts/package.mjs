@@ -163,10 +163,7 @@ export function crx3(zip, privateKeyPem) {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(signedData.length);
   const signature = sign('sha256', Buffer.concat([Buffer.from('CRX3 SignedData\0', 'latin1'), length, signedData, zip]), key);
-  const header = Buffer.concat([
-    field(2, Buffer.concat([field(1, publicKey), field(2, signature)])),
-    field(10000, signedData),
-  ]);
+  const header = Buffer.concat([field(2, Buffer.concat([field(1, publicKey), field(2, signature)])), field(10000, signedData)]);
   const prefix = Buffer.alloc(12);
   prefix.write('Cr24', 0, 'latin1');
   prefix.writeUInt32LE(3, 4);

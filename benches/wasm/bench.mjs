@@ -15,7 +15,12 @@ const SAMPLES = 9;
 const MIN_SAMPLE_MS = 50;
 const WARM_UP_MS = 200;
 
-export const BODIES = [['1 KB', 1_000], ['10 KB', 10_000], ['100 KB', 100_000], ['1 MB', 1_000_000]];
+export const BODIES = [
+  ['1 KB', 1_000],
+  ['10 KB', 10_000],
+  ['100 KB', 100_000],
+  ['1 MB', 1_000_000],
+];
 
 const wasmUrl = new URL('../../web/pkg/core/zorgvuldig_bg.wasm', import.meta.url);
 
@@ -105,13 +110,18 @@ export async function runAll(log = () => {}) {
   const firstCallMs = performance.now() - coldStart;
   // Every size once before any is timed: V8 compiles the hot Wasm functions with TurboFan in the
   // background, and the first row would otherwise pay for code the later rows get optimised.
-  for (const snap of snaps) timePerCall(() => { sink += engine.analyze(snap).findings.length; });
+  for (const snap of snaps)
+    timePerCall(() => {
+      sink += engine.analyze(snap).findings.length;
+    });
   const bodies = [];
   for (const [index, [label, bytes]] of BODIES.entries()) {
     const snap = snaps[index];
     const body = snap.body;
     const findings = engine.analyze(snap).findings.length;
-    const ms = timePerCall(() => { sink += engine.analyze(snap).findings.length; });
+    const ms = timePerCall(() => {
+      sink += engine.analyze(snap).findings.length;
+    });
     const micros = ms * 1000;
     bodies.push({ label, bytes, fingerprint: fingerprint(body), findings, micros, mbPerS: bytes / micros });
     log(`${label}: ${micros.toFixed(1)} µs per call, ${(bytes / micros).toFixed(1)} MB/s, ${findings} findings`);
@@ -122,15 +132,26 @@ export async function runAll(log = () => {}) {
   const big = newEngine(policy);
   const buildMicros = (performance.now() - buildStart) * 1000;
   const plain = snapshot(dutchBody(sentences, 10_000));
-  const demoPolicyMicros = timePerCall(() => { sink += engine.analyze(plain).findings.length; }) * 1000;
-  const sameMailMicros = timePerCall(() => { sink += big.analyze(plain).findings.length; }) * 1000;
+  const demoPolicyMicros =
+    timePerCall(() => {
+      sink += engine.analyze(plain).findings.length;
+    }) * 1000;
+  const sameMailMicros =
+    timePerCall(() => {
+      sink += big.analyze(plain).findings.length;
+    }) * 1000;
   const extra = structuredClone(plain);
   extra.cc.push('medewerker99999@samenveilig.nl'); // a retired (hashed) address
   extra.to.push('x@mail.oude-organisatie-999.nl'); // subdomain of a retired domain
   const verdict = big.analyze(extra);
-  const extraRecipientsMicros = timePerCall(() => { sink += big.analyze(extra).findings.length; }) * 1000;
-  log(`large policy: build ${(buildMicros / 1000).toFixed(1)} ms; 10 KB demo ${demoPolicyMicros.toFixed(1)} µs, ` +
-      `large ${sameMailMicros.toFixed(1)} µs, + retired recipients ${extraRecipientsMicros.toFixed(1)} µs`);
+  const extraRecipientsMicros =
+    timePerCall(() => {
+      sink += big.analyze(extra).findings.length;
+    }) * 1000;
+  log(
+    `large policy: build ${(buildMicros / 1000).toFixed(1)} ms; 10 KB demo ${demoPolicyMicros.toFixed(1)} µs, ` +
+      `large ${sameMailMicros.toFixed(1)} µs, + retired recipients ${extraRecipientsMicros.toFixed(1)} µs`,
+  );
   big.free();
   engine.free();
 

@@ -95,9 +95,11 @@ function report(wasm, native, size) {
     if (n && n.fingerprint !== w.fingerprint) fail(`${w.label}: native and Wasm bodies differ (${n.fingerprint} vs ${w.fingerprint})`);
     const ratio = n ? n.micros / w.micros : NaN;
     const findings = n && n.findings !== w.findings ? `${w.findings}≠${n.findings}` : String(w.findings);
-    out(`${padEnd(w.label, 8)}  ${pad(n ? time(n.micros) : '-', 10)}  ${pad(n ? n.mbPerS.toFixed(1) : '-', 6)}  ` +
+    out(
+      `${padEnd(w.label, 8)}  ${pad(n ? time(n.micros) : '-', 10)}  ${pad(n ? n.mbPerS.toFixed(1) : '-', 6)}  ` +
         `${pad(time(w.micros), 10)}  ${pad(w.mbPerS.toFixed(1), 6)}  ${pad((w.micros / (w.bytes / 1000)).toFixed(2), 6)}  ` +
-        `${pad(n ? ratio.toFixed(2) : '-', 11)}  ${pad(findings, 8)}`);
+        `${pad(n ? ratio.toFixed(2) : '-', 11)}  ${pad(findings, 8)}`,
+    );
   }
   out();
   const wl = wasm.largePolicy;
@@ -111,37 +113,56 @@ function report(wasm, native, size) {
   row('demo policy', nl?.demoPolicyMicros, wl.demoPolicyMicros);
   row('large policy, same mail', nl?.sameMailMicros, wl.sameMailMicros);
   row('large policy, + retired recipients (2)', nl?.extraRecipientsMicros, wl.extraRecipientsMicros);
-  out(`${padEnd('large policy / demo policy', 40)}  ${pad(nl ? `${(nl.sameMailMicros / nl.demoPolicyMicros).toFixed(2)}x` : '-', 10)}  ` +
-      `${pad(`${(wl.sameMailMicros / wl.demoPolicyMicros).toFixed(2)}x`, 10)}`);
+  out(
+    `${padEnd('large policy / demo policy', 40)}  ${pad(nl ? `${(nl.sameMailMicros / nl.demoPolicyMicros).toFixed(2)}x` : '-', 10)}  ` +
+      `${pad(`${(wl.sameMailMicros / wl.demoPolicyMicros).toFixed(2)}x`, 10)}`,
+  );
   row('building the large engine (once)', nl?.buildMicros, wl.buildMicros);
   out();
-  out(`.wasm (web/pkg/core/zorgvuldig_bg.wasm): raw ${bytes(size.raw)}, gzip -9 ${bytes(size.gzip)}; ` +
-      `instantiate ${wasm.instantiateMs.toFixed(1)} ms; first 10 KB check after that ${wasm.firstCallMs.toFixed(1)} ms`);
+  out(
+    `.wasm (web/pkg/core/zorgvuldig_bg.wasm): raw ${bytes(size.raw)}, gzip -9 ${bytes(size.gzip)}; ` +
+      `instantiate ${wasm.instantiateMs.toFixed(1)} ms; first 10 KB check after that ${wasm.firstCallMs.toFixed(1)} ms`,
+  );
 
   const big = wasm.bodies.filter((b) => b.bytes >= 100_000);
-  target(big.every((b) => b.mbPerS >= MIN_WASM_MB_PER_S),
-    `Wasm >= ${MIN_WASM_MB_PER_S} MB/s on 100 KB-1 MB bodies (${big.map((b) => `${b.mbPerS.toFixed(1)}`).join(', ')} MB/s)`);
+  target(
+    big.every((b) => b.mbPerS >= MIN_WASM_MB_PER_S),
+    `Wasm >= ${MIN_WASM_MB_PER_S} MB/s on 100 KB-1 MB bodies (${big.map((b) => `${b.mbPerS.toFixed(1)}`).join(', ')} MB/s)`,
+  );
   const ten = wasm.bodies.find((b) => b.bytes === 10_000);
   target(ten.micros <= TEN_KB_MICROS, `10 KB in about 0.1 ms in Wasm (${time(ten.micros)})`);
   // Linear (not worse): each 10x larger body may cost at most MAX_LINEARITY times more per KB.
   // Cheaper per KB on larger bodies is fine: the fixed cost per call (recipients, attachment,
   // JS<->Wasm conversion) weighs less.
   const steps = wasm.bodies.slice(1).map((b, i) => b.micros / wasm.bodies[i].micros);
-  const growth = Math.max(...wasm.bodies.slice(1).map((b, i) =>
-    (b.micros / b.bytes) / (wasm.bodies[i].micros / wasm.bodies[i].bytes)));
-  target(growth <= MAX_LINEARITY, `cost linear in body size: time x${steps.map((r) => r.toFixed(1)).join(', x')} ` +
-    `for each 10x larger body (per-KB cost grows at most ${MAX_LINEARITY}x: ${growth.toFixed(2)}x)`);
+  const growth = Math.max(...wasm.bodies.slice(1).map((b, i) => b.micros / b.bytes / (wasm.bodies[i].micros / wasm.bodies[i].bytes)));
+  target(
+    growth <= MAX_LINEARITY,
+    `cost linear in body size: time x${steps.map((r) => r.toFixed(1)).join(', x')} ` +
+      `for each 10x larger body (per-KB cost grows at most ${MAX_LINEARITY}x: ${growth.toFixed(2)}x)`,
+  );
   const slowdown = wl.sameMailMicros / wl.demoPolicyMicros;
-  target(slowdown <= MAX_LIST_SLOWDOWN, `time flat in list size: large policy at most ${MAX_LIST_SLOWDOWN}x the demo policy (${slowdown.toFixed(2)}x)`);
+  target(
+    slowdown <= MAX_LIST_SLOWDOWN,
+    `time flat in list size: large policy at most ${MAX_LIST_SLOWDOWN}x the demo policy (${slowdown.toFixed(2)}x)`,
+  );
   if (native) {
     const ratio = (w) => native.bodies.find((b) => b.bytes === w.bytes).micros / w.micros;
-    target(big.every((w) => ratio(w) >= MIN_WASM_OVER_NATIVE),
+    target(
+      big.every((w) => ratio(w) >= MIN_WASM_OVER_NATIVE),
       `Wasm throughput at least ${MIN_WASM_OVER_NATIVE} of native on 100 KB-1 MB (${big.map((w) => ratio(w).toFixed(2)).join(', ')}; ` +
-      `1 KB and 10 KB: ${wasm.bodies.filter((w) => w.bytes < 100_000).map((w) => ratio(w).toFixed(2)).join(', ')})`);
+        `1 KB and 10 KB: ${wasm.bodies
+          .filter((w) => w.bytes < 100_000)
+          .map((w) => ratio(w).toFixed(2))
+          .join(', ')})`,
+    );
   } else {
     verdicts.push(`  ?        Wasm vs native: no ${nativePath} (run \`cargo bench --bench analyze\` first)`);
   }
-  target(size.gzip <= BUDGET_GZIP, `compressed .wasm <= ${BUDGET_GZIP.toLocaleString('en-US')} B (${size.gzip.toLocaleString('en-US')} B gzip -9)`);
+  target(
+    size.gzip <= BUDGET_GZIP,
+    `compressed .wasm <= ${BUDGET_GZIP.toLocaleString('en-US')} B (${size.gzip.toLocaleString('en-US')} B gzip -9)`,
+  );
   out();
   out('Targets:');
   lines.push(...verdicts);

@@ -23,14 +23,30 @@ test('a verdict decides Send: allow passes, block blocks, warn warns', () => {
 });
 
 test('only a warning the policy lets be overridden may be sent anyway, with a reason when it asks one', () => {
-  assert.deepEqual({ ...decision.override(verdict('warn', { allowed: true, justificationRequired: true })) }, { allowed: true, justificationRequired: true });
-  assert.deepEqual({ ...decision.override(verdict('warn', { allowed: false, justificationRequired: true })) }, { allowed: false, justificationRequired: false });
-  assert.deepEqual({ ...decision.override(verdict('block', { allowed: true, justificationRequired: false })) }, { allowed: false, justificationRequired: false });
+  assert.deepEqual(
+    { ...decision.override(verdict('warn', { allowed: true, justificationRequired: true })) },
+    { allowed: true, justificationRequired: true },
+  );
+  assert.deepEqual(
+    { ...decision.override(verdict('warn', { allowed: false, justificationRequired: true })) },
+    { allowed: false, justificationRequired: false },
+  );
+  assert.deepEqual(
+    { ...decision.override(verdict('block', { allowed: true, justificationRequired: false })) },
+    { allowed: false, justificationRequired: false },
+  );
 });
 
 test('block and warn findings hold the send; info findings do not', () => {
-  const findings = [{ severity: 'info', rule: 'freemail-recipient' }, { severity: 'warn', rule: 'bsn' }, { severity: 'block', rule: 'retired-domain' }];
-  assert.deepEqual(decision.holdingFindings({ action: 'block', findings }).map((f) => f.rule), ['bsn', 'retired-domain']);
+  const findings = [
+    { severity: 'info', rule: 'freemail-recipient' },
+    { severity: 'warn', rule: 'bsn' },
+    { severity: 'block', rule: 'retired-domain' },
+  ];
+  assert.deepEqual(
+    decision.holdingFindings({ action: 'block', findings }).map((f) => f.rule),
+    ['bsn', 'retired-domain'],
+  );
   assert.deepEqual([...decision.holdingFindings(null)], []);
 });
 

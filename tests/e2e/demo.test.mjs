@@ -36,7 +36,10 @@ let copy;
 const requests = [];
 
 /** A fresh page on the demo, every request recorded; page errors fail the test. */
-async function openDemo(t, { path = '', viewport = { width: 1366, height: 900 }, openShadowRoots = false, blockCore = false, ...options } = {}) {
+async function openDemo(
+  t,
+  { path = '', viewport = { width: 1366, height: 900 }, openShadowRoots = false, blockCore = false, ...options } = {},
+) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   if (blockCore) await page.route('**/zorgvuldig_bg.wasm', (route) => route.abort());
@@ -138,7 +141,10 @@ async function clickSend(page) {
   await page.locator('#send').click();
   const outcome = await Promise.race([
     waitForWarning(page).then((ui) => ui ?? 'timeout'),
-    page.locator('#feedback[open]').waitFor({ state: 'visible' }).then(() => null),
+    page
+      .locator('#feedback[open]')
+      .waitFor({ state: 'visible' })
+      .then(() => null),
   ]);
   assert.notEqual(outcome, 'timeout', 'after Send either the warning or the feedback shows');
   return outcome ?? (await extensionUi(page, 'warning'));
@@ -169,7 +175,11 @@ const SCENARIOS = [
   {
     id: 'case-2019',
     play: (page) => pickRecipient(page, 'Marieke', 'm.deboer@bjzkompas.nl'),
-    warning: { action: 'block', rules: ['retired-domain'], text: /m\.deboer@bjzkompas\.nl is een adres op bjzkompas\.nl, een domein dat niet meer van de organisatie is/ },
+    warning: {
+      action: 'block',
+      rules: ['retired-domain'],
+      text: /m\.deboer@bjzkompas\.nl is een adres op bjzkompas\.nl, een domein dat niet meer van de organisatie is/,
+    },
     choices: [{ fix: 'replace-recipient' }, { choice: 'send' }],
     feedback: { outcome: 'fixed', text: [/3\.278 dossiers van 2\.702 kinderen/, /Kies het adres op kompasjeugd\.nl/] },
     sent: { to: 'Marieke de Boer <m.deboer@kompasjeugd.nl>' },
@@ -179,7 +189,10 @@ const SCENARIOS = [
     play: (page) => pickRecipient(page, 'GGZ', 'intake@ggzdeweg.nl'),
     warning: { action: 'warn', rules: ['external-unencrypted'], text: /Zet \[versleuteld\] in het onderwerp/ },
     choices: [{ reason: 'Spoed, de GGZ belt vandaag' }, { choice: 'override' }],
-    feedback: { outcome: 'override', text: [/Dit had mis kunnen gaan/, /zorgvuldig waarschuwde, maar u heeft het bericht toch verzonden/, /BSN en de diagnose van Lotte/] },
+    feedback: {
+      outcome: 'override',
+      text: [/Dit had mis kunnen gaan/, /zorgvuldig waarschuwde, maar u heeft het bericht toch verzonden/, /BSN en de diagnose van Lotte/],
+    },
     sent: { to: 'Intake GGZ De Weg <intake@ggzdeweg.nl>' },
   },
   {
@@ -243,7 +256,11 @@ const SCENARIOS = [
       await pickRecipient(page, 'Dekker', 'm.dekker@obsdebrug.nl');
       await addAttachment(page, 'scan_0012.pdf');
     },
-    warning: { action: 'warn', rules: ['external-unencrypted', 'bsn'], text: /Pagina 1 van de bijlage scan_0012\.pdf bevat een burgerservicenummer/ },
+    warning: {
+      action: 'warn',
+      rules: ['external-unencrypted', 'bsn'],
+      text: /Pagina 1 van de bijlage scan_0012\.pdf bevat een burgerservicenummer/,
+    },
     choices: [{ choice: 'back' }],
     feedback: { outcome: 'back', text: [/Een bestandsnaam zegt niets over de inhoud/] },
     sent: null,
@@ -265,7 +282,10 @@ const SCENARIOS = [
       text: /Het adres van 'Fleur Jansen' kon niet worden gecontroleerd: open de ontvanger en controleer het domein voordat u verstuurt/,
     },
     choices: [{ choice: 'back' }],
-    feedback: { outcome: 'back', text: [/Achter de naam Fleur Jansen kan elk adres zitten/, /Open de ontvanger en kijk wat er achter de @ staat/] },
+    feedback: {
+      outcome: 'back',
+      text: [/Achter de naam Fleur Jansen kan elk adres zitten/, /Open de ontvanger en kijk wat er achter de @ staat/],
+    },
     sent: null,
   },
   {
@@ -297,8 +317,10 @@ describe('training demo', () => {
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
 
-  test('the demo loads the extension\'s own warning UI files from their one place (web/shared), not a copy', () => {
-    const sources = readdirSync(join(web, 'shared')).filter((f) => f.endsWith('.js')).sort();
+  test("the demo loads the extension's own warning UI files from their one place (web/shared), not a copy", () => {
+    const sources = readdirSync(join(web, 'shared'))
+      .filter((f) => f.endsWith('.js'))
+      .sort();
     assert.deepEqual(sources, ['decision.js', 'element.js', 'indicator.js', 'strings.js', 'warning.js']);
     const html = readFileSync(join(web, 'demo', 'index.html'), 'utf8');
     for (const file of sources) {
@@ -310,7 +332,10 @@ describe('training demo', () => {
   test('the list has every scenario, each with data-scenario', async (t) => {
     const page = await openDemo(t);
     const ids = await page.locator('#scenario-list [data-scenario]').evaluateAll((nodes) => nodes.map((n) => n.dataset.scenario));
-    assert.deepEqual(ids, SCENARIOS.map((s) => s.id));
+    assert.deepEqual(
+      ids,
+      SCENARIOS.map((s) => s.id),
+    );
     assert.ok(ids.length >= 8);
   });
 
@@ -341,7 +366,8 @@ describe('training demo', () => {
           else await chooseInWarning(page, choice);
           if (choice.fix) {
             // The dialog shows the new verdict; the draft has the fix.
-            for (let i = 0; i < 50 && (await extensionUi(page, 'warning'))?.buttons.some((b) => b.fix === choice.fix); i++) await page.waitForTimeout(50);
+            for (let i = 0; i < 50 && (await extensionUi(page, 'warning'))?.buttons.some((b) => b.fix === choice.fix); i++)
+              await page.waitForTimeout(50);
           }
         }
         assert.equal(await extensionUi(page, 'warning'), null, 'the warning is closed');
@@ -412,8 +438,11 @@ describe('training demo', () => {
     assert.match(indicator.text, /Fleur Jansen: gevoelige gegevens gaan misschien onversleuteld naar buiten/);
     const warning = await clickSend(page);
     assert.equal(warning.action, 'warn');
-    assert.deepEqual(warning.buttons.filter((b) => b.fix === 'remove-recipient').map((b) => b.text), [],
-      'no removal: the recipient is probably right, only the address is unseen');
+    assert.deepEqual(
+      warning.buttons.filter((b) => b.fix === 'remove-recipient').map((b) => b.text),
+      [],
+      'no removal: the recipient is probably right, only the address is unseen',
+    );
     assert.match(warning.text, /Fleur Jansen', van wie het adres niet kon worden gecontroleerd en dus buiten de organisatie kan zijn/);
     await chooseInWarning(page, { choice: 'back' });
     assert.equal((await feedback(page)).outcome, 'back');
@@ -549,7 +578,13 @@ describe('training demo', () => {
     const page = await openDemo(t);
     await page.getByText('Het beleid van Jeugdzorg Kompas').click();
     const text = await page.locator('#policy-list').innerText();
-    for (const part of [/bjzkompas\.nl \(nu kompasjeugd\.nl\)/, /h\.visser@kompasjeugd\.nl/, /\[versleuteld\]/, /meer dan 15 ontvangers/, /met een reden/]) {
+    for (const part of [
+      /bjzkompas\.nl \(nu kompasjeugd\.nl\)/,
+      /h\.visser@kompasjeugd\.nl/,
+      /\[versleuteld\]/,
+      /meer dan 15 ontvangers/,
+      /met een reden/,
+    ]) {
       assert.match(text, part);
     }
     const json = JSON.parse(await page.locator('#policy-json').textContent());
@@ -563,7 +598,16 @@ describe('training demo', () => {
     await view.waitFor({ state: 'visible' });
     assert.ok(await page.locator('#view-training').isHidden());
     const text = await view.innerText();
-    for (const fact of [/3\.278/, /2\.702/, /Bureau Jeugdzorg Utrecht/, /2015/, /oude domeinnaam niet verlengd/, /platte tekst/, /klokkenluiders/, /jonger dan 12/]) {
+    for (const fact of [
+      /3\.278/,
+      /2\.702/,
+      /Bureau Jeugdzorg Utrecht/,
+      /2015/,
+      /oude domeinnaam niet verlengd/,
+      /platte tekst/,
+      /klokkenluiders/,
+      /jonger dan 12/,
+    ]) {
       assert.match(text, fact);
     }
     await shot(page, '40-leak-2019');
@@ -588,10 +632,17 @@ describe('training demo', () => {
         const result = await page.evaluate(() => globalThis.axe.run(document));
         if (inShadowRoot) {
           // A target given as a path of selectors (host, then inside) is in a shadow root: axe saw the dialog.
-          assert.ok(result.passes.some((rule) => rule.nodes.some((node) => node.target.some(Array.isArray))), 'axe checked inside the warning');
+          assert.ok(
+            result.passes.some((rule) => rule.nodes.some((node) => node.target.some(Array.isArray))),
+            'axe checked inside the warning',
+          );
         }
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.flat().join(' ')).join(', ')}`), [], `${lang}, ${state}`);
+        assert.deepEqual(
+          bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.flat().join(' ')).join(', ')}`),
+          [],
+          `${lang}, ${state}`,
+        );
       };
       await audit('compose window');
       await page.locator('#compose-to').click();

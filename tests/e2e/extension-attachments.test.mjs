@@ -41,22 +41,30 @@ const attached = (page) => page.evaluate(() => window.attached);
 /** Drops (`drop`) or pastes (`paste`) a file on `selector`, as the browser does for a user: the
  *  event carries the file in its DataTransfer. */
 async function deliver(page, kind, selector, file) {
-  await page.evaluate(({ kind, selector, name, type, data }) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type }));
-    const target = document.querySelector(selector);
-    const event = kind === 'drop'
-      ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true })
-      : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true });
-    target.dispatchEvent(event);
-  }, { kind, selector, name: file.name, type: file.mimeType, data: file.buffer.toString('base64') });
+  await page.evaluate(
+    ({ kind, selector, name, type, data }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      const target = document.querySelector(selector);
+      const event =
+        kind === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true });
+      target.dispatchEvent(event);
+    },
+    { kind, selector, name: file.name, type: file.mimeType, data: file.buffer.toString('base64') },
+  );
 }
 
 /** How each test attaches: the file input on Gmail's copy, a drop on Outlook's, a paste on Roundcube's. */
 const WAYS = [
   { way: 'the file input', webmail: gmail, attach: (page, file) => page.setInputFiles(`${gmail.scope()} input[type=file]`, file) },
-  { way: 'a drop', webmail: outlook, attach: (page, file) => deliver(page, 'drop', `${outlook.scope()} [id^=editorParent_] [role=textbox]`, file) },
+  {
+    way: 'a drop',
+    webmail: outlook,
+    attach: (page, file) => deliver(page, 'drop', `${outlook.scope()} [id^=editorParent_] [role=textbox]`, file),
+  },
   { way: 'a paste', webmail: roundcube, attach: (page, file) => deliver(page, 'paste', '#composebody', file) },
 ];
 

@@ -60,16 +60,23 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
     // own name is written over.)
     await lockPolicyFolder();
     mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({
-      ExtensionSettings: {
-        [id]: { installation_mode: 'force_installed', update_url: pathToFileURL(result.files.updates).href },
-      },
-      '3rdparty': { extensions: { [id]: POLICY } },
-      // Only for the test: by default (0) Chromium refuses the DevTools protocol on extensions
-      // installed by policy, so Playwright would not see the service worker, could not open the
-      // options page, and DOM.getDocument would not show the extension's shadow roots.
-      DeveloperToolsAvailability: 1,
-    }, null, 2));
+    writeFileSync(
+      POLICY_FILE,
+      JSON.stringify(
+        {
+          ExtensionSettings: {
+            [id]: { installation_mode: 'force_installed', update_url: pathToFileURL(result.files.updates).href },
+          },
+          '3rdparty': { extensions: { [id]: POLICY } },
+          // Only for the test: by default (0) Chromium refuses the DevTools protocol on extensions
+          // installed by policy, so Playwright would not see the service worker, could not open the
+          // options page, and DOM.getDocument would not show the extension's shadow roots.
+          DeveloperToolsAvailability: 1,
+        },
+        null,
+        2,
+      ),
+    );
 
     server = await serve({ root: join(extensionDir, '..', '..', 'tests', 'e2e', 'fixtures'), port: 0 });
     base = `http://127.0.0.1:${server.address().port}`;
@@ -84,8 +91,9 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
       args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
     });
     const ours = (w) => w.url().startsWith(`chrome-extension://${id}/`);
-    worker = context.serviceWorkers().find(ours)
-      ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 30000 }).catch(() => undefined));
+    worker =
+      context.serviceWorkers().find(ours) ??
+      (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 30000 }).catch(() => undefined));
   });
 
   after(async () => {
@@ -137,7 +145,7 @@ describe('force-install of the CRX3 package through ExtensionSettings', () => {
 });
 
 describe('scripts/package.mjs', () => {
-  test('a private key that does not match the manifest\'s public key is refused, before writing', () => {
+  test("a private key that does not match the manifest's public key is refused, before writing", () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' });
     const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));

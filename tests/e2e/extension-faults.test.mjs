@@ -16,7 +16,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { EXTENSION_ID, launch, liveWorker, managedPolicyIs, open, root, screenshots, stopServiceWorkers, writePolicy } from './lib/extension.mjs';
+import {
+  EXTENSION_ID,
+  launch,
+  liveWorker,
+  managedPolicyIs,
+  open,
+  root,
+  screenshots,
+  stopServiceWorkers,
+  writePolicy,
+} from './lib/extension.mjs';
 import { clickUi, extensionUi } from './lib/shadow.mjs';
 import { installDraftHelpers } from './lib/drafts.mjs';
 import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
@@ -34,7 +44,9 @@ async function compose(page, draft) {
 }
 
 async function draftOf(page) {
-  return page.evaluate(() => Object.fromEntries(['to', 'subject', 'body'].map((name) => [name, document.querySelector(`[name=${name}]`).value])));
+  return page.evaluate(() =>
+    Object.fromEntries(['to', 'subject', 'body'].map((name) => [name, document.querySelector(`[name=${name}]`).value])),
+  );
 }
 
 const sent = (page) => page.evaluate(() => window.sent);
@@ -64,13 +76,16 @@ const button = (ui, choice) => ui.buttons.find((b) => b.choice === choice);
 /** Keeps the service worker busy for `ms` (one long task), then runs `then` in it ("reload"). */
 async function busyWorker(browser, ms, then = null) {
   const worker = await liveWorker(browser);
-  await worker.evaluate(([ms, then]) => {
-    setTimeout(() => {
-      const end = Date.now() + ms;
-      while (Date.now() < end);
-      if (then === 'reload') chrome.runtime.reload();
-    }, 0);
-  }, [ms, then]);
+  await worker.evaluate(
+    ([ms, then]) => {
+      setTimeout(() => {
+        const end = Date.now() + ms;
+        while (Date.now() < end);
+        if (then === 'reload') chrome.runtime.reload();
+      }, 0);
+    },
+    [ms, then],
+  );
 }
 
 /** Sends are held while the worker is busy: nothing goes out and no dialog shows yet. */
@@ -204,7 +219,10 @@ describe('faults: service worker, storage, policy, the webmail changing its page
       await options.waitForSelector('body[data-ready=true]');
       const notice = options.locator('#audit-lost');
       await notice.waitFor({ state: 'visible' });
-      assert.match(await notice.innerText(), /beslissingen? kon(den)? niet in het logboek worden bewaard.*opslag van de extensie in deze browser is vol/s);
+      assert.match(
+        await notice.innerText(),
+        /beslissingen? kon(den)? niet in het logboek worden bewaard.*opslag van de extensie in deze browser is vol/s,
+      );
       assert.equal(await notice.getAttribute('role'), 'alert');
       await notice.scrollIntoViewIfNeeded();
       await options.screenshot({ path: join(screenshots, 'extension-fault-audit-lost-nl.png') });
@@ -228,7 +246,11 @@ describe('faults: service worker, storage, policy, the webmail changing its page
     await page.evaluate(() => document.querySelector('.M9[data-compose-id=c1]').closest('[role=region]').remove());
     await clickUi(page, button(ui, 'override'));
     const notice = await warning(page, GONE);
-    assert.deepEqual(notice.buttons.map((b) => b.choice), ['back'], 'only "Terug naar bericht"');
+    assert.deepEqual(
+      notice.buttons.map((b) => b.choice),
+      ['back'],
+      'only "Terug naar bericht"',
+    );
     await page.screenshot({ path: join(screenshots, 'extension-fault-compose-gone-nl.png') });
     await page.keyboard.press('Escape');
     assert.ok(await noWarning(page));
@@ -278,7 +300,7 @@ describe('faults: service worker, storage, policy, the webmail changing its page
     writePolicy(POLICY_NAME, retiring);
     await assertHeld(page);
     const ui = await warning(page, /jeugdhulpzeist\.nl/);
-    assert.equal(ui.action, 'block', 'the verdict is the new policy\'s (the old one only warned)');
+    assert.equal(ui.action, 'block', "the verdict is the new policy's (the old one only warned)");
     await page.keyboard.press('Escape');
     assert.ok(await noWarning(page));
     assert.equal((await sent(page)).length, 0);
@@ -361,7 +383,7 @@ describe('faults: the extension reloaded while a send is held', () => {
     const again = await warning(page, FAILED);
     await clickUi(page, button(again, 'override'));
     await page.waitForTimeout(300);
-    assert.deepEqual(await sent(page), [{ ...CLEAN, cc: '', bcc: '' }], 'sent exactly once, at the user\'s choice');
+    assert.deepEqual(await sent(page), [{ ...CLEAN, cc: '', bcc: '' }], "sent exactly once, at the user's choice");
     await page.close();
   });
 });
@@ -435,7 +457,7 @@ describe('faults: the core missing or cut short', () => {
         await page.click('button.send');
         await clickUi(page, button(await warning(page, FAILED), 'override'));
         await page.waitForTimeout(300);
-        assert.equal((await sent(page)).length, 1, 'sent exactly once, at the user\'s choice');
+        assert.equal((await sent(page)).length, 1, "sent exactly once, at the user's choice");
         await page.close();
       } finally {
         await browser.stop();

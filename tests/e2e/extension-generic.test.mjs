@@ -9,7 +9,6 @@ import { EXTENSION_ID, launch, open, screenshots } from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
-
 let browser;
 
 async function compose(page, { to = '', cc = '', subject = '', body = '' }) {
@@ -89,7 +88,10 @@ describe('extension on a generic webmail', () => {
     const after = await extensionUi(page, 'warning');
     assert.equal(after.action, 'allow', 'after the fix the dialog says all is fixed');
     assert.equal((await sent(page)).length, 0, 'a fix never sends by itself');
-    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      page,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     await page.waitForTimeout(300);
     const sends = await sent(page);
     assert.equal(sends.length, 1);
@@ -99,14 +101,21 @@ describe('extension on a generic webmail', () => {
 
   test('sensitive content to an external partner warns; sending anyway sends once and is logged', async () => {
     const { page } = await open(browser, 'generic.html');
-    await compose(page, { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' });
+    await compose(page, {
+      to: 'info@jeugdhulpzeist.nl',
+      subject: 'Aanmelding',
+      body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.',
+    });
     await page.click('button.send');
     const ui = await warning(page);
     assert.equal(ui.action, 'warn');
     assert.match(ui.text, /onversleuteld/);
     assert.doesNotMatch(ui.text, /123\.456\.782|123456782/, 'the BSN is masked');
     await page.screenshot({ path: join(screenshots, 'extension-warn-nl.png') });
-    await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.choice === 'override'),
+    );
     await page.waitForTimeout(300);
     assert.equal((await sent(page)).length, 1);
     const audit = await browser.worker.evaluate(async () => (await chrome.storage.local.get('audit')).audit);
@@ -123,11 +132,17 @@ describe('extension on a generic webmail', () => {
     await compose(page, { to: 'info@jeugdhulpzeist.nl', subject: 'Overdracht', body: 'De OTS van Daan is verlengd.' });
     await page.click('button.send');
     const ui = await warning(page);
-    await clickUi(page, ui.buttons.find((b) => b.fix === 'add-subject-marker'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.fix === 'add-subject-marker'),
+    );
     await page.waitForTimeout(300);
     assert.equal(await page.inputValue('input[name=subject]'), '[versleuteld] Overdracht');
     const after = await extensionUi(page, 'warning');
-    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      page,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     await page.waitForTimeout(300);
     assert.equal((await sent(page)).length, 1);
     await page.close();
@@ -184,7 +199,10 @@ describe('extension on a generic webmail', () => {
   describe('a compose dialog outside any form, with Material chips and an icon Send button (chip-dialog.html)', () => {
     /** Types a mail as a user does: each address into its chip field, ended by a comma. */
     async function write(page, { to = [], cc = [], subject = '', body = '' }) {
-      for (const [field, addresses] of [['#mat-input-0', to], ['#mat-input-1', cc]]) {
+      for (const [field, addresses] of [
+        ['#mat-input-0', to],
+        ['#mat-input-1', cc],
+      ]) {
         for (const address of addresses) {
           await page.click(field);
           await page.keyboard.type(`${address},`);
@@ -194,15 +212,20 @@ describe('extension on a generic webmail', () => {
       await page.click('.editor');
       await page.keyboard.type(body);
     }
-    const chips = (page) => page.$$eval('[data-field=to] mat-chip-row', (rows) => rows.map((r) => r.textContent.replace('cancel', '').trim()));
+    const chips = (page) =>
+      page.$$eval('[data-field=to] mat-chip-row', (rows) => rows.map((r) => r.textContent.replace('cancel', '').trim()));
 
     test('BSN and an uithuisplaatsing to a retired domain: blocked, nothing sent', async () => {
       const { page, errors } = await open(browser, 'chip-dialog.html');
-      await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'BSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.' });
+      await write(page, {
+        to: ['j.bos@bjzutrecht.nl'],
+        subject: 'Dossier Daan',
+        body: 'BSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.',
+      });
       await page.click('.send-button');
       const ui = await warning(page);
       assert.equal(ui?.action, 'block');
-      assert.ok(ui.rules.includes('retired-domain'), 'the chip\'s address was read');
+      assert.ok(ui.rules.includes('retired-domain'), "the chip's address was read");
       assert.ok(ui.rules.includes('external-unencrypted'), 'the contenteditable body was read');
       await page.keyboard.press('Escape');
       await page.waitForTimeout(200);
@@ -214,14 +237,21 @@ describe('extension on a generic webmail', () => {
 
     test('sensitive content to a gmail.com chip: warned, nothing sent before the user decides', async () => {
       const { page } = await open(browser, 'chip-dialog.html');
-      await write(page, { cc: ['ouder.daan@gmail.com'], subject: 'Daan', body: 'BSN van Daan: 123.456.782. Hij heeft een suïcidepoging gedaan.' });
+      await write(page, {
+        cc: ['ouder.daan@gmail.com'],
+        subject: 'Daan',
+        body: 'BSN van Daan: 123.456.782. Hij heeft een suïcidepoging gedaan.',
+      });
       await page.click('.send-button');
       const ui = await warning(page);
       assert.equal(ui?.action, 'warn');
       assert.ok(ui.rules.includes('external-unencrypted'));
       assert.match(ui.text, /ouder\.daan@gmail\.com/, 'the Cc chip was read');
       assert.deepEqual(await sent(page), []);
-      await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.choice === 'back'),
+      );
       await page.waitForTimeout(200);
       assert.deepEqual(await sent(page), []);
       await page.close();
@@ -243,14 +273,23 @@ describe('extension on a generic webmail', () => {
       await write(page, { to: ['j.bos@bjzutrecht.nl'], subject: 'Overleg', body: 'Tot dan.' });
       await page.click('.send-button');
       const ui = await warning(page);
-      await clickUi(page, ui.buttons.find((b) => b.fix === 'replace-recipient'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.fix === 'replace-recipient'),
+      );
       await page.waitForTimeout(400);
       assert.deepEqual(await chips(page), ['j.bos@samenveilig.nl']);
       const after = await extensionUi(page, 'warning');
       assert.equal(after.action, 'allow');
-      await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+      await clickUi(
+        page,
+        after.buttons.find((b) => b.choice === 'send'),
+      );
       await page.waitForTimeout(300);
-      assert.deepEqual((await sent(page)).map((m) => m.to), [['j.bos@samenveilig.nl']]);
+      assert.deepEqual(
+        (await sent(page)).map((m) => m.to),
+        [['j.bos@samenveilig.nl']],
+      );
       await page.close();
     });
 
@@ -267,7 +306,12 @@ describe('extension on a generic webmail', () => {
 
     test('the page check names the rules that found each part: the dialog, the labelled rows and their chips, the icon button', async (t) => {
       const { page } = await open(browser, 'chip-dialog.html');
-      await write(page, { to: ['s.devries@samenveilig.nl', 'j.bos@samenveilig.nl'], cc: ['a.smit@veiligthuis.nl'], subject: 'Geheim onderwerp', body: 'Vertrouwelijke tekst' });
+      await write(page, {
+        to: ['s.devries@samenveilig.nl', 'j.bos@samenveilig.nl'],
+        cc: ['a.smit@veiligthuis.nl'],
+        subject: 'Geheim onderwerp',
+        body: 'Vertrouwelijke tekst',
+      });
       await settled(page, 'protected');
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${EXTENSION_ID}/options.html#diagnosis`);
@@ -288,7 +332,10 @@ describe('extension on a generic webmail', () => {
       assert.match(part('body').selector, /labelled/);
       assert.match(part('send').selector, /named/);
       assert.deepEqual(window.recipients, [
-        { field: 'to', address: true, chip: true }, { field: 'to', address: true, chip: true }, { field: 'cc', address: true, chip: true }]);
+        { field: 'to', address: true, chip: true },
+        { field: 'to', address: true, chip: true },
+        { field: 'cc', address: true, chip: true },
+      ]);
       assert.doesNotMatch(JSON.stringify(diagnosis), /s\.devries|j\.bos|a\.smit|Geheim|Vertrouwelijk/);
       await options.close();
       await page.close();
@@ -301,9 +348,16 @@ describe('extension on a generic webmail', () => {
       const ui = await warning(page);
       assert.match(ui?.text ?? '', /ziet in dit bericht geen ontvanger die het kan controleren/, 'never taken as clean');
       assert.deepEqual(await sent(page), [], 'held until the user decides');
-      await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.choice === 'override'),
+      );
       await page.waitForTimeout(300);
-      assert.deepEqual((await sent(page)).map((m) => m.to), [['j.bos@bjzutrecht.nl']], 'sent once, as the user chose');
+      assert.deepEqual(
+        (await sent(page)).map((m) => m.to),
+        [['j.bos@bjzutrecht.nl']],
+        'sent once, as the user chose',
+      );
       await page.close();
     });
 
@@ -316,7 +370,10 @@ describe('extension on a generic webmail', () => {
       const ui = await warning(page);
       assert.match(ui?.text ?? '', /ziet in dit bericht geen ontvanger die het kan controleren/);
       assert.deepEqual(await sent(page), [], 'held until the user decides');
-      await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.choice === 'back'),
+      );
       await page.waitForTimeout(200);
       assert.deepEqual(await sent(page), []);
       await page.close();

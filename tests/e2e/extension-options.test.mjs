@@ -33,9 +33,24 @@ const BASE_POLICY = {
 /** What reaches chrome.storage.managed: the file's policy without the unknown key. */
 const arrived = ({ trustedDomain, ...rest }) => rest;
 const MANAGED_KEYS = ['internalDomains', 'retiredDomains', 'trustedDomains', 'webmailHosts', 'requireJustification', 'language'];
-const DEFAULT_KEYS = ['retiredAddresses', 'freemailDomains', 'encryptionMarkers', 'customPatterns', 'sensitiveTerms', 'actions',
-  'enforcement', 'allowOverride', 'largeAudienceThreshold', 'failMode', 'adapterSelectors'];
-const SENSITIVE = { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding Daan', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' };
+const DEFAULT_KEYS = [
+  'retiredAddresses',
+  'freemailDomains',
+  'encryptionMarkers',
+  'customPatterns',
+  'sensitiveTerms',
+  'actions',
+  'enforcement',
+  'allowOverride',
+  'largeAudienceThreshold',
+  'failMode',
+  'adapterSelectors',
+];
+const SENSITIVE = {
+  to: 'info@jeugdhulpzeist.nl',
+  subject: 'Aanmelding Daan',
+  body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.',
+};
 const JUSTIFICATION = 'Afgestemd met teamleider';
 const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
 
@@ -50,7 +65,11 @@ async function policyArrived(browser, expected) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const others = readdirSync(POLICY_DIR).filter((name) => name !== `${POLICY_NAME}.json`);
-  assert.deepEqual(managed, expected, `the extension sees the test's policy (other files in ${POLICY_DIR}: ${others.join(', ') || 'none'})`);
+  assert.deepEqual(
+    managed,
+    expected,
+    `the extension sees the test's policy (other files in ${POLICY_DIR}: ${others.join(', ') || 'none'})`,
+  );
 }
 
 /** Opens the options page and waits until it has rendered with the managed policy and the
@@ -59,7 +78,9 @@ async function openOptions(browser) {
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   await page.goto(OPTIONS_URL);
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('#protection.on, #protection.report, #protection.off');
@@ -141,7 +162,10 @@ describe('options page (Dutch): status, policy, errors, audit log, exports, test
     assert.deepEqual(JSON.parse(await text(page, '#raw-managed')), arrived(policy));
     assert.deepEqual(JSON.parse(await text(page, '#raw-effective')).retiredDomains, [BASE_POLICY.retiredDomains[0]]);
     // Read-only: no editable control outside the test box.
-    assert.equal(await page.locator('input, select, textarea').evaluateAll((nodes) => nodes.filter((n) => !n.closest('#test-form')).length), 0);
+    assert.equal(
+      await page.locator('input, select, textarea').evaluateAll((nodes) => nodes.filter((n) => !n.closest('#test-form')).length),
+      0,
+    );
     await page.close();
   });
 
@@ -169,7 +193,11 @@ describe('options page (Dutch): status, policy, errors, audit log, exports, test
     assert.ok(warned.rules.includes('external-unencrypted'));
     assert.ok(warned.rules.includes('sensitive-attachment'));
     assert.match(warned.text, /met een reden/, 'the policy requires a justification');
-    await page.screenshot({ path: join(screenshots, 'extension-options-test-box-nl.png'), fullPage: true, clip: await page.locator('#test').boundingBox() });
+    await page.screenshot({
+      path: join(screenshots, 'extension-options-test-box-nl.png'),
+      fullPage: true,
+      clip: await page.locator('#test').boundingBox(),
+    });
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -184,7 +212,10 @@ describe('options page (Dutch): status, policy, errors, audit log, exports, test
     assert.equal(ui?.action, 'warn');
     await mail.keyboard.press('Shift+Tab');
     await mail.keyboard.type(JUSTIFICATION);
-    await clickUi(mail, (await extensionUi(mail, 'warning')).buttons.find((b) => b.choice === 'override'));
+    await clickUi(
+      mail,
+      (await extensionUi(mail, 'warning')).buttons.find((b) => b.choice === 'override'),
+    );
     await mail.waitForTimeout(400);
     assert.equal((await mail.evaluate(() => window.sent)).length, 1, 'sent once');
     await mail.close();
@@ -207,11 +238,17 @@ describe('options page (Dutch): status, policy, errors, audit log, exports, test
     const csv = await download(page, '#export-csv');
     assert.match(csv.name, /^zorgvuldig-logboek-.*\.csv$/);
     assert.match(csv.url, /^blob:chrome-extension:/, 'made in the page, no network');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     assert.equal(lines[0], 'time,host,adapter,action,intendedAction,enforcement,rules,recipientDomains,choice,justification,failure');
     const line = lines.find((l) => l.includes('override'));
     assert.ok(line, 'the override entry is in the CSV');
-    assert.match(line, /,127\.0\.0\.1:\d+,generic,warn,,,[^,]*external-unencrypted[^,]*,jeugdhulpzeist\.nl,override,Afgestemd met teamleider,$/);
+    assert.match(
+      line,
+      /,127\.0\.0\.1:\d+,generic,warn,,,[^,]*external-unencrypted[^,]*,jeugdhulpzeist\.nl,override,Afgestemd met teamleider,$/,
+    );
     assert.doesNotMatch(csv.body, /123\.456\.782|123456782|suïcide|Aanmelding|info@|BSN/, 'no message text or address in the CSV');
 
     const json = await download(page, '#export-json');
@@ -227,8 +264,11 @@ describe('options page (Dutch): status, policy, errors, audit log, exports, test
     assert.doesNotMatch(json.body, /123\.456\.782|123456782|suïcide|Aanmelding|info@|BSN/, 'no message text or address in the JSON');
     await page.screenshot({ path: join(screenshots, 'extension-options-nl.png'), fullPage: true });
     assert.deepEqual(errors, []);
-    assert.deepEqual(browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://') && !url.startsWith('blob:')), [],
-      'nothing left the browser');
+    assert.deepEqual(
+      browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://') && !url.startsWith('blob:')),
+      [],
+      'nothing left the browser',
+    );
     await page.close();
   });
 
@@ -281,7 +321,10 @@ describe('options page (English, set by the policy)', () => {
     assert.match(await text(page, '#protection'), /Protection active/);
     assert.match(await text(page, '[data-fact="source"]'), /managed by your organisation/);
     assert.match(await text(page, '[data-fact="language"]'), /English \(set by the policy\)/);
-    assert.match(await text(page, '#errors-body li[data-path="retiredDomains[1].domain"]'), /Setting: retiredDomains\[1\]\.domain \(Retired domains, entry 2 of the list\)\s+'bjz utrecht!nl' is not a valid domain name/);
+    assert.match(
+      await text(page, '#errors-body li[data-path="retiredDomains[1].domain"]'),
+      /Setting: retiredDomains\[1\]\.domain \(Retired domains, entry 2 of the list\)\s+'bjz utrecht!nl' is not a valid domain name/,
+    );
     assert.match(await text(page, 'tr[data-key="retiredDomains"] td.source'), /Managed\s+partly skipped, see errors/);
     assert.match(await text(page, 'tr[data-key="failMode"] td.source'), /^Default$/);
     const row = await page.locator('#audit-table tbody tr').first().locator('td').allInnerTexts();

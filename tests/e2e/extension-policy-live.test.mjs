@@ -53,7 +53,11 @@ describe('a managed policy that changes while the browser runs', () => {
 
   test('the new value applies without a restart, in a compose window already open', async () => {
     const { page, errors } = await open(browser, 'generic.html');
-    assert.deepEqual(await blocked(page, 'j.bos@bjzutrecht.nl'), { blocked: true, sent: false }, 'the first policy blocks its retired domain');
+    assert.deepEqual(
+      await blocked(page, 'j.bos@bjzutrecht.nl'),
+      { blocked: true, sent: false },
+      'the first policy blocks its retired domain',
+    );
 
     writePolicy(NAME, SECOND);
     await managedBecomes(SECOND);

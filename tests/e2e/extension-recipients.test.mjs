@@ -53,10 +53,17 @@ describe('Outlook on the web, 2026: recipients whose address the page does not s
     assert.ok(!ui.rules.includes('invalid-address'), 'a display name is not called an invalid address');
     assert.match(ui.text, /Marieke de Boer/);
     assert.doesNotMatch(ui.text, /Beschikbaar/, 'presence is not part of the name');
-    assert.equal(ui.buttons.some((b) => b.fix === 'remove-recipient'), false, 'no offer to remove a recipient who is probably right');
+    assert.equal(
+      ui.buttons.some((b) => b.fix === 'remove-recipient'),
+      false,
+      'no offer to remove a recipient who is probably right',
+    );
     await page.screenshot({ path: join(screenshots, 'extension-outlook-2026-unresolved.png') });
     assert.equal((await sent(page)).length, 0);
-    await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.choice === 'override'),
+    );
     await page.waitForTimeout(300);
     const sends = await sent(page);
     assert.equal(sends.length, 1, 'sent once after "Toch verzenden"');
@@ -65,7 +72,7 @@ describe('Outlook on the web, 2026: recipients whose address the page does not s
     await page.close();
   });
 
-  test('the 2019 case: the colleague\'s old address picked from the address book is never sent silently', async () => {
+  test("the 2019 case: the colleague's old address picked from the address book is never sent silently", async () => {
     const { page } = await openOutlook2026();
     await fill(page, { contacts: ['j.bos@bjzutrecht.nl'] });
     const indicator = await (async () => {
@@ -102,15 +109,25 @@ describe('Outlook on the web, 2026: recipients whose address the page does not s
 
   test('a clean typed address and a subject found by its _SUBJECT id: the marker fix lands in the subject, then one send', async () => {
     const { page } = await openOutlook2026();
-    await fill(page, { typed: ['info@jeugdpraktijk.example'], subject: 'Aanmelding', body: 'Cliënt Daan, BSN 123456782, is opgenomen na een suïcidepoging.' });
+    await fill(page, {
+      typed: ['info@jeugdpraktijk.example'],
+      subject: 'Aanmelding',
+      body: 'Cliënt Daan, BSN 123456782, is opgenomen na een suïcidepoging.',
+    });
     await page.click(SEND);
     const ui = await waitForWarning(page);
     assert.ok(ui?.rules.includes('external-unencrypted'), ui?.rules.join());
-    await clickUi(page, ui.buttons.find((b) => b.fix === 'add-subject-marker'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.fix === 'add-subject-marker'),
+    );
     await page.waitForTimeout(300);
     assert.match(await page.inputValue(`${COMPOSE} input[id$=_SUBJECT]`), /^\[versleuteld\] Aanmelding$/);
     const after = await extensionUi(page, 'warning');
-    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      page,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     await page.waitForTimeout(300);
     const sends = await sent(page);
     assert.equal(sends.length, 1);
@@ -138,9 +155,14 @@ describe('the page check for administrators (options page, and Ctrl+Alt+Shift+D 
     await browser?.stop();
   });
 
-  test('the options page reports, per part, the selector that matched and whether each recipient\'s address was read; nothing of the message', async () => {
+  test("the options page reports, per part, the selector that matched and whether each recipient's address was read; nothing of the message", async () => {
     const { page: outlook } = await openOutlook2026();
-    await fill(outlook, { contacts: ['m.deboer@samenveilig.nl'], typed: ['p.jansen@partner.example'], subject: 'Geheim onderwerp', body: 'Vertrouwelijke tekst' });
+    await fill(outlook, {
+      contacts: ['m.deboer@samenveilig.nl'],
+      typed: ['p.jansen@partner.example'],
+      subject: 'Geheim onderwerp',
+      body: 'Vertrouwelijke tekst',
+    });
     const { page: unfit } = await open(browser, 'send-paths.html?place=unnamed');
     await unfit.waitForSelector('[data-zorgvuldig=indicator]', { state: 'attached', timeout: 10000 });
     const options = await browser.context.newPage();

@@ -15,14 +15,17 @@ import { launch, liveWorker as worker, open, root, screenshots, stopServiceWorke
 import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 import { POLICY_DIR } from './lib/chromium.mjs';
 
-
 const BASE_POLICY = {
   internalDomains: ['samenveilig.nl'],
   retiredDomains: [{ domain: 'bjzutrecht.nl', successor: 'samenveilig.nl' }],
   trustedDomains: ['veiligthuis.nl'],
   webmailHosts: ['127.0.0.1'],
 };
-const SENSITIVE = { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' };
+const SENSITIVE = {
+  to: 'info@jeugdhulpzeist.nl',
+  subject: 'Aanmelding',
+  body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.',
+};
 const RETIRED = { to: 'Jan Bos <j.bos@bjzutrecht.nl>', subject: 'Dossier Daan', body: 'Hoi Jan,\n\nBijgaand het dossier.\n' };
 const CLEAN = { to: 'Sanne de Vries <s.devries@samenveilig.nl>', subject: 'Overleg', body: 'Tot donderdag!' };
 
@@ -63,10 +66,12 @@ async function badges(browser) {
   const w = await worker(browser);
   return w.evaluate(async () => {
     const tabs = await chrome.tabs.query({});
-    return Promise.all(tabs.map(async (tab) => ({
-      text: await chrome.action.getBadgeText({ tabId: tab.id }),
-      title: await chrome.action.getTitle({ tabId: tab.id }),
-    })));
+    return Promise.all(
+      tabs.map(async (tab) => ({
+        text: await chrome.action.getBadgeText({ tabId: tab.id }),
+        title: await chrome.action.getTitle({ tabId: tab.id }),
+      })),
+    );
   });
 }
 
@@ -85,7 +90,11 @@ async function badgeMatching(browser, predicate) {
 async function assertWorkerOffline(browser) {
   const w = await worker(browser);
   const fetched = await w.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-  assert.deepEqual(fetched.filter((url) => !url.startsWith('chrome-extension://')), [], 'the service worker made no network request');
+  assert.deepEqual(
+    fetched.filter((url) => !url.startsWith('chrome-extension://')),
+    [],
+    'the service worker made no network request',
+  );
   const outside = browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://'));
   assert.deepEqual(outside, [], 'nothing left the browser');
 }
@@ -102,14 +111,21 @@ async function policyArrived(browser, expected) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const others = readdirSync(POLICY_DIR).filter((name) => name !== 'zorgvuldig-e2e-robust.json');
-  assert.deepEqual(managed, expected, `the extension sees the test's policy (other files in ${POLICY_DIR}: ${others.join(', ') || 'none'})`);
+  assert.deepEqual(
+    managed,
+    expected,
+    `the extension sees the test's policy (other files in ${POLICY_DIR}: ${others.join(', ') || 'none'})`,
+  );
 }
 
 describe('extension: service worker, justification, indicator, zoom (Dutch)', () => {
   let browser;
   let policy;
   before(async () => {
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'nl', requireJustification: true } });
+    browser = await launch({
+      policyName: 'zorgvuldig-e2e-robust',
+      policy: (policy = { ...BASE_POLICY, language: 'nl', requireJustification: true }),
+    });
     await policyArrived(browser, policy);
   });
   after(async () => {
@@ -233,16 +249,22 @@ describe('extension: service worker, justification, indicator, zoom (Dutch)', ()
     assert.match(dialog.text, /De controle kon niet worden uitgevoerd/);
     assert.match(dialog.text, /bijgewerkt of opnieuw gestart/);
     await page.screenshot({ path: join(screenshots, 'extension-reloaded-nl.png') });
-    await clickUi(page, dialog.buttons.find((b) => b.choice === 'back'));
+    await clickUi(
+      page,
+      dialog.buttons.find((b) => b.choice === 'back'),
+    );
     await page.waitForTimeout(200);
     assert.equal((await sent(page)).length, 0);
     assert.equal(await page.inputValue('textarea[name=body]'), 'Tot donderdag! Neem je het verslag mee?');
     await page.click('button.send');
     const again = await warning(page);
-    await clickUi(page, again.buttons.find((b) => b.choice === 'override'));
+    await clickUi(
+      page,
+      again.buttons.find((b) => b.choice === 'override'),
+    );
     await page.waitForTimeout(300);
     const sends = await sent(page);
-    assert.equal(sends.length, 1, 'sent exactly once, at the user\'s choice');
+    assert.equal(sends.length, 1, "sent exactly once, at the user's choice");
     assert.equal(sends[0].body, 'Tot donderdag! Neem je het verslag mee?');
     await page.close();
   });
@@ -253,8 +275,12 @@ describe('extension at 200% zoom', () => {
   let policy;
   before(async () => {
     // A 1280×900 screen at 200%: 640×450 CSS pixels at two device pixels each.
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'nl', requireJustification: true },
-      viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    browser = await launch({
+      policyName: 'zorgvuldig-e2e-robust',
+      policy: (policy = { ...BASE_POLICY, language: 'nl', requireJustification: true }),
+      viewport: { width: 640, height: 450 },
+      deviceScaleFactor: 2,
+    });
     await policyArrived(browser, policy);
   });
   after(async () => {
@@ -275,13 +301,18 @@ describe('extension at 200% zoom', () => {
     const walk = async (node) => {
       if (['BUTTON', 'P', 'H2', 'LI', 'TEXTAREA', 'LABEL', 'SUMMARY'].includes(node.nodeName)) {
         const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId }).catch(() => ({}));
-        if (model) boxes.push({ name: node.nodeName, left: model.border[0], right: model.border[2], top: model.border[1], bottom: model.border[5] });
+        if (model)
+          boxes.push({ name: node.nodeName, left: model.border[0], right: model.border[2], top: model.border[1], bottom: model.border[5] });
       }
       for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) await walk(child);
     };
     const host = (function find(n) {
-      if ((n.attributes ?? []).includes('data-zorgvuldig') && n.attributes[n.attributes.indexOf('data-zorgvuldig') + 1] === 'warning') return n;
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) { const f = find(c); if (f) return f; }
+      if ((n.attributes ?? []).includes('data-zorgvuldig') && n.attributes[n.attributes.indexOf('data-zorgvuldig') + 1] === 'warning')
+        return n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+        const f = find(c);
+        if (f) return f;
+      }
       return null;
     })(doc);
     await walk(host);
@@ -298,20 +329,25 @@ describe('extension at 200% zoom', () => {
     await page.waitForTimeout(300);
     const back = ui.buttons.find((b) => b.choice === 'back');
     const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: back.backendNodeId });
-    assert.ok(model.border[1] >= 0 && model.border[5] <= 450, `"Terug naar bericht" can be scrolled into view (${model.border[1]}–${model.border[5]})`);
+    assert.ok(
+      model.border[1] >= 0 && model.border[5] <= 450,
+      `"Terug naar bericht" can be scrolled into view (${model.border[1]}–${model.border[5]})`,
+    );
     await page.screenshot({ path: join(screenshots, 'extension-zoom-200-nl-buttons.png') });
     await page.keyboard.press('Escape');
     await cdp.detach();
     await page.close();
   });
-
 });
 
 describe('extension: report-only enforcement', () => {
   let browser;
   let policy;
   before(async () => {
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'nl', enforcement: 'report' } });
+    browser = await launch({
+      policyName: 'zorgvuldig-e2e-robust',
+      policy: (policy = { ...BASE_POLICY, language: 'nl', enforcement: 'report' }),
+    });
     await policyArrived(browser, policy);
   });
   after(async () => {
@@ -351,7 +387,10 @@ describe('extension: the policy allows no override', () => {
   let browser;
   let policy;
   before(async () => {
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'nl', allowOverride: false } });
+    browser = await launch({
+      policyName: 'zorgvuldig-e2e-robust',
+      policy: (policy = { ...BASE_POLICY, language: 'nl', allowOverride: false }),
+    });
     await policyArrived(browser, policy);
   });
   after(async () => {
@@ -364,7 +403,10 @@ describe('extension: the policy allows no override', () => {
     await page.click('button.send');
     const ui = await warning(page);
     assert.equal(ui.action, 'warn');
-    assert.deepEqual(ui.buttons.map((b) => b.choice ?? `fix:${b.fix}`), ['fix:add-subject-marker', 'back']);
+    assert.deepEqual(
+      ui.buttons.map((b) => b.choice ?? `fix:${b.fix}`),
+      ['fix:add-subject-marker', 'back'],
+    );
     await page.keyboard.press('Escape');
     await page.waitForTimeout(200);
     assert.equal((await sent(page)).length, 0);
@@ -376,7 +418,7 @@ describe('extension in English (policy language "en")', () => {
   let browser;
   let policy;
   before(async () => {
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: policy = { ...BASE_POLICY, language: 'en' } });
+    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: (policy = { ...BASE_POLICY, language: 'en' }) });
     await policyArrived(browser, policy);
   });
   after(async () => {
@@ -448,7 +490,11 @@ describe('extension whose core cannot load (corrupt .wasm)', () => {
         assert.ok(ui.buttons.some((b) => b.choice === 'back' && b.text === 'Terug naar bericht'));
         await page.screenshot({ path: join(screenshots, `extension-core-down-${failMode}-nl.png`) });
         if (failMode === 'block') {
-          assert.deepEqual(ui.buttons.map((b) => b.choice), ['back'], 'block mode offers no send');
+          assert.deepEqual(
+            ui.buttons.map((b) => b.choice),
+            ['back'],
+            'block mode offers no send',
+          );
           await page.keyboard.press('Enter');
           await page.waitForTimeout(200);
           assert.equal((await sent(page)).length, 0);
@@ -459,9 +505,12 @@ describe('extension whose core cannot load (corrupt .wasm)', () => {
           assert.equal((await sent(page)).length, 0, 'back sends nothing');
           await page.click('button.send');
           const again = await warning(page);
-          await clickUi(page, again.buttons.find((b) => b.choice === 'override'));
+          await clickUi(
+            page,
+            again.buttons.find((b) => b.choice === 'override'),
+          );
           await page.waitForTimeout(300);
-          assert.equal((await sent(page)).length, 1, 'sent exactly once, at the user\'s choice');
+          assert.equal((await sent(page)).length, 1, "sent exactly once, at the user's choice");
           const entry = (await audit(browser)).at(-1);
           assert.equal(entry.choice, 'sent-unchecked');
           assert.equal(entry.failure, 'core-unavailable');

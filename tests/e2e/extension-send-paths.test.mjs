@@ -22,7 +22,10 @@ const CLEAN = { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Hoi S
 
 // Triggers: what the user does to send, as real input (Playwright and the DevTools protocol).
 // Clicks are forced: the warning opens while Playwright would still be checking the target.
-const click = (selector, options = {}) => (page) => page.click(selector, { force: true, ...options });
+const click =
+  (selector, options = {}) =>
+  (page) =>
+    page.click(selector, { force: true, ...options });
 const key = (selector, keys) => async (page) => {
   await page.focus(selector);
   await page.keyboard.press(keys);
@@ -54,7 +57,10 @@ const tap = (selector) => async (page) => {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + box.width / 2, y: box.y + box.height / 2 }] });
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchStart',
+      touchPoints: [{ x: box.x + box.width / 2, y: box.y + box.height / 2 }],
+    });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   } finally {
     await cdp.detach();
@@ -76,16 +82,41 @@ const CASES = [
   { name: 'a menu item that submits the form', query: 'place=menu&via=submit', send: menu('Verzenden') },
   { name: 'a send control in an open shadow root', query: 'place=open-shadow', send: click('zv-send-button') },
   { name: 'a send control in a closed shadow root (click)', query: 'place=closed-shadow', send: click('zv-send-button') },
-  { name: 'a send control in a closed shadow root (Tab, then Enter)', query: 'place=closed-shadow', send: tabThenKey('textarea[name=body]', 'Enter') },
+  {
+    name: 'a send control in a closed shadow root (Tab, then Enter)',
+    query: 'place=closed-shadow',
+    send: tabThenKey('textarea[name=body]', 'Enter'),
+  },
   { name: 'a send control in a toolbar outside the form', query: 'place=toolbar', send: click('.toolbar button.send') },
-  { name: 'Ctrl+Enter with the send control in a toolbar outside the form', query: 'place=toolbar&keys=ctrl-enter', send: key('textarea[name=body]', 'Control+Enter') },
+  {
+    name: 'Ctrl+Enter with the send control in a toolbar outside the form',
+    query: 'place=toolbar&keys=ctrl-enter',
+    send: key('textarea[name=body]', 'Control+Enter'),
+  },
   { name: 'a send control in a same-origin frame', query: 'place=frame', send: inFrame('iframe.toolbar-frame', 'button.send') },
-  { name: 'a compose window in a frame written with document.open/write', query: 'place=written-frame', send: inFrame('#compose-frame', 'button.send') },
-  { name: 'Ctrl+Enter in a frame written with document.open/write', query: 'place=written-frame&keys=ctrl-enter', send: keyInFrame('#compose-frame', 'textarea[name=body]', 'Control+Enter') },
+  {
+    name: 'a compose window in a frame written with document.open/write',
+    query: 'place=written-frame',
+    send: inFrame('#compose-frame', 'button.send'),
+  },
+  {
+    name: 'Ctrl+Enter in a frame written with document.open/write',
+    query: 'place=written-frame&keys=ctrl-enter',
+    send: keyInFrame('#compose-frame', 'textarea[name=body]', 'Control+Enter'),
+  },
   { name: 'an editor iframe body (click on Send)', query: 'body=editor-frame', send: click('button.send') },
-  { name: 'Ctrl+Enter inside an editor iframe', query: 'body=editor-frame&keys=ctrl-enter', send: keyInFrame('#body_ifr', 'body', 'Control+Enter') },
+  {
+    name: 'Ctrl+Enter inside an editor iframe',
+    query: 'body=editor-frame&keys=ctrl-enter',
+    send: keyInFrame('#body_ifr', 'body', 'Control+Enter'),
+  },
   { name: 'a Gmail-style button re-rendered on mousedown, handlers delegated', query: 'via=rerender', send: click('[data-action=send]') },
-  { name: 'a webmail that reads the draft after Send (save, then send)', query: 'via=save-then-send', send: click('button.send'), settle: 900 },
+  {
+    name: 'a webmail that reads the draft after Send (save, then send)',
+    query: 'via=save-then-send',
+    send: click('button.send'),
+    settle: 900,
+  },
 ];
 
 let browser;
@@ -213,7 +244,8 @@ describe('the send guard holds every way a webmail sends', () => {
   test('an editor iframe body is read: sensitive content to an external partner warns', async () => {
     const { page } = await openCase('body=editor-frame');
     await page.evaluate((draft) => window.fillDraft(draft), {
-      to: 'info@jeugdpraktijk.example', subject: 'Aanmelding',
+      to: 'info@jeugdpraktijk.example',
+      subject: 'Aanmelding',
       body: 'Cliënt Daan, BSN 123456782, is opgenomen na een suïcidepoging.',
     });
     await page.click('button.send');
@@ -285,7 +317,10 @@ describe('the send guard holds every way a webmail sends', () => {
       assert.match(warning?.text ?? '', /niet alles vinden/);
       assert.equal((await sends(page)).length, 0, 'held until the user decides');
       await page.screenshot({ path: join(screenshots, 'send-guard-unguarded.png') });
-      await clickUi(page, warning.buttons.find((b) => b.choice === 'override'));
+      await clickUi(
+        page,
+        warning.buttons.find((b) => b.choice === 'override'),
+      );
       await page.waitForTimeout(300);
       const sent = await sends(page);
       assert.equal(sent.length, 1);

@@ -20,7 +20,11 @@ const POLICY = {
 
 const CLEAN = { to: ['s.devries@samenveilig.nl'], subject: 'Overleg', body: 'Tot donderdag!' };
 const RETIRED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'Hoi Jan,\nBijgaand het dossier.' };
-const SENSITIVE = { to: ['info@jeugdhulpzeist.nl'], subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' };
+const SENSITIVE = {
+  to: ['info@jeugdhulpzeist.nl'],
+  subject: 'Aanmelding',
+  body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.',
+};
 
 let browser;
 const sent = (page) => page.evaluate(() => window.sent);
@@ -99,7 +103,7 @@ for (const webmail of [gmail, outlook, roundcube]) {
       await page.close();
     });
 
-    test('the successor fix replaces the recipient in the webmail\'s own field, then sends once', async () => {
+    test("the successor fix replaces the recipient in the webmail's own field, then sends once", async () => {
       const { page } = await open(browser, webmail.page);
       await webmail.compose(page, { to: ['j.bos@bjzutrecht.nl'], cc: ['s.devries@samenveilig.nl'], subject: 'Overleg', body: 'Tot dan.' });
       await page.click(webmail.sendButton());
@@ -109,12 +113,23 @@ for (const webmail of [gmail, outlook, roundcube]) {
       await clickUi(page, fix);
       await page.waitForTimeout(300);
       const fields = await webmail.fields(page);
-      assert.deepEqual(fields.to.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]), ['j.bos@samenveilig.nl'], 'the chip is replaced');
-      assert.deepEqual(fields.cc.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]), ['s.devries@samenveilig.nl'], 'Cc is untouched');
+      assert.deepEqual(
+        fields.to.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]),
+        ['j.bos@samenveilig.nl'],
+        'the chip is replaced',
+      );
+      assert.deepEqual(
+        fields.cc.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]),
+        ['s.devries@samenveilig.nl'],
+        'Cc is untouched',
+      );
       const after = await extensionUi(page, 'warning');
       assert.equal(after.action, 'allow');
       assert.equal((await sent(page)).length, 0, 'a fix never sends by itself');
-      await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+      await clickUi(
+        page,
+        after.buttons.find((b) => b.choice === 'send'),
+      );
       await page.waitForTimeout(300);
       const sends = await sent(page);
       assert.equal(sends.length, 1);
@@ -122,7 +137,7 @@ for (const webmail of [gmail, outlook, roundcube]) {
       await page.close();
     });
 
-    test('the remove fix removes the recipient through the chip\'s own control', async () => {
+    test("the remove fix removes the recipient through the chip's own control", async () => {
       const { page } = await open(browser, webmail.page);
       await webmail.compose(page, { to: ['s.devries@samenveilig.nl', 'k.smit@oudepartner.nl'], subject: 'Overleg', body: 'Tot dan.' });
       await page.click(webmail.sendButton());
@@ -132,10 +147,16 @@ for (const webmail of [gmail, outlook, roundcube]) {
       await clickUi(page, fix);
       await page.waitForTimeout(300);
       const fields = await webmail.fields(page);
-      assert.deepEqual(fields.to.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]), ['s.devries@samenveilig.nl']);
+      assert.deepEqual(
+        fields.to.map((t) => t.match(/[^\s<]+@[^\s>]+/)[0]),
+        ['s.devries@samenveilig.nl'],
+      );
       if (webmail === roundcube) assert.doesNotMatch(fields.toField, /oudepartner/, 'the hidden #_to follows the chips');
       const after = await extensionUi(page, 'warning');
-      await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+      await clickUi(
+        page,
+        after.buttons.find((b) => b.choice === 'send'),
+      );
       await page.waitForTimeout(300);
       const sends = await sent(page);
       assert.equal(sends.length, 1);
@@ -152,7 +173,10 @@ for (const webmail of [gmail, outlook, roundcube]) {
       assert.match(ui.text, /onversleuteld/);
       assert.doesNotMatch(ui.text, /123\.456\.782|123456782/, 'the BSN is masked');
       await page.screenshot({ path: join(screenshots, `extension-${webmail.name}-warn-nl.png`) });
-      await clickUi(page, ui.buttons.find((b) => b.choice === 'override'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.choice === 'override'),
+      );
       await page.waitForTimeout(300);
       assert.equal((await sent(page)).length, 1);
       const audit = await browser.worker.evaluate(async () => (await chrome.storage.local.get('audit')).audit);
@@ -169,11 +193,17 @@ for (const webmail of [gmail, outlook, roundcube]) {
       await webmail.compose(page, { ...SENSITIVE, subject: 'Overdracht', body: 'De OTS van Daan is verlengd.' });
       await page.click(webmail.sendButton());
       const ui = await warning(page);
-      await clickUi(page, ui.buttons.find((b) => b.fix === 'add-subject-marker'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.fix === 'add-subject-marker'),
+      );
       await page.waitForTimeout(300);
       assert.equal((await webmail.fields(page)).subject, '[versleuteld] Overdracht');
       const after = await extensionUi(page, 'warning');
-      await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+      await clickUi(
+        page,
+        after.buttons.find((b) => b.choice === 'send'),
+      );
       await page.waitForTimeout(300);
       const sends = await sent(page);
       assert.equal(sends.length, 1);
@@ -184,7 +214,8 @@ for (const webmail of [gmail, outlook, roundcube]) {
     test('Ctrl+Enter and Enter on the send button are guarded', async () => {
       const { page } = await open(browser, webmail.page);
       await webmail.compose(page, RETIRED);
-      if (webmail !== roundcube) { // Roundcube has no Ctrl+Enter send
+      if (webmail !== roundcube) {
+        // Roundcube has no Ctrl+Enter send
         await page.focus(webmail.keyTarget());
         await page.keyboard.press('Control+Enter');
         assert.ok(await warning(page), 'Ctrl+Enter shows the warning');
@@ -292,7 +323,10 @@ describe('extension on gmail: several compose windows, full screen, inline reply
     await page.click(gmail.sendButton('c2'));
     const ui = await warning(page);
     assert.equal(ui?.action, 'block', 'send is held');
-    await clickUi(page, ui.buttons.find((b) => b.fix === 'replace-recipient'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.fix === 'replace-recipient'),
+    );
     await page.waitForTimeout(300);
     await page.keyboard.press('Escape');
     await page.waitForTimeout(200);
@@ -301,7 +335,16 @@ describe('extension on gmail: several compose windows, full screen, inline reply
     assert.ok(await noWarning(page));
     const sends = await sent(page);
     assert.equal(sends.length, 1);
-    assert.deepEqual(sends[0], { compose: 'c2', via: 'send-archive', to: ['j.bos@samenveilig.nl'], cc: [], bcc: [], subject: null, body: 'Akkoord.', attachments: [] });
+    assert.deepEqual(sends[0], {
+      compose: 'c2',
+      via: 'send-archive',
+      to: ['j.bos@samenveilig.nl'],
+      cc: [],
+      bcc: [],
+      subject: null,
+      body: 'Akkoord.',
+      attachments: [],
+    });
     await page.close();
   });
 });
@@ -318,11 +361,17 @@ describe('extension on outlook: pop-out window', () => {
     assert.equal(ui?.action, 'block', 'the warning shows in the pop-out');
     await popup.screenshot({ path: join(screenshots, 'extension-outlook-popout-block-nl.png') });
     assert.equal((await sent(page)).length, 0);
-    await clickUi(popup, ui.buttons.find((b) => b.fix === 'replace-recipient'));
+    await clickUi(
+      popup,
+      ui.buttons.find((b) => b.fix === 'replace-recipient'),
+    );
     await popup.waitForTimeout(300);
     const after = await extensionUi(popup, 'warning');
     assert.equal(after.action, 'allow');
-    await clickUi(popup, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      popup,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     await popup.waitForTimeout(300);
     const sends = await sent(page);
     assert.equal(sends.length, 1);
@@ -360,6 +409,8 @@ describe('extension on roundcube: HTML editor and attachments', () => {
 });
 
 test('the extension made no network request', () => {
-  const outside = browser.requests.filter((url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://') && url !== 'about:blank');
+  const outside = browser.requests.filter(
+    (url) => !url.startsWith(browser.base) && !url.startsWith('chrome-extension://') && url !== 'about:blank',
+  );
   assert.deepEqual(outside, []);
 });

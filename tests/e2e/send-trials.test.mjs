@@ -23,7 +23,6 @@ import { clickUi, extensionUi } from './lib/shadow.mjs';
 import { BSN, RETIRED, TYPED, changedDraft, mixLines, plans, producedBy, seedFromEnv, tally } from './lib/trials.mjs';
 import { FIXTURE_POLICY as POLICY } from './lib/policies.mjs';
 
-
 const TRIALS = Number(process.env.ZORGVULDIG_TRIALS ?? 1000);
 const SEED = seedFromEnv();
 const PAGES = Number(process.env.ZORGVULDIG_TRIALS_PAGES ?? 8);
@@ -38,16 +37,36 @@ const SETTLE_MS = 12000;
 const BUTTON = ['click', 'double-click', 'enter-on-button'];
 const SHORTCUT = ['ctrl-enter', 'click-then-ctrl-enter'];
 /** The send-paths fixture (fixtures/send-paths.js) in one of its ways of sending. */
-const paths = (query, triggers, send = 'button.send') => ({ page: `send-paths.html?${query}`, send, body: 'textarea[name=body]', triggers });
+const paths = (query, triggers, send = 'button.send') => ({
+  page: `send-paths.html?${query}`,
+  send,
+  body: 'textarea[name=body]',
+  triggers,
+});
 
 /** Each fixture webmail: its page, send control, where the keyboard sends from, and the ways to
  *  press Send there (only those the page itself answers: a pointerdown sender ignores Enter). */
 const WEBMAILS = {
   generic: { page: 'generic.html', send: 'button.send', body: 'textarea[name=body]', triggers: BUTTON },
-  gmail: { page: 'gmail.html', send: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO', body: '.M9[data-compose-id=c1] [g_editable=true]', triggers: [...BUTTON, ...SHORTCUT] },
-  outlook: { page: 'outlook.html', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', triggers: [...BUTTON, ...SHORTCUT] },
+  gmail: {
+    page: 'gmail.html',
+    send: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO',
+    body: '.M9[data-compose-id=c1] [g_editable=true]',
+    triggers: [...BUTTON, ...SHORTCUT],
+  },
+  outlook: {
+    page: 'outlook.html',
+    send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]',
+    body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]',
+    triggers: [...BUTTON, ...SHORTCUT],
+  },
   // Contacts as display-name chips with no address on the page (outlook.js, version=2026).
-  'outlook-2026': { page: 'outlook.html?version=2026', send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]', body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', triggers: [...BUTTON, ...SHORTCUT] },
+  'outlook-2026': {
+    page: 'outlook.html?version=2026',
+    send: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]',
+    body: '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]',
+    triggers: [...BUTTON, ...SHORTCUT],
+  },
   roundcube: { page: 'roundcube.html', send: '.formbuttons button.send', body: '#composebody', triggers: BUTTON },
   'paths-pointerdown': paths('via=pointerdown', ['click', 'double-click']),
   'paths-pointerup': paths('via=pointerup', ['click', 'double-click']),
@@ -100,7 +119,11 @@ async function runTrial(page, base, plan, core) {
   await page.evaluate((draft) => window.draft.fill(draft), plan.draft);
   if (plan.warm) await page.waitForTimeout(450); // the analysis while typing runs after a 300 ms pause
 
-  const edit = { 'add-retired': ['addRecipient', RETIRED], 'remove-retired': ['removeRecipient', RETIRED], 'append-bsn': ['appendBody', BSN] }[plan.change];
+  const edit = {
+    'add-retired': ['addRecipient', RETIRED],
+    'remove-retired': ['removeRecipient', RETIRED],
+    'append-bsn': ['appendBody', BSN],
+  }[plan.change];
   if (edit && plan.changeAt === 'before') await page.evaluate(([op, arg]) => window.draft[op](arg), edit);
   else if (edit) await page.evaluate(([op, arg, delay]) => setTimeout(() => window.draft[op](arg), delay), [...edit, plan.changeAt]);
   // When each send went out (the fixtures that have a send shortcut push to window.sent).
@@ -120,17 +143,24 @@ async function runTrial(page, base, plan, core) {
   }
 
   // Settled: a send or a warning, and a moment more for a late second send.
-  await page.waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: SETTLE_MS, polling: 20 }).catch(() => {});
+  await page
+    .waitForFunction(() => window.sent.length > 0 || window.draft.warnings > 0, null, { timeout: SETTLE_MS, polling: 20 })
+    .catch(() => {});
   await page.waitForTimeout(edit && plan.changeAt !== 'before' ? 250 : 150);
   let overridden = false;
-  if (plan.answer === 'override' && await page.$('[data-zorgvuldig=warning]')) {
+  if (plan.answer === 'override' && (await page.$('[data-zorgvuldig=warning]'))) {
     const override = (await extensionUi(page, 'warning'))?.buttons.find((b) => b.choice === 'override' && !b.disabled);
     if (override) {
       overridden = true;
       const counts = await page.evaluate(() => [window.sent.length, window.draft.warnings]);
       await clickUi(page, override);
       // A send, or a new warning when the draft changed behind the old one.
-      await page.waitForFunction(([sends, warnings]) => window.sent.length > sends || window.draft.warnings > warnings, counts, { timeout: SETTLE_MS, polling: 20 }).catch(() => {});
+      await page
+        .waitForFunction(([sends, warnings]) => window.sent.length > sends || window.draft.warnings > warnings, counts, {
+          timeout: SETTLE_MS,
+          polling: 20,
+        })
+        .catch(() => {});
       await page.waitForTimeout(150);
     }
   }
@@ -139,7 +169,10 @@ async function runTrial(page, base, plan, core) {
     await page.waitForTimeout(100);
   }
   const { sent, sentAt, warnings, final, dialogLeft, addressBook } = await page.evaluate(() => ({
-    sent: window.sent, sentAt: window.sentAt, warnings: window.draft.warnings, final: window.draft.read(),
+    sent: window.sent,
+    sentAt: window.sentAt,
+    warnings: window.draft.warnings,
+    final: window.draft.read(),
     dialogLeft: Boolean(document.querySelector('[data-zorgvuldig=warning]')),
     addressBook: window.addressBook ?? {},
   }));
@@ -202,11 +235,13 @@ describe('randomised send trials on the fixture webmails', () => {
     const mix = mixLines(queue);
     const results = [];
     const started = Date.now();
-    await Promise.all(Array.from({ length: PAGES }, async () => {
-      const page = await browser.context.newPage();
-      for (let plan = queue.shift(); plan; plan = queue.shift()) results.push(await runTrial(page, browser.base, plan, core));
-      await page.close();
-    }));
+    await Promise.all(
+      Array.from({ length: PAGES }, async () => {
+        const page = await browser.context.newPage();
+        for (let plan = queue.shift(); plan; plan = queue.shift()) results.push(await runTrial(page, browser.base, plan, core));
+        await page.close();
+      }),
+    );
     const seconds = (Date.now() - started) / 1000;
 
     const count = (key) => results.filter((r) => r[key]).length;
@@ -224,8 +259,12 @@ describe('randomised send trials on the fixture webmails', () => {
       dialogLeftOpen: count('dialogLeft'),
     };
     for (const line of mix) console.log(line);
-    console.log(`mix: answer to a warning: ${tally(results, (r) => r.detail.plan.answer)}; "Toch verzenden" taken in ${count('overridden')} trials`);
-    console.log(`outcome: ${tally(results, (r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally(results, (r) => r.finalVerdict)}`);
+    console.log(
+      `mix: answer to a warning: ${tally(results, (r) => r.detail.plan.answer)}; "Toch verzenden" taken in ${count('overridden')} trials`,
+    );
+    console.log(
+      `outcome: ${tally(results, (r) => (r.sends ? 'sent' : r.warned ? 'warning' : 'nothing'))}; final draft per core: ${tally(results, (r) => r.finalVerdict)}`,
+    );
     console.log(`counts: ${JSON.stringify(summary)}`);
     const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
     for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify(r.detail)}`);

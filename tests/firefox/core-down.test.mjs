@@ -42,7 +42,7 @@ for (const failMode of ['ask', 'block']) {
       await browser?.stop();
     });
 
-    test(`"not active" while composing; Send ${failMode === 'ask' ? 'asks, and sends once at the user\'s choice' : 'is refused'}`, async () => {
+    test(`"not active" while composing; Send ${failMode === 'ask' ? "asks, and sends once at the user's choice" : 'is refused'}`, async () => {
       const { driver } = browser;
       await open(browser, 'generic.html');
       for (const [name, value] of Object.entries(CLEAN)) await type(browser, `[name=${name}]`, value);
@@ -56,7 +56,11 @@ for (const failMode of ['ask', 'block']) {
       assert.equal(button(ui, { choice: 'back' }).text, 'Back to message');
       await screenshot(browser, `firefox-core-down-${failMode}-en`);
       if (failMode === 'block') {
-        assert.deepEqual(ui.buttons.map((b) => b.choice), ['back'], 'block mode offers no send');
+        assert.deepEqual(
+          ui.buttons.map((b) => b.choice),
+          ['back'],
+          'block mode offers no send',
+        );
       } else {
         assert.equal(button(ui, { choice: 'override' }).text, 'Send anyway');
       }
@@ -68,13 +72,15 @@ for (const failMode of ['ask', 'block']) {
         await button(await waitForWarning(driver, FAILED), { choice: 'override' }).element.click();
         await driver.wait(async () => (await sent(browser)).length > 0, 5000);
         await driver.sleep(300);
-        assert.equal((await sent(browser)).length, 1, 'sent exactly once, at the user\'s choice');
+        assert.equal((await sent(browser)).length, 1, "sent exactly once, at the user's choice");
       }
 
       await openOptions(browser);
       assert.match(await textOf(browser, '#protection'), /Protection not active/);
       // Newest first: each choice the user made is logged.
-      const rows = await Promise.all((await driver.findElements(By.css('#audit-table tbody tr td:nth-child(6)'))).map((cell) => cell.getText()));
+      const rows = await Promise.all(
+        (await driver.findElements(By.css('#audit-table tbody tr td:nth-child(6)'))).map((cell) => cell.getText()),
+      );
       assert.deepEqual(rows, failMode === 'ask' ? ['sent without the check', 'back to message'] : ['back to message']);
       assert.deepEqual(browser.outsideRequests(), [], 'nothing left this machine');
     });

@@ -34,7 +34,11 @@ const MANAGED_KEYS = ['internalDomains', 'retiredDomains', 'trustedDomains', 'we
 
 const CLEAN = { to: 's.devries@samenveilig.nl', subject: 'Overleg', body: 'Tot donderdag!' };
 const RETIRED = { to: 'Jan Bos <j.bos@bjzutrecht.nl>', subject: 'Dossier Daan', body: 'Hoi Jan, bijgaand het dossier.' };
-const SENSITIVE = { to: 'info@jeugdhulpzeist.nl', subject: 'Aanmelding', body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.' };
+const SENSITIVE = {
+  to: 'info@jeugdhulpzeist.nl',
+  subject: 'Aanmelding',
+  body: 'BSN van de cliënt: 123.456.782. Na een suïcidepoging opgenomen.',
+};
 const JUSTIFICATION = 'Spoedaanmelding, telefonisch afgestemd';
 
 let browser;
@@ -45,7 +49,10 @@ async function compose(draft) {
   for (const [name, value] of Object.entries(draft)) await type(browser, `[name=${name}]`, value);
 }
 
-const draftOf = () => driver.executeScript(() => Object.fromEntries(['to', 'subject', 'body'].map((name) => [name, document.querySelector(`[name=${name}]`).value])));
+const draftOf = () =>
+  driver.executeScript(() =>
+    Object.fromEntries(['to', 'subject', 'body'].map((name) => [name, document.querySelector(`[name=${name}]`).value])),
+  );
 
 before(async () => {
   browser = await launch({ policy: POLICY });
@@ -78,12 +85,12 @@ describe('Firefox: the policy from policies.json on the options page', () => {
     assert.match(unknown, /trustedDomain/);
     assert.equal((await driver.findElements(By.css('#errors-body li'))).length, 2, 'both reach the extension in Firefox');
     assert.match(await textOf(browser, '#errors-body'), /De rest van het beleid geldt wel/);
-    assert.doesNotMatch(await textOf(browser, '#errors-body'), /chrome:\/\/policy/, 'no hint about Chromium\'s policy page');
+    assert.doesNotMatch(await textOf(browser, '#errors-body'), /chrome:\/\/policy/, "no hint about Chromium's policy page");
   });
 });
 
 describe('Firefox: the generic webmail', () => {
-  test('a retired domain is blocked; the page\'s send handler never runs; Back leaves the draft as typed', async () => {
+  test("a retired domain is blocked; the page's send handler never runs; Back leaves the draft as typed", async () => {
     await open(browser, 'generic.html');
     await compose(RETIRED);
     await driver.findElement(By.css('button.send')).click();
@@ -152,14 +159,21 @@ describe('Firefox: the generic webmail', () => {
     assert.deepEqual(await sent(browser), [], 'a fix never sends by itself');
     await button(fixed, { choice: 'send' }).element.click();
     await driver.wait(async () => (await sent(browser)).length > 0, 5000);
-    assert.deepEqual((await sent(browser)).map((s) => s.to), ['j.bos@samenveilig.nl']);
+    assert.deepEqual(
+      (await sent(browser)).map((s) => s.to),
+      ['j.bos@samenveilig.nl'],
+    );
   });
 
   test('sensitive content to an outside partner warns; sent anyway with a reason: once, and in the log', async () => {
     await open(browser, 'generic.html');
     await compose(SENSITIVE);
     await waitForIndicator(driver, 'issues');
-    assert.deepEqual(await toolbarBadge(browser), { text: '1', title: 'zorgvuldig: 1 aandachtspunt in dit bericht' }, 'the toolbar button counts it');
+    assert.deepEqual(
+      await toolbarBadge(browser),
+      { text: '1', title: 'zorgvuldig: 1 aandachtspunt in dit bericht' },
+      'the toolbar button counts it',
+    );
     await driver.findElement(By.css('button.send')).click();
     const ui = await waitForWarning(driver);
     assert.equal(ui.action, 'warn');
@@ -211,45 +225,72 @@ const WEBMAILS = [
       await type(browser, '.M9[data-compose-id=c1] [g_editable=true]', body);
     },
     sendButton: '.M9[data-compose-id=c1] .IZ .Up [role=button].aoO',
-    fields: () => driver.executeScript(() => {
-      const root = document.querySelector('.M9[data-compose-id=c1]');
-      return { to: [...root.querySelectorAll('.anm[name=to] [role=option]')].map((e) => e.dataset.hovercardId),
-        subject: root.querySelector('input[name=subjectbox]').value, body: root.querySelector('[g_editable=true]').innerText.trim() };
-    }),
+    fields: () =>
+      driver.executeScript(() => {
+        const root = document.querySelector('.M9[data-compose-id=c1]');
+        return {
+          to: [...root.querySelectorAll('.anm[name=to] [role=option]')].map((e) => e.dataset.hovercardId),
+          subject: root.querySelector('input[name=subjectbox]').value,
+          body: root.querySelector('[g_editable=true]').innerText.trim(),
+        };
+      }),
   },
   {
     name: 'outlook',
     page: 'outlook.html',
     async compose({ to, subject, body }) {
-      await typeEach('.compose[data-compose-id=o1] [id$=_TO] [contenteditable=true]', to.map((address) => `${address};`));
+      await typeEach(
+        '.compose[data-compose-id=o1] [id$=_TO] [contenteditable=true]',
+        to.map((address) => `${address};`),
+      );
       await type(browser, ".compose[data-compose-id=o1] input[aria-label='Onderwerp toevoegen']", subject);
       await type(browser, '.compose[data-compose-id=o1] [id^=editorParent_] [role=textbox]', body);
     },
     sendButton: '.compose[data-compose-id=o1] button[id$=__primaryActionButton]',
-    fields: () => driver.executeScript(() => {
-      const root = document.querySelector('.compose[data-compose-id=o1]');
-      return { to: [...root.querySelectorAll('[id$=_TO] ._EType_RECIPIENT_ENTITY')].map((e) => e.getAttribute('aria-label').match(/[^\s<]+@[^\s>]+/)[0]),
-        subject: root.querySelector('input.subject').value, body: root.querySelector('[id^=editorParent_] [role=textbox]').innerText.trim() };
-    }),
+    fields: () =>
+      driver.executeScript(() => {
+        const root = document.querySelector('.compose[data-compose-id=o1]');
+        return {
+          to: [...root.querySelectorAll('[id$=_TO] ._EType_RECIPIENT_ENTITY')].map(
+            (e) => e.getAttribute('aria-label').match(/[^\s<]+@[^\s>]+/)[0],
+          ),
+          subject: root.querySelector('input.subject').value,
+          body: root.querySelector('[id^=editorParent_] [role=textbox]').innerText.trim(),
+        };
+      }),
   },
   {
     name: 'roundcube',
     page: 'roundcube.html',
     async compose({ to, subject, body }) {
-      await typeEach('#compose_to .recipient-input input', to.map((address) => `${address},`));
+      await typeEach(
+        '#compose_to .recipient-input input',
+        to.map((address) => `${address},`),
+      );
       await type(browser, '#compose-subject', subject);
       await type(browser, '#composebody', body);
     },
     sendButton: '.formbuttons button.send',
-    fields: () => driver.executeScript(() => ({
-      to: [...document.querySelectorAll('#compose_to li.recipient')].map((e) => e.textContent.replace(/,$/, '').match(/[^\s<]+@[^\s>]+/)[0]),
-      subject: document.querySelector('#compose-subject').value, body: document.querySelector('#composebody').value.trim() })),
+    fields: () =>
+      driver.executeScript(() => ({
+        to: [...document.querySelectorAll('#compose_to li.recipient')].map(
+          (e) => e.textContent.replace(/,$/, '').match(/[^\s<]+@[^\s>]+/)[0],
+        ),
+        subject: document.querySelector('#compose-subject').value,
+        body: document.querySelector('#composebody').value.trim(),
+      })),
   },
 ];
 
 /** The recipients one recorded send went to, as addresses. */
-const sentTo = (record) => (Array.isArray(record.to) ? record.to : record.to.split(',').map((a) => a.trim()).filter(Boolean))
-  .map((a) => a.match(/[^\s<]+@[^\s>]+/)[0]);
+const sentTo = (record) =>
+  (Array.isArray(record.to)
+    ? record.to
+    : record.to
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean)
+  ).map((a) => a.match(/[^\s<]+@[^\s>]+/)[0]);
 
 for (const webmail of WEBMAILS) {
   describe(`Firefox: the ${webmail.name} compose window`, () => {
@@ -281,7 +322,7 @@ for (const webmail of WEBMAILS) {
       assert.deepEqual(await webmail.fields(), before, 'the draft is exactly as it was');
     });
 
-    test('the successor fix replaces the chip in the webmail\'s own widget, then sends once', async () => {
+    test("the successor fix replaces the chip in the webmail's own widget, then sends once", async () => {
       await open(browser, webmail.page);
       await webmail.compose({ ...CLEAN, to: ['j.bos@bjzutrecht.nl'] });
       await driver.findElement(By.css(webmail.sendButton)).click();

@@ -13,11 +13,22 @@ import { launch, openOptions, screenshot, type } from './lib/firefox.mjs';
 import { button, noWarning, press, Key, waitForIndicator, waitForUi, waitForWarning } from './lib/ui.mjs';
 import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-
 const COLLEAGUE = 's.devries@samenveilig.nl';
-const CLEAN = { to: [COLLEAGUE], subject: 'Overleg donderdag', body: 'Hoi Sanne, zullen we donderdag om tien uur overleggen? Groet, Marieke' };
-const RETIRED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'Hoi Jan, BSN van Daan: 123.456.782. Diagnose: PTSS na een suïcidepoging.' };
-const SENSITIVE = { to: ['info@jeugdhulpzeist.nl'], subject: 'Aanmelding', body: 'Aanmelding voor Daan, BSN 123.456.782. Hij heeft een suïcidepoging gedaan.' };
+const CLEAN = {
+  to: [COLLEAGUE],
+  subject: 'Overleg donderdag',
+  body: 'Hoi Sanne, zullen we donderdag om tien uur overleggen? Groet, Marieke',
+};
+const RETIRED = {
+  to: ['j.bos@bjzutrecht.nl'],
+  subject: 'Dossier Daan',
+  body: 'Hoi Jan, BSN van Daan: 123.456.782. Diagnose: PTSS na een suïcidepoging.',
+};
+const SENSITIVE = {
+  to: ['info@jeugdhulpzeist.nl'],
+  subject: 'Aanmelding',
+  body: 'Aanmelding voor Daan, BSN 123.456.782. Hij heeft een suïcidepoging gedaan.',
+};
 const JUSTIFICATION = 'Spoedaanmelding, telefonisch afgestemd met de ontvanger';
 /** Roundcube's Send button (elastic skin, the compose footer). */
 const SEND = '#layout-content .formbuttons button.send';
@@ -36,7 +47,10 @@ async function received(since, count) {
   const deadline = Date.now() + DELIVERY_MS;
   while (stack.sink.messages().length < since + count && Date.now() < deadline) await driver.sleep(100);
   await driver.sleep(QUIET_MS);
-  return stack.sink.messages().slice(since).map((m) => ({ ...m, ...parseMessage(m.data) }));
+  return stack.sink
+    .messages()
+    .slice(since)
+    .map((m) => ({ ...m, ...parseMessage(m.data) }));
 }
 
 /** Opens Roundcube's compose window (switched to the HTML editor when `html`). */

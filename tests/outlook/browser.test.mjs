@@ -47,7 +47,9 @@ for (const name of ['a colleague at the retired domain', 'a BSN and a diagnosis'
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await page.goto(`${base}/tests/outlook/browser.html`);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
     const told = await page.evaluate(([url, message]) => window.send(url, message), [script(), c.message]);

@@ -26,9 +26,10 @@ export function composeItem(message, { failing = [] } = {}) {
     setTimeout(() => callback?.(result), 1);
   };
   // setAsync takes strings, EmailUser or EmailAddressDetails; Outlook resolves each to details.
-  const details = (r) => (typeof r === 'string'
-    ? { displayName: r, emailAddress: r, recipientType: 'other' }
-    : { displayName: r.displayName || r.emailAddress, emailAddress: r.emailAddress, recipientType: 'other' });
+  const details = (r) =>
+    typeof r === 'string'
+      ? { displayName: r, emailAddress: r, recipientType: 'other' }
+      : { displayName: r.displayName || r.emailAddress, emailAddress: r.emailAddress, recipientType: 'other' };
   const recipients = (field) => ({
     getAsync: (...args) => answer(field, args, state[field]),
     setAsync: (list, ...args) => {
@@ -87,7 +88,9 @@ export function mailboxEvent(type) {
   const event = {
     type,
     calls: 0,
-    done: new Promise((r) => { resolve = r; }),
+    done: new Promise((r) => {
+      resolve = r;
+    }),
     completed(options) {
       event.calls += 1;
       resolve(options);

@@ -36,12 +36,31 @@ const RUNTIMES = {
     label: 'without WebAssembly and what came after ES2016 (JavaScript build)',
     globals: {},
     remove: [
-      'WebAssembly', 'FinalizationRegistry', 'WeakRef', 'queueMicrotask', 'structuredClone',
-      'String.prototype.padStart', 'String.prototype.padEnd', 'String.prototype.trimStart', 'String.prototype.trimEnd',
-      'String.prototype.matchAll', 'String.prototype.replaceAll', 'String.prototype.at',
-      'Array.prototype.flat', 'Array.prototype.flatMap', 'Array.prototype.at', 'Array.prototype.findLast',
-      'Object.entries', 'Object.values', 'Object.fromEntries', 'Object.hasOwn', 'Object.getOwnPropertyDescriptors',
-      'Promise.prototype.finally', 'Promise.allSettled', 'Promise.any', 'globalThis',
+      'WebAssembly',
+      'FinalizationRegistry',
+      'WeakRef',
+      'queueMicrotask',
+      'structuredClone',
+      'String.prototype.padStart',
+      'String.prototype.padEnd',
+      'String.prototype.trimStart',
+      'String.prototype.trimEnd',
+      'String.prototype.matchAll',
+      'String.prototype.replaceAll',
+      'String.prototype.at',
+      'Array.prototype.flat',
+      'Array.prototype.flatMap',
+      'Array.prototype.at',
+      'Array.prototype.findLast',
+      'Object.entries',
+      'Object.values',
+      'Object.fromEntries',
+      'Object.hasOwn',
+      'Object.getOwnPropertyDescriptors',
+      'Promise.prototype.finally',
+      'Promise.allSettled',
+      'Promise.any',
+      'globalThis',
     ],
   },
 };
@@ -158,7 +177,8 @@ for (const [runtime, { label }] of Object.entries(RUNTIMES)) {
         for (const field of ['to', 'cc', 'bcc']) {
           if (fixed[field]) assert.deepEqual(addresses(state[field]), fixed[field], `${field} after Take Action`);
         }
-        if (fixed.subjectStartsWith) assert.ok(state.subject.startsWith(fixed.subjectStartsWith), `subject after Take Action: ${state.subject}`);
+        if (fixed.subjectStartsWith)
+          assert.ok(state.subject.startsWith(fixed.subjectStartsWith), `subject after Take Action: ${state.subject}`);
         const again = await fire(actions, 'onMessageSendHandler', 'OnMessageSend');
         withinOutlooksLimits(again);
         if (fixed.sends) assert.equal(again.allowEvent, true, `after Take Action the send goes: ${again.errorMessage}`);
@@ -166,7 +186,11 @@ for (const [runtime, { label }] of Object.entries(RUNTIMES)) {
     }
 
     test('a part of the message that cannot be read holds the send (failMode ask: Send Anyway)', async () => {
-      for (const [part, says] of [['body', 'de tekst'], ['cc', 'de ontvangers'], ['attachments', 'de bijlagen']]) {
+      for (const [part, says] of [
+        ['body', 'de tekst'],
+        ['cc', 'de ontvangers'],
+        ['attachments', 'de bijlagen'],
+      ]) {
         const { actions } = load(builds.ask.script, clean.message, { runtime, failing: [part] });
         const told = await fire(actions, 'onMessageSendHandler', 'OnMessageSend');
         withinOutlooksLimits(told);
@@ -177,7 +201,7 @@ for (const [runtime, { label }] of Object.entries(RUNTIMES)) {
       }
     });
 
-    test('failMode block: an unreadable message cannot be sent anyway; English from Outlook\'s display language', async () => {
+    test("failMode block: an unreadable message cannot be sent anyway; English from Outlook's display language", async () => {
       const { actions } = load(builds.block.script, clean.message, { runtime, failing: ['to'], displayLanguage: 'en-GB' });
       const told = await fire(actions, 'onMessageSendHandler', 'OnMessageSend');
       withinOutlooksLimits(told);
@@ -275,7 +299,8 @@ describe('the build', () => {
 
 describe('the manifest', () => {
   /** XPath on a built manifest with xmllint (namespaces by local name). */
-  const xpath = (out, expression) => execFileSync('xmllint', ['--xpath', expression, join(out, 'manifest.xml')], { encoding: 'utf8' }).trim();
+  const xpath = (out, expression) =>
+    execFileSync('xmllint', ['--xpath', expression, join(out, 'manifest.xml')], { encoding: 'utf8' }).trim();
   const el = (name) => `*[local-name()='${name}']`;
 
   test('is well-formed XML', () => {
@@ -315,10 +340,16 @@ describe('the manifest', () => {
     assert.equal(text(`//${el('Control')}[@id='zorgvuldig.fix']/${el('Action')}/@*[local-name()='type']`), 'ExecuteFunction');
     assert.equal(text(`//${el('Control')}[@id='zorgvuldig.fix']/${el('Action')}/${el('FunctionName')}`), 'applyFixes');
     // Every resource id used is defined; every URL is HTTPS under the base URL, and its file is built.
-    const used = xpath(out, `//@resid`).match(/resid="[^"]+"/g).map((a) => a.slice(7, -1));
-    const defined = xpath(out, `//${el('Resources')}//@id`).match(/id="[^"]+"/g).map((a) => a.slice(4, -1));
+    const used = xpath(out, `//@resid`)
+      .match(/resid="[^"]+"/g)
+      .map((a) => a.slice(7, -1));
+    const defined = xpath(out, `//${el('Resources')}//@id`)
+      .match(/id="[^"]+"/g)
+      .map((a) => a.slice(4, -1));
     for (const id of used) assert.ok(defined.includes(id), `resource ${id} is defined`);
-    const urls = xpath(out, `//@DefaultValue[starts-with(., 'http')]`).match(/"[^"]+"/g).map((a) => a.slice(1, -1));
+    const urls = xpath(out, `//@DefaultValue[starts-with(., 'http')]`)
+      .match(/"[^"]+"/g)
+      .map((a) => a.slice(1, -1));
     for (const url of urls) {
       assert.ok(url.startsWith(`${BASE_URL}/`) || url === BASE_URL, `${url} is under ${BASE_URL}`);
       if (url !== BASE_URL) assert.ok(existsSync(join(out, url.slice(BASE_URL.length + 1))), `${url} is in dist/outlook`);

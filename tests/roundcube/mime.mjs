@@ -34,10 +34,13 @@ function quotedPrintable(text) {
 
 /** A header value with its encoded words (=?charset?Q|B?...?=) decoded. */
 export function decodeHeader(value = '') {
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (all, charset, kind, text) => (
-    kind.toUpperCase() === 'B'
-      ? bytesToText(Buffer.from(text, 'base64'), charset)
-      : bytesToText(quotedPrintable(text.replace(/_/g, ' ')), charset)));
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (all, charset, kind, text) =>
+      kind.toUpperCase() === 'B'
+        ? bytesToText(Buffer.from(text, 'base64'), charset)
+        : bytesToText(quotedPrintable(text.replace(/_/g, ' ')), charset),
+    );
 }
 
 const parameter = (header, name) => header?.match(new RegExp(`${name}="?([^";]+)"?`, 'i'))?.[1];
@@ -47,9 +50,12 @@ function textOf({ headers, body }) {
   const type = headers['content-type'] ?? 'text/plain';
   const charset = parameter(type, 'charset') ?? 'utf-8';
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  let text = encoding === 'quoted-printable' ? bytesToText(quotedPrintable(body), charset)
-    : encoding === 'base64' ? bytesToText(Buffer.from(body, 'base64'), charset)
-      : body;
+  let text =
+    encoding === 'quoted-printable'
+      ? bytesToText(quotedPrintable(body), charset)
+      : encoding === 'base64'
+        ? bytesToText(Buffer.from(body, 'base64'), charset)
+        : body;
   if (/format="?flowed/i.test(type)) {
     // Soft line breaks of format=flowed (RFC 3676): a line ending in a space continues.
     text = text.replace(/ \r?\n/g, ' ');
@@ -60,8 +66,10 @@ function textOf({ headers, body }) {
 /** The decoded bytes of a single-part entity (an attached file). */
 function bytesOf({ headers, body }) {
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  return encoding === 'base64' ? Buffer.from(body, 'base64')
-    : encoding === 'quoted-printable' ? Buffer.from(quotedPrintable(body))
+  return encoding === 'base64'
+    ? Buffer.from(body, 'base64')
+    : encoding === 'quoted-printable'
+      ? Buffer.from(quotedPrintable(body))
       : Buffer.from(body, 'latin1');
 }
 

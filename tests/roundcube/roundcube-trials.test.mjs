@@ -24,7 +24,6 @@ import { parseMessage } from './mime.mjs';
 import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
 import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-
 const TRIALS = Number(process.env.ZORGVULDIG_RC_TRIALS ?? 60);
 const SEED = seedFromEnv();
 const TRIGGERS = ['click', 'double-click', 'enter-on-button'];
@@ -63,24 +62,27 @@ async function draftOnPage(page) {
  *  remove control would also move the focus, taking a pressed Enter away from the send button),
  *  or text added to the body. Now, or `delay` ms later. */
 function changeInPage(page, change, delay) {
-  return page.evaluate(({ change, delay, RETIRED, BSN }) => {
-    const run = () => {
-      if (change === 'add-retired') {
-        const input = document.querySelector('#compose_to .recipient-input input');
-        input.value = `${RETIRED},`;
-        input.dispatchEvent(new Event('change'));
-      } else if (change === 'remove-retired') {
-        const input = document.querySelector('#compose_to .recipient-input input');
-        window.jQuery(input).trigger(window.jQuery.Event('keydown', { keyCode: 8 }));
-      } else if (change === 'append-bsn') {
-        const body = document.querySelector('#composebody');
-        body.value += BSN;
-        body.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-    };
-    if (delay === null) run();
-    else setTimeout(run, delay);
-  }, { change, delay, RETIRED, BSN });
+  return page.evaluate(
+    ({ change, delay, RETIRED, BSN }) => {
+      const run = () => {
+        if (change === 'add-retired') {
+          const input = document.querySelector('#compose_to .recipient-input input');
+          input.value = `${RETIRED},`;
+          input.dispatchEvent(new Event('change'));
+        } else if (change === 'remove-retired') {
+          const input = document.querySelector('#compose_to .recipient-input input');
+          window.jQuery(input).trigger(window.jQuery.Event('keydown', { keyCode: 8 }));
+        } else if (change === 'append-bsn') {
+          const body = document.querySelector('#composebody');
+          body.value += BSN;
+          body.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      };
+      if (delay === null) run();
+      else setTimeout(run, delay);
+    },
+    { change, delay, RETIRED, BSN },
+  );
 }
 
 async function pressSend(page, trigger) {
@@ -97,8 +99,14 @@ async function pressSend(page, trigger) {
 const warningOpen = (page) => page.$('[data-zorgvuldig=warning]').then(Boolean, () => false);
 
 /** The text of Roundcube's own dialog when one is open (null otherwise). */
-const roundcubeDialog = (page) => page.evaluate(() => [...document.querySelectorAll('.ui-dialog')]
-  .filter((d) => d.offsetParent !== null).map((d) => d.querySelector('.ui-dialog-content').innerText.trim()).join(' ') || null);
+const roundcubeDialog = (page) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('.ui-dialog')]
+        .filter((d) => d.offsetParent !== null)
+        .map((d) => d.querySelector('.ui-dialog-content').innerText.trim())
+        .join(' ') || null,
+  );
 
 /** Waits for a message of the trial at the sink or a warning on the page; 'sent', 'warning' or
  *  'nothing' (after SETTLE_MS). */
@@ -206,8 +214,10 @@ describe('randomised send trials on the real Roundcube', () => {
       r.doubleSend = r.delivered.length > 1;
       // A message must be a draft the user produced; after "Terug naar bericht" the compose window
       // holds the draft as it is now (with the change, or part of the typed word).
-      const keptIntact = !r.kept || (r.kept.stillComposing && (plan.change === 'type-while-pending'
-        ? producedBy(plan, r.kept.draft) : sameDraft(r.kept.draft, changedDraft(plan))));
+      const keptIntact =
+        !r.kept ||
+        (r.kept.stillComposing &&
+          (plan.change === 'type-while-pending' ? producedBy(plan, r.kept.draft) : sameDraft(r.kept.draft, changedDraft(plan))));
       r.changedDraft = r.delivered.some((d) => !producedBy(plan, d)) || !keptIntact;
       // Roundcube itself refuses a mail without recipients (its own dialog); anything else must end
       // in a message or the extension's warning.
@@ -237,12 +247,19 @@ describe('randomised send trials on the real Roundcube', () => {
       pageErrors: results.reduce((n, r) => n + r.errors.length, 0),
     };
     for (const line of mixLines(planned)) console.log(line);
-    console.log(`mix: answer to a warning: ${tally(planned, (p) => p.answer)}; "Toch verzenden" with a justification taken in ${summary.overridden} trials`);
-    console.log(`outcome: ${tally(results, (r) => (r.delivered.length ? 'delivered' : r.warned ? 'warning' : r.refusedEmpty ? 'Roundcube: no recipient' : 'nothing'))}; `
-      + `what the user produced last, per core: ${tally(results, (r) => verdict(r.kept?.draft ?? changedDraft(r.plan)))}`);
+    console.log(
+      `mix: answer to a warning: ${tally(planned, (p) => p.answer)}; "Toch verzenden" with a justification taken in ${summary.overridden} trials`,
+    );
+    console.log(
+      `outcome: ${tally(results, (r) => (r.delivered.length ? 'delivered' : r.warned ? 'warning' : r.refusedEmpty ? 'Roundcube: no recipient' : 'nothing'))}; ` +
+        `what the user produced last, per core: ${tally(results, (r) => verdict(r.kept?.draft ?? changedDraft(r.plan)))}`,
+    );
     console.log(`counts: ${JSON.stringify(summary)}`);
     const bad = results.filter((r) => r.skippedCheck || r.doubleSend || r.changedDraft || r.silent || r.cleanNotSent || r.dialogLeft);
-    for (const r of bad.slice(0, 10)) console.log(`failed trial: ${JSON.stringify({ plan: r.plan, outcome: r.outcome, overridden: r.overridden, kept: r.kept, refusal: r.refusal, delivered: r.delivered })}`);
+    for (const r of bad.slice(0, 10))
+      console.log(
+        `failed trial: ${JSON.stringify({ plan: r.plan, outcome: r.outcome, overridden: r.overridden, kept: r.kept, refusal: r.refusal, delivered: r.delivered })}`,
+      );
 
     assert.equal(results.length, TRIALS);
     assert.equal(summary.skippedCheck, 0, 'messages at the SMTP server that skipped the check');

@@ -14,11 +14,22 @@ import { parseMessage } from './mime.mjs';
 import { composeFields, openCompose, sendButton, startSession, write } from './roundcube.mjs';
 import { WEBMAIL_POLICY as POLICY } from '../e2e/lib/policies.mjs';
 
-
 const COLLEAGUE = 's.devries@samenveilig.nl';
-const CLEAN = { to: [COLLEAGUE], subject: 'Overleg donderdag', body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke' };
-const RETIRED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'Hoi Jan,\nBSN van Daan: 123.456.782. Diagnose: PTSS na een suïcidepoging.\nGroet, Marieke' };
-const SENSITIVE = { to: ['info@jeugdhulpzeist.nl'], subject: 'Aanmelding', body: 'Aanmelding voor Daan, BSN 123.456.782. Hij heeft een suïcidepoging gedaan.' };
+const CLEAN = {
+  to: [COLLEAGUE],
+  subject: 'Overleg donderdag',
+  body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke',
+};
+const RETIRED = {
+  to: ['j.bos@bjzutrecht.nl'],
+  subject: 'Dossier Daan',
+  body: 'Hoi Jan,\nBSN van Daan: 123.456.782. Diagnose: PTSS na een suïcidepoging.\nGroet, Marieke',
+};
+const SENSITIVE = {
+  to: ['info@jeugdhulpzeist.nl'],
+  subject: 'Aanmelding',
+  body: 'Aanmelding voor Daan, BSN 123.456.782. Hij heeft een suïcidepoging gedaan.',
+};
 const JUSTIFICATION = 'Spoedaanmelding, telefonisch afgestemd met de ontvanger';
 /** After the last expected message, how long no further one may arrive (a second send). */
 const QUIET_MS = 2500;
@@ -47,7 +58,10 @@ async function received(since, count) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-  return stack.sink.messages().slice(since).map((m) => ({ ...m, ...parseMessage(m.data) }));
+  return stack.sink
+    .messages()
+    .slice(since)
+    .map((m) => ({ ...m, ...parseMessage(m.data) }));
 }
 
 const audit = async () => (await browser.worker.evaluate(() => chrome.storage.local.get('audit'))).audit ?? [];
@@ -93,8 +107,8 @@ for (const editor of ['plain', 'html']) {
       const { box } = await indicator(page, 'protected');
       for (const control of ['#taskmenu a.logout', sendButton]) {
         const other = await page.locator(control).boundingBox();
-        const overlaps = box.x < other.x + other.width && other.x < box.x + box.width
-          && box.y < other.y + other.height && other.y < box.y + box.height;
+        const overlaps =
+          box.x < other.x + other.width && other.x < box.x + box.width && box.y < other.y + other.height && other.y < box.y + box.height;
         assert.ok(!overlaps, `the indicator (${JSON.stringify(box)}) leaves ${control} free (${JSON.stringify(other)})`);
       }
       await page.click(sendButton);
@@ -114,7 +128,7 @@ for (const editor of ['plain', 'html']) {
   });
 }
 
-describe('Roundcube: the warning\'s choices', () => {
+describe("Roundcube: the warning's choices", () => {
   test('sensitive content to an external address, sent anyway with a justification: delivered once and logged', async () => {
     const since = stack.sink.messages().length;
     const { page } = await openCompose(session);
@@ -166,11 +180,18 @@ describe('Roundcube: the warning\'s choices', () => {
     await clickUi(page, fix);
     await page.waitForTimeout(300);
     const fixed = await composeFields(page);
-    assert.deepEqual(fixed.to.map((t) => t.replace(/,$/, '')), ['j.bos@samenveilig.nl'], 'Roundcube\'s own chip is replaced');
+    assert.deepEqual(
+      fixed.to.map((t) => t.replace(/,$/, '')),
+      ['j.bos@samenveilig.nl'],
+      "Roundcube's own chip is replaced",
+    );
     const after = await extensionUi(page, 'warning');
     assert.equal(after.action, 'allow');
     assert.equal((await received(since, 0)).length, 0, 'a fix never sends by itself');
-    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      page,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     const messages = await received(since, 1);
     assert.equal(messages.length, 1, 'delivered exactly once');
     assert.deepEqual(messages[0].rcptTo, ['j.bos@samenveilig.nl']);
@@ -186,7 +207,10 @@ describe('Roundcube: the warning\'s choices', () => {
     await page.click(sendButton);
     const ui = await waitForWarning(page);
     assert.equal(ui?.action, 'block');
-    await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+    await clickUi(
+      page,
+      ui.buttons.find((b) => b.choice === 'back'),
+    );
     await page.waitForTimeout(300);
     assert.equal(await extensionUi(page, 'warning'), null, 'the warning is gone');
     assert.deepEqual(await composeFields(page), typed, 'the draft is exactly as typed');
@@ -205,7 +229,7 @@ describe('Roundcube: the warning\'s choices', () => {
     await page.close();
   });
 
-  test('adding the encryption marker through the warning\'s fix: delivered once with the marker in the subject', async () => {
+  test("adding the encryption marker through the warning's fix: delivered once with the marker in the subject", async () => {
     const since = stack.sink.messages().length;
     const { page } = await openCompose(session);
     await write(page, { ...SENSITIVE, subject: 'Overdracht' });
@@ -219,7 +243,10 @@ describe('Roundcube: the warning\'s choices', () => {
     assert.equal((await composeFields(page)).subject, '[versleuteld] Overdracht');
     const after = await extensionUi(page, 'warning');
     assert.equal(after.action, 'allow');
-    await clickUi(page, after.buttons.find((b) => b.choice === 'send'));
+    await clickUi(
+      page,
+      after.buttons.find((b) => b.choice === 'send'),
+    );
     const messages = await received(since, 1);
     assert.equal(messages.length, 1, 'delivered exactly once');
     assert.equal(messages[0].subject, '[versleuteld] Overdracht');
@@ -230,7 +257,11 @@ describe('Roundcube: the warning\'s choices', () => {
 
 describe('Roundcube, what is inside an attachment', () => {
   // The report LibreOffice made (BSN on page 1, a child-protection measure), as "scan.pdf".
-  const SCAN = { name: 'scan.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(root, 'tests', 'attachments', 'files', 'verslag.pdf')) };
+  const SCAN = {
+    name: 'scan.pdf',
+    mimeType: 'application/pdf',
+    buffer: readFileSync(join(root, 'tests', 'attachments', 'files', 'verslag.pdf')),
+  };
   const SCHOOL = 'administratie@obs-dewegwijzer.nl';
 
   /** Attaches a file the way a user does: Roundcube's own file input (its "Bijvoegen"), then
@@ -269,7 +300,10 @@ describe('Roundcube, what is inside an attachment', () => {
     assert.equal(messages.length, 1, 'delivered exactly once');
     assert.deepEqual(messages[0].rcptTo, [SCHOOL]);
     assert.equal(messages[0].subject, '[versleuteld] Stukken');
-    assert.deepEqual(messages[0].attachments.map((a) => a.name), ['scan.pdf']);
+    assert.deepEqual(
+      messages[0].attachments.map((a) => a.name),
+      ['scan.pdf'],
+    );
     assert.ok(messages[0].attachments[0].bytes.equals(SCAN.buffer), 'the file as attached, byte for byte');
     await page.close();
   });
@@ -281,7 +315,13 @@ test('Roundcube logged no error (IMAP, SMTP, PHP)', () => {
 
 test('the browser talked only to Roundcube on 127.0.0.1 (the extension made no request)', () => {
   const origin = new URL(stack.url).origin;
-  const outside = browser.requests.filter((url) => !url.startsWith(origin) && !url.startsWith('chrome-extension://')
-    && !url.startsWith('about:') && !url.startsWith('data:') && !url.startsWith('blob:'));
+  const outside = browser.requests.filter(
+    (url) =>
+      !url.startsWith(origin) &&
+      !url.startsWith('chrome-extension://') &&
+      !url.startsWith('about:') &&
+      !url.startsWith('data:') &&
+      !url.startsWith('blob:'),
+  );
   assert.deepEqual(outside, []);
 });

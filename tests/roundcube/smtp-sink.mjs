@@ -82,15 +82,21 @@ export function startSmtpSink({ dir, port = 0 }) {
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve({
-      port: server.address().port,
-      /** Every stored message, oldest first. */
-      messages: () => readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
-        .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))),
-      close: () => new Promise((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        port: server.address().port,
+        /** Every stored message, oldest first. */
+        messages: () =>
+          readdirSync(dir)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))),
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
       }),
-    }));
+    );
   });
 }

@@ -32,9 +32,7 @@ const PHP = process.env.PHP ?? '/usr/bin/php';
 const READY_MS = 20000;
 
 /** The mailbox users of the test organisation (IMAP login = address). */
-export const USERS = [
-  { address: 'm.jansen@samenveilig.nl', password: 'zorgvuldig-e2e' },
-];
+export const USERS = [{ address: 'm.jansen@samenveilig.nl', password: 'zorgvuldig-e2e' }];
 
 /** A port nobody listens on now. */
 export function freePort() {
@@ -57,7 +55,10 @@ export async function listening(port, child, name, log) {
       throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it listened on ${port}; see ${log}`);
     }
     const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.on('error', () => resolve(false));
     });
     if (open) return;
@@ -97,7 +98,13 @@ async function stopProcess(child) {
   } catch {
     return; // already gone
   }
-  const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 5000);
   await exited;
   clearTimeout(timer);
 }
@@ -116,7 +123,14 @@ export async function startMailStack({ name, users = USERS, keep = process.env.Z
   const children = [];
   let sink = null;
   // Should the test process end without stop() (an uncaught error), the servers end with it.
-  const orphans = () => children.forEach((child) => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
+  const orphans = () =>
+    children.forEach((child) => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    });
   process.once('exit', orphans);
   const stop = async () => {
     process.off('exit', orphans);
@@ -167,8 +181,16 @@ export function startRoundcube({ skin = 'elastic', ...options } = {}) {
     writeFileSync(join(config, 'config.inc.php'), fill(join(here, 'config.inc.php'), { ...values, SKIN: skin }));
     symlinkSync(ROUNDCUBE.defaults, join(config, 'defaults.inc.php'));
     symlinkSync(ROUNDCUBE.mimetypes, join(config, 'mimetypes.php'));
-    const schema = spawnSync(PHP, ['-r', '$db = new PDO("sqlite:" . $argv[1]); $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION); $db->exec(file_get_contents($argv[2]));',
-      join(run, 'roundcube.db'), ROUNDCUBE.schema], { encoding: 'utf8' });
+    const schema = spawnSync(
+      PHP,
+      [
+        '-r',
+        '$db = new PDO("sqlite:" . $argv[1]); $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION); $db->exec(file_get_contents($argv[2]));',
+        join(run, 'roundcube.db'),
+        ROUNDCUBE.schema,
+      ],
+      { encoding: 'utf8' },
+    );
     if (schema.status !== 0) throw new Error(`Roundcube database: ${schema.stderr || schema.stdout}`);
     const php = start(PHP, ['-S', `127.0.0.1:${httpPort}`, '-t', ROUNDCUBE.webRoot], {
       log: join(run, 'php.log'),
@@ -191,7 +213,10 @@ export function serveByHand(name, stack) {
   for (const user of stack.users) console.log(`  user ${user.address}  password ${user.password}`);
   console.log(`IMAP 127.0.0.1:${stack.imapPort}, SMTP sink 127.0.0.1:${stack.sink.port}; stored mail and logs in ${stack.run}`);
   console.log('Ctrl+C stops');
-  const quit = async () => { await stack.stop(); process.exit(0); };
+  const quit = async () => {
+    await stack.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
 }

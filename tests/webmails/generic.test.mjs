@@ -17,9 +17,21 @@ import { ORGANISATION } from '../e2e/lib/policies.mjs';
 
 const POLICY = { ...ORGANISATION, language: 'nl' };
 
-const CLEAN = { to: ['s.devries@samenveilig.nl'], subject: 'Overleg donderdag', body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke' };
-const RETIRED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Dossier Daan', body: 'Hoi Jan,\nBSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.\nGroet, Marieke' };
-const FREEMAIL = { to: ['ouders.daan@gmail.com'], subject: 'Daan', body: 'Beste ouders,\nBSN van Daan: 123.456.782. Daan heeft een suïcidepoging gedaan.\nGroet, Marieke' };
+const CLEAN = {
+  to: ['s.devries@samenveilig.nl'],
+  subject: 'Overleg donderdag',
+  body: 'Hoi Sanne,\nZullen we donderdag om tien uur overleggen?\nGroet, Marieke',
+};
+const RETIRED = {
+  to: ['j.bos@bjzutrecht.nl'],
+  subject: 'Dossier Daan',
+  body: 'Hoi Jan,\nBSN van Daan: 123.456.782. De uithuisplaatsing van Daan is verlengd.\nGroet, Marieke',
+};
+const FREEMAIL = {
+  to: ['ouders.daan@gmail.com'],
+  subject: 'Daan',
+  body: 'Beste ouders,\nBSN van Daan: 123.456.782. Daan heeft een suïcidepoging gedaan.\nGroet, Marieke',
+};
 const MOVED = { to: ['j.bos@bjzutrecht.nl'], subject: 'Overleg', body: 'Hoi Jan,\nTot donderdag.\nGroet, Marieke' };
 /** After the last expected message, how long no further one may arrive (a second send). */
 const QUIET_MS = 2500;
@@ -35,9 +47,13 @@ for (const webmail of WEBMAILS) {
      *  then QUIET_MS more to see that no other one follows. */
     async function received(since, count) {
       const deadline = Date.now() + DELIVERY_MS;
-      while (stack.sink.messages().length < since + count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (stack.sink.messages().length < since + count && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-      return stack.sink.messages().slice(since).map((m) => ({ ...m, ...parseMessage(m.data) }));
+      return stack.sink
+        .messages()
+        .slice(since)
+        .map((m) => ({ ...m, ...parseMessage(m.data) }));
     }
 
     /** A new page with the webmail's compose window open; page errors the extension caused are kept. */
@@ -108,7 +124,10 @@ for (const webmail of WEBMAILS) {
       assert.ok(ui.rules.includes('external-unencrypted'), `rules: ${ui.rules}`);
       assert.match(ui.text, /ouders\.daan@gmail\.com/);
       assert.doesNotMatch(ui.text, /123\.456\.782|123456782/, 'the BSN is masked');
-      await clickUi(page, ui.buttons.find((b) => b.choice === 'back'));
+      await clickUi(
+        page,
+        ui.buttons.find((b) => b.choice === 'back'),
+      );
       assert.deepEqual(await received(since, 0), [], 'nothing reached the SMTP server');
       await page.close();
     });
@@ -131,7 +150,7 @@ for (const webmail of WEBMAILS) {
       await page.close();
     });
 
-    test('the warning\'s fix puts the successor address in the recipient field; then sent once to it', async () => {
+    test("the warning's fix puts the successor address in the recipient field; then sent once to it", async () => {
       const since = stack.sink.messages().length;
       const { page } = await compose();
       await webmail.write(page, MOVED);
@@ -145,7 +164,10 @@ for (const webmail of WEBMAILS) {
       const done = await extensionUi(page, 'warning');
       assert.equal(done.action, 'allow', 'after the fix the dialog says all is fixed');
       assert.deepEqual(await received(since, 0), [], 'a fix never sends by itself');
-      await clickUi(page, done.buttons.find((b) => b.choice === 'send'));
+      await clickUi(
+        page,
+        done.buttons.find((b) => b.choice === 'send'),
+      );
       const messages = await received(since, 1);
       assert.equal(messages.length, 1, 'delivered exactly once');
       assert.deepEqual(messages[0].rcptTo, ['j.bos@samenveilig.nl']);
@@ -155,7 +177,11 @@ for (const webmail of WEBMAILS) {
 
     test('the page check: the generic adapter finds the compose window, its recipients, subject, body and Send', async (t) => {
       const { page } = await compose();
-      await webmail.write(page, { to: ['s.devries@samenveilig.nl', 'Jan Bos <j.bos@samenveilig.nl>'], subject: 'Geheim onderwerp', body: 'Vertrouwelijke tekst' });
+      await webmail.write(page, {
+        to: ['s.devries@samenveilig.nl', 'Jan Bos <j.bos@samenveilig.nl>'],
+        subject: 'Geheim onderwerp',
+        body: 'Vertrouwelijke tekst',
+      });
       await indicator(page, 'protected');
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${EXTENSION_ID}/options.html#diagnosis`);
@@ -173,7 +199,10 @@ for (const webmail of WEBMAILS) {
         assert.ok(window.parts.find((p) => p.part === part)?.count >= 1, `${part} found: ${JSON.stringify(window.parts)}`);
       }
       // One entry per field value or chip; the two addresses share the To field.
-      assert.ok(window.recipients.length >= 1 && window.recipients.every((r) => r.field === 'to' && r.address), JSON.stringify(window.recipients));
+      assert.ok(
+        window.recipients.length >= 1 && window.recipients.every((r) => r.field === 'to' && r.address),
+        JSON.stringify(window.recipients),
+      );
       assert.doesNotMatch(JSON.stringify(diagnosis), /s\.devries|j\.bos|Geheim|Vertrouwelijk/, 'nothing of the message in the report');
       await options.locator('#diagnosis').screenshot({ path: join(screenshots, `webmail-${webmail.id}-page-check-nl.png`) });
       await options.close();
@@ -181,7 +210,9 @@ for (const webmail of WEBMAILS) {
     });
 
     test('the extension made no network request outside the webmail', () => {
-      const outside = browser.requests.filter((url) => !url.startsWith(stack.url) && !url.startsWith(browser.base) && !url.startsWith('chrome-extension://'));
+      const outside = browser.requests.filter(
+        (url) => !url.startsWith(stack.url) && !url.startsWith(browser.base) && !url.startsWith('chrome-extension://'),
+      );
       assert.deepEqual(outside, []);
     });
   });

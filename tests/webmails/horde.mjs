@@ -39,8 +39,20 @@ export function startHorde(options = {}) {
     writeFileSync(join(base, 'imp', 'config', 'backends.local.php'), fill(join(here, 'horde', 'backends.local.php'), values));
     writeFileSync(join(run, 'prepend.php'), fill(join(here, 'horde', 'prepend.php'), values));
     for (const dir of ['tmp', 'vfs', 'sessions']) mkdirSync(join(run, dir));
-    const php = start(PHP, ['-d', `auto_prepend_file=${join(run, 'prepend.php')}`, '-d', `session.save_path=${join(run, 'sessions')}`,
-      '-S', `127.0.0.1:${httpPort}`, '-t', base], { log: join(run, 'php.log') });
+    const php = start(
+      PHP,
+      [
+        '-d',
+        `auto_prepend_file=${join(run, 'prepend.php')}`,
+        '-d',
+        `session.save_path=${join(run, 'sessions')}`,
+        '-S',
+        `127.0.0.1:${httpPort}`,
+        '-t',
+        base,
+      ],
+      { log: join(run, 'php.log') },
+    );
     await listening(httpPort, php, 'php -S (Horde)', join(run, 'php.log'));
     /** What Horde logged (PHP errors, IMAP and SMTP failures). */
     const errors = () => (existsSync(join(run, 'horde.log')) ? readFileSync(join(run, 'horde.log'), 'utf8') : '');

@@ -146,8 +146,13 @@ function send() {
     z.showWarning({
       language: state.lang,
       failure: { blocked: false, code: error.code ?? 'core-unavailable', reason: String(error.message) },
-      onBack: () => { state.dialogOpen = false; },
-      onSend: () => { state.dialogOpen = false; deliver('unchecked', null); },
+      onBack: () => {
+        state.dialogOpen = false;
+      },
+      onSend: () => {
+        state.dialogOpen = false;
+        deliver('unchecked', null);
+      },
     });
     return;
   }
@@ -282,20 +287,28 @@ function startScenario(index, { focus = false } = {}) {
 
 function renderScenarioList() {
   const list = $('scenario-list');
-  list.replaceChildren(...SCENARIOS.map((s, i) => {
-    const done = state.done.has(s.id);
-    return el('li', {},
-      el('button', {
-        type: 'button',
-        'data-scenario': s.id,
-        title: s.text[state.lang].title,
-        'aria-current': i === state.scenario ? 'step' : null,
-        onclick: () => startScenario(i, { focus: true }),
-      },
-      el('span', { class: 'number', text: `${i + 1}` }),
-      el('span', { class: 'label', text: s.text[state.lang].title }),
-      done ? el('span', { class: 'done', text: '✓', 'aria-label': t().done, role: 'img' }) : null));
-  }));
+  list.replaceChildren(
+    ...SCENARIOS.map((s, i) => {
+      const done = state.done.has(s.id);
+      return el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            'data-scenario': s.id,
+            title: s.text[state.lang].title,
+            'aria-current': i === state.scenario ? 'step' : null,
+            onclick: () => startScenario(i, { focus: true }),
+          },
+          el('span', { class: 'number', text: `${i + 1}` }),
+          el('span', { class: 'label', text: s.text[state.lang].title }),
+          done ? el('span', { class: 'done', text: '✓', 'aria-label': t().done, role: 'img' }) : null,
+        ),
+      );
+    }),
+  );
 }
 
 function renderExercise() {
@@ -355,28 +368,52 @@ function renderMail() {
 function renderFolders() {
   const m = t().mail;
   const unread = state.inbox.filter((msg) => msg.unread).length;
-  const folder = (id, label, extra) => el('li', {},
-    el('button', {
-      type: 'button',
-      class: 'folder',
-      'aria-current': state.folder === id && !state.compose ? 'page' : null,
-      onclick: () => {
-        state.folder = id;
-        state.open = null;
-        state.justSent = false;
-        if (state.compose) state.composeHidden = true;
-        renderMail();
-      },
-    }, el('span', { text: label }), extra));
+  const folder = (id, label, extra) =>
+    el(
+      'li',
+      {},
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'folder',
+          'aria-current': state.folder === id && !state.compose ? 'page' : null,
+          onclick: () => {
+            state.folder = id;
+            state.open = null;
+            state.justSent = false;
+            if (state.compose) state.composeHidden = true;
+            renderMail();
+          },
+        },
+        el('span', { text: label }),
+        extra,
+      ),
+    );
   const items = [
     folder('inbox', m.inbox, unread ? el('span', { class: 'count', text: String(unread), 'aria-label': m.unread(unread) }) : null),
     folder('sent', m.sent, state.sent.length ? el('span', { class: 'count quiet', text: String(state.sent.length) }) : null),
   ];
   if (state.compose && state.composeHidden) {
-    items.push(el('li', {}, el('button', {
-      type: 'button', class: 'folder draft',
-      onclick: () => { state.composeHidden = false; renderPane(); renderFolders(); },
-    }, el('span', { text: `${m.draft}: ${state.compose.subject || m.composeH}` }))));
+    items.push(
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'folder draft',
+            onclick: () => {
+              state.composeHidden = false;
+              renderPane();
+              renderFolders();
+            },
+          },
+          el('span', { text: `${m.draft}: ${state.compose.subject || m.composeH}` }),
+        ),
+      ),
+    );
   }
   $('folder-list').replaceChildren(...items);
 }
@@ -391,18 +428,28 @@ function renderList() {
     list.replaceChildren(el('li', { class: 'empty', text: m.noMail }));
     return;
   }
-  list.replaceChildren(...messages.map((msg) => el('li', {},
-    el('button', {
-      type: 'button',
-      class: `message${msg.unread ? ' unread' : ''}`,
-      'data-message': msg.id,
-      'aria-current': state.open === msg.id && !(state.compose && !state.composeHidden) ? 'true' : null,
-      onclick: () => openMessage(msg.id),
-    },
-    el('span', { class: 'who', text: msg.sent ? `${m.to}: ${msg.to.map(displayName).join(', ')}` : displayName(msg.from) }),
-    el('span', { class: 'when', text: msg.date }),
-    el('span', { class: 'what', text: msg.subject }),
-    el('span', { class: 'preview', text: msg.body.split('\n').find((line) => line.trim() && !/^(hoi|beste)/i.test(line)) ?? '' })))));
+  list.replaceChildren(
+    ...messages.map((msg) =>
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: `message${msg.unread ? ' unread' : ''}`,
+            'data-message': msg.id,
+            'aria-current': state.open === msg.id && !(state.compose && !state.composeHidden) ? 'true' : null,
+            onclick: () => openMessage(msg.id),
+          },
+          el('span', { class: 'who', text: msg.sent ? `${m.to}: ${msg.to.map(displayName).join(', ')}` : displayName(msg.from) }),
+          el('span', { class: 'when', text: msg.date }),
+          el('span', { class: 'what', text: msg.subject }),
+          el('span', { class: 'preview', text: msg.body.split('\n').find((line) => line.trim() && !/^(hoi|beste)/i.test(line)) ?? '' }),
+        ),
+      ),
+    ),
+  );
 }
 
 function openMessage(id, { render = true } = {}) {
@@ -437,26 +484,44 @@ function readerView(msg) {
   const m = t().mail;
   const people = (list) => list.map((entry) => (isMe(entry) ? m.me : entry)).join(', ');
   const many = (msg.to?.length ?? 0) + (msg.cc?.length ?? 0) > 3;
-  const view = el('article', { class: 'reader', 'aria-labelledby': 'reader-subject' },
+  const view = el(
+    'article',
+    { class: 'reader', 'aria-labelledby': 'reader-subject' },
     el('h2', { id: 'reader-subject', text: msg.subject }),
-    el('dl', { class: 'headers' },
-      el('dt', { text: m.from }), el('dd', { text: msg.from }),
-      el('dt', { text: m.to }), el('dd', { class: many ? 'many' : null, text: people(msg.to ?? []) }),
+    el(
+      'dl',
+      { class: 'headers' },
+      el('dt', { text: m.from }),
+      el('dd', { text: msg.from }),
+      el('dt', { text: m.to }),
+      el('dd', { class: many ? 'many' : null, text: people(msg.to ?? []) }),
       msg.cc?.length ? el('dt', { text: m.cc }) : null,
-      msg.cc?.length ? el('dd', { class: 'many', text: people(msg.cc) }) : null),
+      msg.cc?.length ? el('dd', { class: 'many', text: people(msg.cc) }) : null,
+    ),
     el('div', { class: 'reader-body', text: msg.body }),
-    msg.attachments?.length ? el('ul', { class: 'attachments' }, ...msg.attachments.map((a) => el('li', { class: 'attachment', text: a.name }))) : null);
+    msg.attachments?.length
+      ? el('ul', { class: 'attachments' }, ...msg.attachments.map((a) => el('li', { class: 'attachment', text: a.name })))
+      : null,
+  );
   if (!msg.sent) {
-    view.prepend(el('div', { class: 'reader-actions' },
-      el('button', { type: 'button', class: 'primary', id: 'reply', onclick: () => reply(msg, false), text: m.reply }),
-      el('button', { type: 'button', class: 'secondary', id: 'reply-all', onclick: () => reply(msg, true), text: m.replyAll })));
+    view.prepend(
+      el(
+        'div',
+        { class: 'reader-actions' },
+        el('button', { type: 'button', class: 'primary', id: 'reply', onclick: () => reply(msg, false), text: m.reply }),
+        el('button', { type: 'button', class: 'secondary', id: 'reply-all', onclick: () => reply(msg, true), text: m.replyAll }),
+      ),
+    );
   }
   return view;
 }
 
 function reply(msg, all) {
   const others = (list) => (list ?? []).filter((entry) => !isMe(entry));
-  const quote = msg.body.split('\n').map((line) => `> ${line}`).join('\n');
+  const quote = msg.body
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
   const intro = state.lang === 'nl' ? `Op ${msg.date} schreef ${msg.from}:` : `On ${msg.date}, ${msg.from} wrote:`;
   const draft = scenario().reply?.body ?? '';
   state.compose = {
@@ -493,17 +558,27 @@ function composeView() {
 
   const recipientRow = (field) => {
     const input = el('input', {
-      id: `compose-${field}`, type: 'text', autocomplete: 'off', spellcheck: 'false',
-      role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-      'aria-controls': `compose-${field}-suggestions`, 'aria-describedby': 'recipients-hint',
+      id: `compose-${field}`,
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      role: 'combobox',
+      'aria-autocomplete': 'list',
+      'aria-expanded': 'false',
+      'aria-controls': `compose-${field}-suggestions`,
+      'aria-describedby': 'recipients-hint',
       oninput: onChange(field),
     });
     input.value = compose[field];
-    const listbox = el('ul', { id: `compose-${field}-suggestions`, role: 'listbox', class: 'suggestions', 'aria-label': m.suggestions, hidden: true });
+    const listbox = el('ul', {
+      id: `compose-${field}-suggestions`,
+      role: 'listbox',
+      class: 'suggestions',
+      'aria-label': m.suggestions,
+      hidden: true,
+    });
     autocomplete(input, listbox, field);
-    return el('div', { class: 'row' },
-      el('label', { for: input.id, text: m[field] }),
-      el('div', { class: 'combo' }, input, listbox));
+    return el('div', { class: 'row' }, el('label', { for: input.id, text: m[field] }), el('div', { class: 'combo' }, input, listbox));
   };
 
   const subject = el('input', { id: 'compose-subject', type: 'text', autocomplete: 'off', oninput: onChange('subject') });
@@ -511,35 +586,61 @@ function composeView() {
   const body = el('textarea', { id: 'compose-body', rows: '11', oninput: onChange('body') });
   body.value = compose.body;
 
-  const ccToggle = compose.showCc ? null : el('button', {
-    type: 'button', class: 'link', id: 'show-cc', 'aria-expanded': 'false',
-    onclick: () => { compose.showCc = true; renderPane(); $('compose-cc').focus(); },
-    text: m.showCcBcc,
-  });
+  const ccToggle = compose.showCc
+    ? null
+    : el('button', {
+        type: 'button',
+        class: 'link',
+        id: 'show-cc',
+        'aria-expanded': 'false',
+        onclick: () => {
+          compose.showCc = true;
+          renderPane();
+          $('compose-cc').focus();
+        },
+        text: m.showCcBcc,
+      });
 
   // Only the Send button sends; Enter in a field does not (the form never submits).
-  const form = el('form', {
-    class: 'compose', id: 'compose', 'aria-labelledby': 'compose-h', novalidate: true,
-    onsubmit: (event) => event.preventDefault(),
-  },
-  el('h2', { id: 'compose-h', text: compose.subject ? `${title}: ${compose.subject}` : title }),
-  el('div', { class: 'row from' }, el('span', { class: 'row-label', text: m.from }), el('span', { text: ME })),
-  recipientRow('to'),
-  compose.showCc ? recipientRow('cc') : null,
-  compose.showCc ? recipientRow('bcc') : null,
-  el('p', { id: 'recipients-hint', class: 'hint' }, m.recipientsHint, ' ', ccToggle),
-  el('div', { class: 'row' }, el('label', { for: 'compose-subject', text: m.subject }), subject),
-  el('label', { for: 'compose-body', class: 'visually-hidden', text: m.body }),
-  body,
-  attachmentsView(),
-  el('p', { id: 'compose-error', class: 'compose-error', role: 'alert' }),
-  el('div', { class: 'compose-actions' },
-    el('button', { type: 'button', class: 'primary send', id: 'send', text: m.send, onclick: send }),
-    el('button', {
-      type: 'button', class: 'secondary', id: 'discard', 'aria-label': m.discardLabel, text: m.discard,
-      onclick: () => { state.compose = null; removeIndicator(); renderMail(); $('new-mail').focus(); },
-    }),
-));
+  const form = el(
+    'form',
+    {
+      class: 'compose',
+      id: 'compose',
+      'aria-labelledby': 'compose-h',
+      novalidate: true,
+      onsubmit: (event) => event.preventDefault(),
+    },
+    el('h2', { id: 'compose-h', text: compose.subject ? `${title}: ${compose.subject}` : title }),
+    el('div', { class: 'row from' }, el('span', { class: 'row-label', text: m.from }), el('span', { text: ME })),
+    recipientRow('to'),
+    compose.showCc ? recipientRow('cc') : null,
+    compose.showCc ? recipientRow('bcc') : null,
+    el('p', { id: 'recipients-hint', class: 'hint' }, m.recipientsHint, ' ', ccToggle),
+    el('div', { class: 'row' }, el('label', { for: 'compose-subject', text: m.subject }), subject),
+    el('label', { for: 'compose-body', class: 'visually-hidden', text: m.body }),
+    body,
+    attachmentsView(),
+    el('p', { id: 'compose-error', class: 'compose-error', role: 'alert' }),
+    el(
+      'div',
+      { class: 'compose-actions' },
+      el('button', { type: 'button', class: 'primary send', id: 'send', text: m.send, onclick: send }),
+      el('button', {
+        type: 'button',
+        class: 'secondary',
+        id: 'discard',
+        'aria-label': m.discardLabel,
+        text: m.discard,
+        onclick: () => {
+          state.compose = null;
+          removeIndicator();
+          renderMail();
+          $('new-mail').focus();
+        },
+      }),
+    ),
+  );
   return form;
 }
 
@@ -550,8 +651,14 @@ function attachmentsView() {
    *  (read from its `file`, when it has one; else known by name only). */
   const add = async (file) => {
     if (compose.attachments.some((a) => a.name === file.name)) return;
-    const bytes = file instanceof Blob ? await file.arrayBuffer()
-      : file.file ? await fetch(file.file).then((response) => response.arrayBuffer()).catch(() => null) : undefined;
+    const bytes =
+      file instanceof Blob
+        ? await file.arrayBuffer()
+        : file.file
+          ? await fetch(file.file)
+              .then((response) => response.arrayBuffer())
+              .catch(() => null)
+          : undefined;
     const inside = bytes === undefined ? {} : bytes === null ? { unreadable: 'failed' } : await readInside(file.name, bytes);
     if (state.compose !== compose || compose.attachments.some((a) => a.name === file.name)) return;
     compose.attachments.push({ name: file.name, size: file.size, ...inside });
@@ -559,15 +666,27 @@ function attachmentsView() {
     $('add-attachment').focus();
   };
   const picker = el('input', {
-    type: 'file', id: 'attachment-file', multiple: true, class: 'visually-hidden',
-    onchange: (event) => { for (const file of event.target.files) add(file); },
+    type: 'file',
+    id: 'attachment-file',
+    multiple: true,
+    class: 'visually-hidden',
+    onchange: (event) => {
+      for (const file of event.target.files) add(file);
+    },
   });
-  const menu = el('ul', { id: 'attachment-menu', class: 'attachment-menu', hidden: true },
+  const menu = el(
+    'ul',
+    { id: 'attachment-menu', class: 'attachment-menu', hidden: true },
     el('li', { class: 'menu-h', text: m.recentFiles }),
     ...DOCUMENTS.map((doc) => el('li', {}, el('button', { type: 'button', 'data-document': doc.name, onclick: () => add(doc) }, doc.name))),
-    el('li', {}, el('label', { for: 'attachment-file', class: 'file-label', text: m.fromComputer }), picker));
+    el('li', {}, el('label', { for: 'attachment-file', class: 'file-label', text: m.fromComputer }), picker),
+  );
   const toggle = el('button', {
-    type: 'button', id: 'add-attachment', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'attachment-menu',
+    type: 'button',
+    id: 'add-attachment',
+    class: 'secondary',
+    'aria-expanded': 'false',
+    'aria-controls': 'attachment-menu',
     onclick: () => {
       const open = menu.hidden;
       menu.hidden = !open;
@@ -577,17 +696,37 @@ function attachmentsView() {
     text: m.addAttachment,
   });
   menu.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') { menu.hidden = true; toggle.setAttribute('aria-expanded', 'false'); toggle.focus(); }
+    if (event.key === 'Escape') {
+      menu.hidden = true;
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.focus();
+    }
   });
-  const chips = compose.attachments.map((a, i) => el('li', { class: 'attachment' },
-    el('span', { class: 'name', text: a.name }), el('span', { class: 'size', text: m.size(a.size) }),
-    el('button', {
-      type: 'button', class: 'remove', 'aria-label': m.removeAttachment(a.name), text: '✕',
-      onclick: () => { compose.attachments.splice(i, 1); renderPane(); $('add-attachment').focus(); },
-    })));
-  return el('div', { class: 'attachments-row', role: 'group', 'aria-label': m.attachments },
+  const chips = compose.attachments.map((a, i) =>
+    el(
+      'li',
+      { class: 'attachment' },
+      el('span', { class: 'name', text: a.name }),
+      el('span', { class: 'size', text: m.size(a.size) }),
+      el('button', {
+        type: 'button',
+        class: 'remove',
+        'aria-label': m.removeAttachment(a.name),
+        text: '✕',
+        onclick: () => {
+          compose.attachments.splice(i, 1);
+          renderPane();
+          $('add-attachment').focus();
+        },
+      }),
+    ),
+  );
+  return el(
+    'div',
+    { class: 'attachments-row', role: 'group', 'aria-label': m.attachments },
     chips.length ? el('ul', { class: 'attachments' }, ...chips) : null,
-    el('div', { class: 'attach-menu-wrap' }, toggle, menu));
+    el('div', { class: 'attach-menu-wrap' }, toggle, menu),
+  );
 }
 
 /**
@@ -624,15 +763,28 @@ function autocomplete(input, listbox, field) {
   };
   const suggest = () => {
     const query = input.value.split(/[,;]/).pop().trim().toLowerCase();
-    options = query ? CONTACTS.filter((c) => `${c.name} ${c.address ?? ''}`.toLowerCase().includes(query)).sort((a, b) => b.uses - a.uses) : [];
+    options = query
+      ? CONTACTS.filter((c) => `${c.name} ${c.address ?? ''}`.toLowerCase().includes(query)).sort((a, b) => b.uses - a.uses)
+      : [];
     if (!options.length) return close();
-    listbox.replaceChildren(...options.map((contact, i) => el('li', {
-      id: `${input.id}-option-${i}`, role: 'option', 'aria-selected': 'false',
-      'data-address': contact.address, 'data-name-only': !contact.address,
-      onmousedown: (event) => event.preventDefault(),
-      onclick: () => pick(contact),
-    }, el('span', { class: 'name', text: contact.name }),
-    el('span', { class: 'address', text: contact.address ?? t().mail.nameOnly }))));
+    listbox.replaceChildren(
+      ...options.map((contact, i) =>
+        el(
+          'li',
+          {
+            id: `${input.id}-option-${i}`,
+            role: 'option',
+            'aria-selected': 'false',
+            'data-address': contact.address,
+            'data-name-only': !contact.address,
+            onmousedown: (event) => event.preventDefault(),
+            onclick: () => pick(contact),
+          },
+          el('span', { class: 'name', text: contact.name }),
+          el('span', { class: 'address', text: contact.address ?? t().mail.nameOnly }),
+        ),
+      ),
+    );
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     highlight(-1);
@@ -668,9 +820,14 @@ function renderLeak() {
   const leak = t().leak;
   $('leak-h').textContent = leak.title;
   $('leak-intro').textContent = leak.intro;
-  $('leak-figures').replaceChildren(...leak.figures.map(([figure, label]) => el('li', {}, el('strong', { text: figure }), el('span', { text: label }))));
-  $('leak-sections').replaceChildren(...leak.sections.map(([heading, paragraphs]) => el('section', {},
-    el('h2', { text: heading }), ...paragraphs.map((p) => el('p', { text: p })))));
+  $('leak-figures').replaceChildren(
+    ...leak.figures.map(([figure, label]) => el('li', {}, el('strong', { text: figure }), el('span', { text: label }))),
+  );
+  $('leak-sections').replaceChildren(
+    ...leak.sections.map(([heading, paragraphs]) =>
+      el('section', {}, el('h2', { text: heading }), ...paragraphs.map((p) => el('p', { text: p }))),
+    ),
+  );
   $('leak-source').textContent = leak.source;
   $('leak-back').textContent = leak.back;
 }
@@ -688,7 +845,12 @@ function renderPolicy() {
     [p.patterns, DEMO_POLICY.customPatterns.map((c) => `${c.label} (${c.pattern})`).join(', ')],
     [p.terms, DEMO_POLICY.sensitiveTerms.join(', ')],
     [p.audience, p.audienceValue(DEMO_POLICY.largeAudienceThreshold)],
-    [p.stricter, Object.entries(DEMO_POLICY.actions).map(([rule, action]) => `${p.rules[rule] ?? rule}: ${p.actions[action]}`).join(', ')],
+    [
+      p.stricter,
+      Object.entries(DEMO_POLICY.actions)
+        .map(([rule, action]) => `${p.rules[rule] ?? rule}: ${p.actions[action]}`)
+        .join(', '),
+    ],
     [p.override, p.overrideValue(DEMO_POLICY.allowOverride, DEMO_POLICY.requireJustification)],
   ];
   $('policy-list').replaceChildren(...rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]));
@@ -778,7 +940,9 @@ async function main() {
   $('feedback-next').addEventListener('click', () => startScenario(state.scenario + 1, { focus: true }));
   $('feedback-close').addEventListener('click', () => feedbackDialog().close());
   $('feedback-show').addEventListener('click', showFeedback);
-  $('feedback').addEventListener('close', () => { if (state.outcome) afterFeedback(); });
+  $('feedback').addEventListener('close', () => {
+    if (state.outcome) afterFeedback();
+  });
   $('new-mail').addEventListener('click', () => {
     state.compose = { mode: 'new', to: '', cc: '', bcc: '', subject: '', body: '', attachments: [], showCc: false };
     state.composeHidden = false;

@@ -71,12 +71,29 @@ const EVERYDAY = [
 ];
 
 const network = Array.from({ length: 21 }, (_, i) => {
-  const people = ['a.jansen@gemeente-rivierstad.nl', 'p.devries@ggzdeweg.nl', 'info@jeugdteam-oost.nl',
-    'm.bakker@obsdebrug.nl', 's.kok@huisartsenpraktijkzuid.nl', 'l.meijer@ggd-regio.nl', 'r.peters@wijkteam-west.nl',
-    'k.mulder@cjg-rivierstad.nl', 'e.dijkstra@pleegzorgregio.nl', 'n.bos@jeugdhulp-plus.nl', 't.smits@gemeente-dalburg.nl',
-    'j.hendriks@kinderopvangzon.nl', 'y.visser@ggzdeweg.nl', 'i.vandam@welzijnoost.nl', 'f.bakker@gemeente-rivierstad.nl',
-    'g.koster@politie-regio.nl', 'h.prins@leerplicht-regio.nl', 'c.wouters@mee-regio.nl', 'o.desmet@jeugdteam-west.nl',
-    'd.peeters@humanitas-regio.nl', 'w.brouwer@sportkids.nl'];
+  const people = [
+    'a.jansen@gemeente-rivierstad.nl',
+    'p.devries@ggzdeweg.nl',
+    'info@jeugdteam-oost.nl',
+    'm.bakker@obsdebrug.nl',
+    's.kok@huisartsenpraktijkzuid.nl',
+    'l.meijer@ggd-regio.nl',
+    'r.peters@wijkteam-west.nl',
+    'k.mulder@cjg-rivierstad.nl',
+    'e.dijkstra@pleegzorgregio.nl',
+    'n.bos@jeugdhulp-plus.nl',
+    't.smits@gemeente-dalburg.nl',
+    'j.hendriks@kinderopvangzon.nl',
+    'y.visser@ggzdeweg.nl',
+    'i.vandam@welzijnoost.nl',
+    'f.bakker@gemeente-rivierstad.nl',
+    'g.koster@politie-regio.nl',
+    'h.prins@leerplicht-regio.nl',
+    'c.wouters@mee-regio.nl',
+    'o.desmet@jeugdteam-west.nl',
+    'd.peeters@humanitas-regio.nl',
+    'w.brouwer@sportkids.nl',
+  ];
   return people[i];
 });
 
@@ -98,7 +115,8 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Het dossier naar een collega (zoals in 2019)',
-        story: 'Uw collega Marieke de Boer neemt de zaak van Daan over. Het bericht met zijn dossier staat klaar. U hoeft alleen Marieke nog als ontvanger te kiezen.',
+        story:
+          'Uw collega Marieke de Boer neemt de zaak van Daan over. Het bericht met zijn dossier staat klaar. U hoeft alleen Marieke nog als ontvanger te kiezen.',
         goal: 'Typ "Marieke" in het veld Aan, kies haar uit de lijst die verschijnt en klik op Verzenden.',
         risk: 'Het adres dat bovenaan de lijst stond, eindigt op bjzkompas.nl. Dat is het oude domein van vóór de naamswijziging. Iemand anders kan dat domein kopen en dan alle mail ontvangen die er nog heen gaat.',
         why: 'Zo ging het in 2019 mis bij de jeugdzorg in Utrecht: wie het oude domein registreerde, kreeg 3.278 dossiers van 2.702 kinderen binnen, omdat er nog mail naartoe ging. Het adresboek onthoudt oude adressen jarenlang.',
@@ -106,7 +124,8 @@ export const SCENARIOS = [
       },
       en: {
         title: 'The case file to a colleague (as in 2019)',
-        story: 'Your colleague Marieke de Boer takes over the case of Daan. The message with his case file is ready. You only need to pick Marieke as the recipient.',
+        story:
+          'Your colleague Marieke de Boer takes over the case of Daan. The message with his case file is ready. You only need to pick Marieke as the recipient.',
         goal: 'Type "Marieke" in the To field, pick her from the list that appears and click Send.',
         risk: 'The address at the top of the list ends in bjzkompas.nl. That is the old domain from before the name change. Someone else can buy that domain and then receive all mail still sent there.',
         why: 'This is how it went wrong at the youth-care organisation in Utrecht in 2019: whoever registered the old domain received 3,278 case files of 2,702 children, because mail still went there. The address book remembers old addresses for years.',
@@ -131,10 +150,11 @@ export const SCENARIOS = [
       },
       en: {
         title: 'BSN and diagnosis to an outside partner',
-        story: 'You refer Lotte to GGZ De Weg, a mental-health service. The referral with her citizen service number (BSN), date of birth and diagnosis is ready.',
+        story:
+          'You refer Lotte to GGZ De Weg, a mental-health service. The referral with her citizen service number (BSN), date of birth and diagnosis is ready.',
         goal: 'Type "GGZ" in the To field, pick the intake of GGZ De Weg and click Send.',
-        risk: 'The referral would have left the organisation as it was, unencrypted. On the way, or in the wrong mailbox, anyone can read Lotte\'s BSN and diagnosis.',
-        why: 'A child\'s BSN and diagnosis are special personal data. Outside the organisation they may only go by e-mail encrypted.',
+        risk: "The referral would have left the organisation as it was, unencrypted. On the way, or in the wrong mailbox, anyone can read Lotte's BSN and diagnosis.",
+        why: "A child's BSN and diagnosis are special personal data. Outside the organisation they may only go by e-mail encrypted.",
         right: 'Put [versleuteld] at the start of the subject. The mail server then encrypts the message and the GGZ opens it safely.',
       },
     },
@@ -158,7 +178,7 @@ export const SCENARIOS = [
         title: 'The same referral, now encrypted',
         story: 'Again the referral of Lotte to GGZ De Weg. This time you do it the right way.',
         goal: 'Pick the intake of GGZ De Weg as the recipient, put [versleuteld] at the start of the subject and click Send.',
-        risk: 'Without [versleuteld] in the subject, Lotte\'s BSN would have left the organisation unencrypted.',
+        risk: "Without [versleuteld] in the subject, Lotte's BSN would have left the organisation unencrypted.",
         why: 'When you do it right, you do not notice zorgvuldig: no warning, and the message goes at once. The check is there for mistakes, not to hold you up.',
         right: 'Exactly this: [versleuteld] in the subject when sensitive data goes outside.',
       },
@@ -189,7 +209,8 @@ export const SCENARIOS = [
         goal: 'Klik op Beantwoorden, voeg het overzicht als bijlage toe en klik op Verzenden.',
         risk: 'Het antwoord was naar kornpasjeugd.nl gegaan: met "rn" in plaats van "m". Dat is niet ons domein. Wie zo\'n domein koopt, doet zich voor als collega en vist naar gegevens.',
         why: 'Nagemaakte domeinen zijn met het oog bijna niet te zien, zeker op een telefoon of als er haast is. Haast en "ik kan er zelf niet bij" zijn bekende trucs.',
-        right: 'Ga terug en kijk het adres na. Twijfelt u? Bel de collega op het nummer dat u al kent. Stuur het overzicht alleen naar kompasjeugd.nl.',
+        right:
+          'Ga terug en kijk het adres na. Twijfelt u? Bel de collega op het nummer dat u al kent. Stuur het overzicht alleen naar kompasjeugd.nl.',
       },
       en: {
         title: 'A domain that looks like ours',
@@ -197,7 +218,8 @@ export const SCENARIOS = [
         goal: 'Click Reply, attach the overview and click Send.',
         risk: 'The reply would have gone to kornpasjeugd.nl: "rn" instead of "m". That is not our domain. Whoever buys such a domain poses as a colleague and fishes for data.',
         why: 'Fake domains are almost impossible to spot by eye, especially on a phone or in a hurry. Urgency and "I cannot get to it myself" are well-known tricks.',
-        right: 'Go back and check the address. In doubt? Call the colleague on the number you already know. Send the overview only to kompasjeugd.nl.',
+        right:
+          'Go back and check the address. In doubt? Call the colleague on the number you already know. Send the overview only to kompasjeugd.nl.',
       },
     },
   },
@@ -224,19 +246,22 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Details over een kind naar een privé-adres',
-        story: 'De moeder van Sem mailt vanaf haar eigen Hotmail-adres en vraagt wat school heeft verteld. U heeft al een antwoord in gedachten.',
+        story:
+          'De moeder van Sem mailt vanaf haar eigen Hotmail-adres en vraagt wat school heeft verteld. U heeft al een antwoord in gedachten.',
         goal: 'Klik op Beantwoorden. Uw antwoord staat er al. Klik op Verzenden.',
         risk: 'Het antwoord met angst, slaapproblemen en een vermoeden van verwaarlozing was onversleuteld naar een Hotmail-adres gegaan. U weet niet zeker wie dat adres leest: misschien ook de vader, of een nieuwe partner.',
         why: 'Bij een privé-adres weet u niet wie meeleest, en Hotmail valt niet onder onze afspraken. Gevoelige zorgen over een kind horen niet in gewone mail.',
-        right: 'Schrijf alleen dat u het donderdag bespreekt, zonder details. Of stuur het versleuteld met [versleuteld] in het onderwerp, als u zeker weet dat het adres van de moeder is.',
+        right:
+          'Schrijf alleen dat u het donderdag bespreekt, zonder details. Of stuur het versleuteld met [versleuteld] in het onderwerp, als u zeker weet dat het adres van de moeder is.',
       },
       en: {
         title: 'Details about a child to a personal address',
-        story: 'Sem\'s mother writes from her own Hotmail address and asks what the school said. You already know what to answer.',
+        story: "Sem's mother writes from her own Hotmail address and asks what the school said. You already know what to answer.",
         goal: 'Click Reply. Your answer is already there. Click Send.',
         risk: 'The answer, with anxiety, sleeping problems and a suspicion of neglect, would have gone unencrypted to a Hotmail address. You do not know for sure who reads it: perhaps the father too, or a new partner.',
         why: 'With a personal address you do not know who else reads along, and Hotmail is not bound by our agreements. Sensitive worries about a child do not belong in ordinary mail.',
-        right: 'Only write that you will discuss it on Thursday, without details. Or send it encrypted with [versleuteld] in the subject, if you are sure the address is the mother\'s.',
+        right:
+          "Only write that you will discuss it on Thursday, without details. Or send it encrypted with [versleuteld] in the subject, if you are sure the address is the mother's.",
       },
     },
   },
@@ -263,15 +288,18 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Allen beantwoorden naar een grote lijst',
-        story: 'Het Regionaal Netwerk Jeugdhulp vraagt wie een casus inbrengt voor het overleg. Het bericht ging naar ruim twintig mensen bij andere organisaties.',
+        story:
+          'Het Regionaal Netwerk Jeugdhulp vraagt wie een casus inbrengt voor het overleg. Het bericht ging naar ruim twintig mensen bij andere organisaties.',
         goal: 'Klik op Allen beantwoorden. Uw antwoord staat er al. Klik op Verzenden.',
         risk: 'Uw antwoord over een meisje met een eetstoornis was naar 22 mensen bij 20 organisaties gegaan, onversleuteld. Eén van hen had het maar hoeven doorsturen.',
         why: 'Met Allen beantwoorden gaat uw antwoord naar iedereen die de vraag kreeg. Hoe meer ontvangers, hoe groter de kans dat gevoelige gegevens op een verkeerde plek komen.',
-        right: 'Klik op Beantwoorden (alleen de afzender) en schrijf alleen dát u een casus heeft. De details bespreekt u in het overleg zelf.',
+        right:
+          'Klik op Beantwoorden (alleen de afzender) en schrijf alleen dát u een casus heeft. De details bespreekt u in het overleg zelf.',
       },
       en: {
         title: 'Reply all to a large list',
-        story: 'The regional youth-care network asks who will bring a case to the meeting. The message went to more than twenty people at other organisations.',
+        story:
+          'The regional youth-care network asks who will bring a case to the meeting. The message went to more than twenty people at other organisations.',
         goal: 'Click Reply all. Your answer is already there. Click Send.',
         risk: 'Your answer about a girl with an eating disorder would have gone to 22 people at 20 organisations, unencrypted. One of them only had to forward it.',
         why: 'Reply all sends your answer to everyone who received the question. The more recipients, the greater the chance that sensitive data ends up in the wrong place.',
@@ -292,7 +320,8 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Een dossierstuk als bijlage',
-        story: 'De mentor van school, meneer Dekker, vroeg om het stuk over de thuissituatie van de familie Yilmaz. Het begeleidende bericht staat klaar; er staat niets gevoeligs in de tekst.',
+        story:
+          'De mentor van school, meneer Dekker, vroeg om het stuk over de thuissituatie van de familie Yilmaz. Het begeleidende bericht staat klaar; er staat niets gevoeligs in de tekst.',
         goal: 'Typ "Dekker" in het veld Aan en kies hem. Voeg bij Bijlage toevoegen het verslag van het huisbezoek toe en klik op Verzenden.',
         risk: 'Het verslag van het huisbezoek was onversleuteld naar de school gegaan. De tekst van de mail was onschuldig, maar de bijlage is een dossierstuk.',
         why: 'Het gevoelige staat vaak niet in de mail, maar in de bijlage. Een verslag, beschikking of plan van aanpak is een stuk uit het dossier.',
@@ -300,7 +329,8 @@ export const SCENARIOS = [
       },
       en: {
         title: 'A case document as an attachment',
-        story: 'Mr Dekker, the mentor at school, asked for the document about the home situation of the Yilmaz family. The covering message is ready; there is nothing sensitive in the text.',
+        story:
+          'Mr Dekker, the mentor at school, asked for the document about the home situation of the Yilmaz family. The covering message is ready; there is nothing sensitive in the text.',
         goal: 'Type "Dekker" in the To field and pick him. Under Add attachment, add the report of the home visit and click Send.',
         risk: 'The report of the home visit would have gone to the school unencrypted. The text of the mail was harmless, but the attachment is a case document.',
         why: 'What is sensitive is often not in the mail but in the attachment. A report, a court order or a care plan is part of the case file.',
@@ -321,19 +351,23 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Een onschuldige bestandsnaam',
-        story: 'Meneer Dekker van school wacht op het formulier voor de schoolarts. U heeft het vanochtend gescand; de scanner noemde het scan_0012.pdf. Maar de scanner had nog een ander stuk in de lade.',
+        story:
+          'Meneer Dekker van school wacht op het formulier voor de schoolarts. U heeft het vanochtend gescand; de scanner noemde het scan_0012.pdf. Maar de scanner had nog een ander stuk in de lade.',
         goal: 'Typ "Dekker" in het veld Aan en kies hem. Voeg bij Bijlage toevoegen scan_0012.pdf toe en klik op Verzenden.',
         risk: 'In scan_0012.pdf stond niet het formulier, maar het verslag van een huisbezoek: met het burgerservicenummer van een kind en een maatregel van de kinderrechter. Het was onversleuteld naar de school gegaan, onder een naam die niemand verdacht vond.',
         why: 'Een bestandsnaam zegt niets over de inhoud. zorgvuldig leest de tekst in de bijlage zelf, op uw eigen computer, en noemt de pagina waarop het gevoelige staat.',
-        right: 'Open de bijlage voordat u hem verstuurt en kijk of het het goede stuk is. Haal het verslag weg en voeg het formulier toe; moet het verslag echt naar school, stuur het dan versleuteld.',
+        right:
+          'Open de bijlage voordat u hem verstuurt en kijk of het het goede stuk is. Haal het verslag weg en voeg het formulier toe; moet het verslag echt naar school, stuur het dan versleuteld.',
       },
       en: {
         title: 'An innocent file name',
-        story: 'Mr Dekker at school is waiting for the form for the school doctor. You scanned it this morning; the scanner called it scan_0012.pdf. But the scanner had another document in its tray.',
+        story:
+          'Mr Dekker at school is waiting for the form for the school doctor. You scanned it this morning; the scanner called it scan_0012.pdf. But the scanner had another document in its tray.',
         goal: 'Type "Dekker" in the To field and pick him. Under Add attachment, add scan_0012.pdf and click Send.',
-        risk: 'scan_0012.pdf did not hold the form but the report of a home visit: a child\'s citizen service number and a court-ordered child-protection measure. It would have gone to the school unencrypted, under a name nobody found suspicious.',
+        risk: "scan_0012.pdf did not hold the form but the report of a home visit: a child's citizen service number and a court-ordered child-protection measure. It would have gone to the school unencrypted, under a name nobody found suspicious.",
         why: 'A file name says nothing about what is inside. zorgvuldig reads the text in the attachment itself, on your own computer, and names the page where the sensitive part is.',
-        right: 'Open the attachment before you send it and check it is the right document. Remove the report and attach the form; if the report really must go to the school, send it encrypted.',
+        right:
+          'Open the attachment before you send it and check it is the right document. Remove the report and attach the form; if the report really must go to the school, send it encrypted.',
       },
     },
   },
@@ -350,7 +384,8 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Een oud-collega',
-        story: 'U wilt Henk Visser iets vragen over een oude zaak. Henk is vorig jaar uit dienst gegaan, maar hij staat nog in uw adresboek.',
+        story:
+          'U wilt Henk Visser iets vragen over een oude zaak. Henk is vorig jaar uit dienst gegaan, maar hij staat nog in uw adresboek.',
         goal: 'Typ "Henk" in het veld Aan, kies hem en klik op Verzenden.',
         risk: 'Het adres van Henk is niet meer in gebruik. Uw vraag over Noah was niet bij Henk aangekomen, en mogelijk bij iemand die zijn mailbox nu beheert.',
         why: 'Oude adressen blijven jaren in adresboeken staan. Mail over cliënten hoort bij wie nu de zaak heeft.',
@@ -360,7 +395,7 @@ export const SCENARIOS = [
         title: 'A former colleague',
         story: 'You want to ask Henk Visser something about an old case. Henk left last year, but he is still in your address book.',
         goal: 'Type "Henk" in the To field, pick him and click Send.',
-        risk: 'Henk\'s address is no longer in use. Your question about Noah would not have reached Henk, and might have reached whoever manages his mailbox now.',
+        risk: "Henk's address is no longer in use. Your question about Noah would not have reached Henk, and might have reached whoever manages his mailbox now.",
         why: 'Old addresses stay in address books for years. Mail about clients belongs with whoever has the case now.',
         right: 'Remove Henk as a recipient and ask the current case manager or Team Noord.',
       },
@@ -381,19 +416,23 @@ export const SCENARIOS = [
     text: {
       nl: {
         title: 'Een collega zonder zichtbaar adres',
-        story: 'Fleur Jansen is nieuw in Team Noord en neemt de zaak van Noor over. Het bericht staat klaar. Het adresboek van de organisatie geeft Fleur alleen met haar naam, zoals Outlook op het web dat vaak doet.',
+        story:
+          'Fleur Jansen is nieuw in Team Noord en neemt de zaak van Noor over. Het bericht staat klaar. Het adresboek van de organisatie geeft Fleur alleen met haar naam, zoals Outlook op het web dat vaak doet.',
         goal: 'Typ "Fleur" in het veld Aan, kies de bovenste suggestie en klik op Verzenden.',
         risk: 'Achter de naam Fleur Jansen kan elk adres zitten: haar adres op kompasjeugd.nl, een oud adres op bjzkompas.nl of een privé-adres. Het bericht met het cliëntnummer van Noor was verzonden zonder dat iemand het adres had gezien.',
-        why: 'zorgvuldig controleert het adres, niet de naam. Ziet het alleen een naam, dan kan het een oud of nagemaakt domein niet opmerken. Daarom laat het zo\'n ontvanger nooit zomaar door, en telt het hem als iemand die buiten de organisatie kan zijn.',
-        right: 'Open de ontvanger en kijk wat er achter de @ staat. In Outlook klikt u daarvoor op de naam; hier haalt u de naam weg, typt u "Fleur" opnieuw en kiest u de regel met f.jansen@kompasjeugd.nl. Staat er iets anders dan kompasjeugd.nl, vraag Fleur dan om haar adres.',
+        why: "zorgvuldig controleert het adres, niet de naam. Ziet het alleen een naam, dan kan het een oud of nagemaakt domein niet opmerken. Daarom laat het zo'n ontvanger nooit zomaar door, en telt het hem als iemand die buiten de organisatie kan zijn.",
+        right:
+          'Open de ontvanger en kijk wat er achter de @ staat. In Outlook klikt u daarvoor op de naam; hier haalt u de naam weg, typt u "Fleur" opnieuw en kiest u de regel met f.jansen@kompasjeugd.nl. Staat er iets anders dan kompasjeugd.nl, vraag Fleur dan om haar adres.',
       },
       en: {
         title: 'A colleague without a visible address',
-        story: 'Fleur Jansen is new in Team Noord and takes over the case of Noor. The message is ready. The organisation\'s address book gives Fleur by her name only, as Outlook on the web often does.',
+        story:
+          "Fleur Jansen is new in Team Noord and takes over the case of Noor. The message is ready. The organisation's address book gives Fleur by her name only, as Outlook on the web often does.",
         goal: 'Type "Fleur" in the To field, pick the top suggestion and click Send.',
-        risk: 'Any address can be behind the name Fleur Jansen: hers at kompasjeugd.nl, an old one at bjzkompas.nl, or a personal one. The message with Noor\'s client number would have gone without anyone seeing the address.',
+        risk: "Any address can be behind the name Fleur Jansen: hers at kompasjeugd.nl, an old one at bjzkompas.nl, or a personal one. The message with Noor's client number would have gone without anyone seeing the address.",
         why: 'zorgvuldig checks the address, not the name. When it sees only a name, it cannot notice an old or fake domain. So it never lets such a recipient simply pass, and counts them as someone who may be outside the organisation.',
-        right: 'Open the recipient and look at what comes after the @. In Outlook you click the name; here you remove the name, type "Fleur" again and pick the line with f.jansen@kompasjeugd.nl. If it says anything other than kompasjeugd.nl, ask Fleur for her address.',
+        right:
+          'Open the recipient and look at what comes after the @. In Outlook you click the name; here you remove the name, type "Fleur" again and pick the line with f.jansen@kompasjeugd.nl. If it says anything other than kompasjeugd.nl, ask Fleur for her address.',
       },
     },
   },

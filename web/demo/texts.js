@@ -81,7 +81,8 @@ export const TEXTS = {
       nameOnly: 'Adresboek van de organisatie (adres niet zichtbaar)',
       recipientsHint: 'Typ een naam; kies met de pijltjestoetsen en Enter. Meerdere ontvangers scheidt u met een komma.',
       me: 'mij',
-      size: (bytes) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`),
+      size: (bytes) =>
+        bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`,
     },
 
     policy: {
@@ -99,15 +100,25 @@ export const TEXTS = {
       audience: 'Grote groep',
       audienceValue: (n) => `meer dan ${n} ontvangers`,
       override: 'Toch verzenden',
-      overrideValue: (allowed, reason) => (!allowed ? 'mag niet' : reason ? 'mag bij een waarschuwing, met een reden; bij blokkeren niet' : 'mag bij een waarschuwing; bij blokkeren niet'),
+      overrideValue: (allowed, reason) =>
+        !allowed
+          ? 'mag niet'
+          : reason
+            ? 'mag bij een waarschuwing, met een reden; bij blokkeren niet'
+            : 'mag bij een waarschuwing; bij blokkeren niet',
       stricter: 'Strenger dan standaard',
       actions: { block: 'blokkeert', warn: 'waarschuwt', info: 'alleen ter informatie', off: 'uit' },
-      rules: { 'freemail-recipient': 'privé-mailadres', 'external-unencrypted': 'gevoelig en onversleuteld naar buiten', 'large-audience': 'grote groep' },
+      rules: {
+        'freemail-recipient': 'privé-mailadres',
+        'external-unencrypted': 'gevoelig en onversleuteld naar buiten',
+        'large-audience': 'grote groep',
+      },
     },
 
     leak: {
       title: 'Wat ging er mis in 2019?',
-      intro: 'In april 2019 werd bekend dat 3.278 dossiers van 2.702 kinderen waren uitgelekt bij Samen Veilig Midden-Nederland, de jeugdzorgorganisatie in de regio Utrecht die tot 2015 Bureau Jeugdzorg Utrecht heette.',
+      intro:
+        'In april 2019 werd bekend dat 3.278 dossiers van 2.702 kinderen waren uitgelekt bij Samen Veilig Midden-Nederland, de jeugdzorgorganisatie in de regio Utrecht die tot 2015 Bureau Jeugdzorg Utrecht heette.',
       figures: [
         ['3.278', 'dossiers uitgelekt'],
         ['2.702', 'kinderen'],
@@ -115,24 +126,36 @@ export const TEXTS = {
         ['1 op 4', 'jonger dan 12 jaar'],
       ],
       sections: [
-        ['Hoe het gebeurde', [
-          'Bij de naamswijziging in 2015 werd de oude domeinnaam niet verlengd. Iemand anders kon die domeinnaam daarna registreren.',
-          'De organisatie bleef dossiers automatisch naar e-mailadressen van medewerkers op dat oude domein sturen: onbeveiligd, in platte tekst.',
-          'Twee klokkenluiders registreerden het oude domein en ontvingen zo de mail. Zij gaven de stukken aan RTL Nieuws, om te waarschuwen voor onzorgvuldigheid in de zorg.',
-        ]],
-        ['Wat er in de dossiers stond', [
-          'Volledige namen, adressen en geboortedata van de kinderen, en notities over verwaarlozing, psychische problemen, seksueel misbruik en zelfmoordpogingen.',
-          'Naast de dossiers lekten ook interne e-mails en honderden voicemailberichten van hulpverleners.',
-        ]],
-        ['Wat volgde', [
-          '"Dit is het ergste wat ons kan overkomen," zei de bestuurder, en hij bood de gezinnen zijn excuses aan.',
-          'De Autoriteit Persoonsgegevens noemde het "heel naar". De Tweede Kamer debatteerde erover, en de gemeente Utrecht liet onderzoeken of de organisatie ervan had geleerd.',
-        ]],
-        ['Wat wij ervan leren', [
-          'Kijk bij elke ontvanger naar wat er achter de @ staat. Een oud of nagemaakt domein ziet er bijna hetzelfde uit.',
-          'Gevoelige gegevens gaan alleen versleuteld naar buiten: zet [versleuteld] in het onderwerp.',
-          'zorgvuldig kijkt op het laatste moment mee, vlak voor Verzenden. Het begint bij u.',
-        ]],
+        [
+          'Hoe het gebeurde',
+          [
+            'Bij de naamswijziging in 2015 werd de oude domeinnaam niet verlengd. Iemand anders kon die domeinnaam daarna registreren.',
+            'De organisatie bleef dossiers automatisch naar e-mailadressen van medewerkers op dat oude domein sturen: onbeveiligd, in platte tekst.',
+            'Twee klokkenluiders registreerden het oude domein en ontvingen zo de mail. Zij gaven de stukken aan RTL Nieuws, om te waarschuwen voor onzorgvuldigheid in de zorg.',
+          ],
+        ],
+        [
+          'Wat er in de dossiers stond',
+          [
+            'Volledige namen, adressen en geboortedata van de kinderen, en notities over verwaarlozing, psychische problemen, seksueel misbruik en zelfmoordpogingen.',
+            'Naast de dossiers lekten ook interne e-mails en honderden voicemailberichten van hulpverleners.',
+          ],
+        ],
+        [
+          'Wat volgde',
+          [
+            '"Dit is het ergste wat ons kan overkomen," zei de bestuurder, en hij bood de gezinnen zijn excuses aan.',
+            'De Autoriteit Persoonsgegevens noemde het "heel naar". De Tweede Kamer debatteerde erover, en de gemeente Utrecht liet onderzoeken of de organisatie ervan had geleerd.',
+          ],
+        ],
+        [
+          'Wat wij ervan leren',
+          [
+            'Kijk bij elke ontvanger naar wat er achter de @ staat. Een oud of nagemaakt domein ziet er bijna hetzelfde uit.',
+            'Gevoelige gegevens gaan alleen versleuteld naar buiten: zet [versleuteld] in het onderwerp.',
+            'zorgvuldig kijkt op het laatste moment mee, vlak voor Verzenden. Het begint bij u.',
+          ],
+        ],
       ],
       source: 'Bron: berichtgeving in Nederlandse media, april 2019 (onder andere RTL Nieuws).',
       back: 'Naar de oefeningen',
@@ -235,15 +258,25 @@ export const TEXTS = {
       audience: 'Large group',
       audienceValue: (n) => `more than ${n} recipients`,
       override: 'Send anyway',
-      overrideValue: (allowed, reason) => (!allowed ? 'not allowed' : reason ? 'allowed after a warning, with a reason; never after a block' : 'allowed after a warning; never after a block'),
+      overrideValue: (allowed, reason) =>
+        !allowed
+          ? 'not allowed'
+          : reason
+            ? 'allowed after a warning, with a reason; never after a block'
+            : 'allowed after a warning; never after a block',
       stricter: 'Stricter than the default',
       actions: { block: 'blocks', warn: 'warns', info: 'for information only', off: 'off' },
-      rules: { 'freemail-recipient': 'personal mail address', 'external-unencrypted': 'sensitive and unencrypted to the outside', 'large-audience': 'large group' },
+      rules: {
+        'freemail-recipient': 'personal mail address',
+        'external-unencrypted': 'sensitive and unencrypted to the outside',
+        'large-audience': 'large group',
+      },
     },
 
     leak: {
       title: 'What went wrong in 2019?',
-      intro: 'In April 2019 it became known that 3,278 case files of 2,702 children had leaked from Samen Veilig Midden-Nederland, the youth-care organisation in the Utrecht region that until 2015 was called Bureau Jeugdzorg Utrecht.',
+      intro:
+        'In April 2019 it became known that 3,278 case files of 2,702 children had leaked from Samen Veilig Midden-Nederland, the youth-care organisation in the Utrecht region that until 2015 was called Bureau Jeugdzorg Utrecht.',
       figures: [
         ['3,278', 'case files leaked'],
         ['2,702', 'children'],
@@ -251,24 +284,36 @@ export const TEXTS = {
         ['1 in 4', 'younger than 12'],
       ],
       sections: [
-        ['How it happened', [
-          'When the organisation changed its name in 2015, the old domain name was not renewed. Someone else could then register it.',
-          'The organisation kept sending case files automatically to staff e-mail addresses at that old domain: unprotected, in plain text.',
-          'Two whistle-blowers registered the old domain and so received the mail. They gave the documents to RTL Nieuws, to warn about carelessness in care.',
-        ]],
-        ['What the case files held', [
-          'Full names, addresses and dates of birth of the children, and notes on neglect, mental-health problems, sexual abuse and suicide attempts.',
-          'Besides the case files, internal e-mails and hundreds of voicemail messages of care workers leaked too.',
-        ]],
-        ['What followed', [
-          '"This is the worst thing that can happen to us," said the director, and he apologised to the families.',
-          'The Dutch Data Protection Authority called it "very bad". Parliament debated it, and the city of Utrecht had it investigated whether the organisation had learned from it.',
-        ]],
-        ['What we learn from it', [
-          'For every recipient, look at what comes after the @. An old or fake domain looks almost the same.',
-          'Sensitive data only leaves encrypted: put [versleuteld] in the subject.',
-          'zorgvuldig checks at the last moment, just before Send. It starts with you.',
-        ]],
+        [
+          'How it happened',
+          [
+            'When the organisation changed its name in 2015, the old domain name was not renewed. Someone else could then register it.',
+            'The organisation kept sending case files automatically to staff e-mail addresses at that old domain: unprotected, in plain text.',
+            'Two whistle-blowers registered the old domain and so received the mail. They gave the documents to RTL Nieuws, to warn about carelessness in care.',
+          ],
+        ],
+        [
+          'What the case files held',
+          [
+            'Full names, addresses and dates of birth of the children, and notes on neglect, mental-health problems, sexual abuse and suicide attempts.',
+            'Besides the case files, internal e-mails and hundreds of voicemail messages of care workers leaked too.',
+          ],
+        ],
+        [
+          'What followed',
+          [
+            '"This is the worst thing that can happen to us," said the director, and he apologised to the families.',
+            'The Dutch Data Protection Authority called it "very bad". Parliament debated it, and the city of Utrecht had it investigated whether the organisation had learned from it.',
+          ],
+        ],
+        [
+          'What we learn from it',
+          [
+            'For every recipient, look at what comes after the @. An old or fake domain looks almost the same.',
+            'Sensitive data only leaves encrypted: put [versleuteld] in the subject.',
+            'zorgvuldig checks at the last moment, just before Send. It starts with you.',
+          ],
+        ],
       ],
       source: 'Source: Dutch news reports, April 2019 (among others RTL Nieuws).',
       back: 'To the exercises',

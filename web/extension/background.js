@@ -113,9 +113,12 @@ const BADGE = {
 const localeFiles = new Map();
 async function badgeTexts(language) {
   if (!localeFiles.has(language)) {
-    localeFiles.set(language, fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`))
-      .then((response) => response.json())
-      .catch(() => null));
+    localeFiles.set(
+      language,
+      fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`))
+        .then((response) => response.json())
+        .catch(() => null),
+    );
   }
   const messages = await localeFiles.get(language);
   return (name, substitution) => {
@@ -131,9 +134,12 @@ async function setBadge(tabId, state, issues, language = languageOf(rawPolicy)) 
   const text = shown === "issues" ? String(Math.min(issues, 99)) : look.text;
   const target = tabId === undefined ? {} : { tabId };
   const message = await badgeTexts(language);
-  const title = shown === "active" ? message("badgeActive")
-    : shown === "issues" ? message(issues === 1 ? "badgeIssuesOne" : "badgeIssuesMany", issues)
-    : message(coreError ? "badgeCoreDown" : "badgeInactive");
+  const title =
+    shown === "active"
+      ? message("badgeActive")
+      : shown === "issues"
+        ? message(issues === 1 ? "badgeIssuesOne" : "badgeIssuesMany", issues)
+        : message(coreError ? "badgeCoreDown" : "badgeInactive");
   await chrome.action.setBadgeText({ ...target, text });
   await chrome.action.setBadgeBackgroundColor({ ...target, color: look.color });
   await chrome.action.setBadgeTextColor?.({ ...target, color: "#ffffff" });
@@ -162,7 +168,9 @@ async function appendAudit(entry) {
     await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
   } catch (error) {
     console.warn("zorgvuldig: a decision could not be written to the audit log", String(error?.message ?? error));
-    const { auditLost = 0 } = /** @type {{auditLost?: number}} */ ((await chrome.storage.session?.get("auditLost").catch(() => ({}))) ?? {});
+    const { auditLost = 0 } = /** @type {{auditLost?: number}} */ (
+      (await chrome.storage.session?.get("auditLost").catch(() => ({}))) ?? {}
+    );
     await chrome.storage.session?.set({ auditLost: auditLost + 1, auditLostAt: time }).catch(() => {});
     throw error;
   }
@@ -186,8 +194,7 @@ async function readAttachment(name, data) {
   const raw = atob(data);
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
   const known = extracted.get(digest);
   if (known) return known;
   extractReady ??= initExtract().catch((error) => {
@@ -243,7 +250,10 @@ async function handle(message, sender) {
       return { ok: true, reports };
     }
     default:
-      return { ok: false, error: { code: "unknown-message", message: `unknown message type ${/** @type {{type?: unknown}} */ (message)?.type}` } };
+      return {
+        ok: false,
+        error: { code: "unknown-message", message: `unknown message type ${/** @type {{type?: unknown}} */ (message)?.type}` },
+      };
   }
 }
 

@@ -49,7 +49,8 @@ const TEXTS = {
     errorsNone: "geen",
     errorsCount: (n) => (n === 1 ? "1 – zie hieronder" : `${n} – zie hieronder`),
     // Policy
-    policyIntro: "Dit zijn de instellingen die nu gelden. „Beheerd” komt van uw organisatie, „Standaard” is de instelling van zorgvuldig zelf. U kunt ze hier niet wijzigen: uw IT-afdeling beheert ze via het browserbeleid.",
+    policyIntro:
+      "Dit zijn de instellingen die nu gelden. „Beheerd” komt van uw organisatie, „Standaard” is de instelling van zorgvuldig zelf. U kunt ze hier niet wijzigen: uw IT-afdeling beheert ze via het browserbeleid.",
     policyCaption: "Elke instelling, de waarde die geldt en waar die vandaan komt",
     colSetting: "Instelling",
     colValue: "Waarde",
@@ -107,15 +108,18 @@ const TEXTS = {
       webmailAdapters: ["Adapter per webmailhost", "Welke adapter een host gebruikt, in plaats van wat de extensie zelf herkent."],
     },
     // Errors
-    errorsIntro: "Deze onderdelen van het beleid konden niet worden gebruikt en worden overgeslagen. De rest van het beleid geldt wel en beschermt gewoon.",
+    errorsIntro:
+      "Deze onderdelen van het beleid konden niet worden gebruikt en worden overgeslagen. De rest van het beleid geldt wel en beschermt gewoon.",
     errorsOk: "Geen fouten: het beleid is in orde.",
     errorsNoPolicy: "Er is geen beleid van uw organisatie, dus ook geen fouten.",
     errorKey: "Instelling",
     item: (n) => `nummer ${n} in de lijst`,
-    errorsBrowser: "Chrome, Edge en Chromium laten instellingen die niet in het schema van zorgvuldig passen (een onbekende sleutel, een verkeerd soort waarde) al weg voordat zorgvuldig ze ziet. Die staan op de pagina chrome://policy (of edge://policy) bij de status van het beleid.",
+    errorsBrowser:
+      "Chrome, Edge en Chromium laten instellingen die niet in het schema van zorgvuldig passen (een onbekende sleutel, een verkeerd soort waarde) al weg voordat zorgvuldig ze ziet. Die staan op de pagina chrome://policy (of edge://policy) bij de status van het beleid.",
     errorsCoreDown: "De controle kon niet laden, dus het beleid kon niet worden nagekeken.",
     // Audit
-    auditPromise: "Het logboek bewaart alleen gegevens óver een beslissing: tijd, webmail, regels, domeinen van ontvangers, actie en uw keuze (met uw reden). Nooit de tekst van een bericht, nooit volledige e-mailadressen. Het blijft in deze browser (de laatste 1000 beslissingen).",
+    auditPromise:
+      "Het logboek bewaart alleen gegevens óver een beslissing: tijd, webmail, regels, domeinen van ontvangers, actie en uw keuze (met uw reden). Nooit de tekst van een bericht, nooit volledige e-mailadressen. Het blijft in deze browser (de laatste 1000 beslissingen).",
     auditCaption: "Beslissingen vóór verzenden, nieuwste eerst",
     exportCsv: "Exporteer CSV",
     exportJson: "Exporteer JSON",
@@ -144,7 +148,8 @@ const TEXTS = {
     },
     // Page check
     diagnosisTitle: "Paginacontrole",
-    diagnosisIntro: "Voor beheerders: past zorgvuldig op uw webmail? Open een nieuw bericht in Gmail, Outlook of andere webmail en klik hier, of druk in dat berichtvenster op Ctrl+Alt+Shift+D. Per onderdeel ziet u welke selector iets vond en hoeveel, en per ontvanger of zorgvuldig het adres kon lezen. Er wordt geen tekst en geen adres uit het bericht overgenomen.",
+    diagnosisIntro:
+      "Voor beheerders: past zorgvuldig op uw webmail? Open een nieuw bericht in Gmail, Outlook of andere webmail en klik hier, of druk in dat berichtvenster op Ctrl+Alt+Shift+D. Per onderdeel ziet u welke selector iets vond en hoeveel, en per ontvanger of zorgvuldig het adres kon lezen. Er wordt geen tekst en geen adres uit het bericht overgenomen.",
     diagnoseButton: "Open berichtvensters controleren",
     diagnosisNone: "Nog geen paginacontrole gedaan.",
     diagnosisNoTabs: "Geen geopende webmail met een berichtvenster gevonden. Open eerst een nieuw bericht.",
@@ -154,14 +159,28 @@ const TEXTS = {
     colPart: "Onderdeel",
     colSelector: "Selector",
     colFound: "Gevonden",
-    parts: { compose: "Berichtvenster", to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlagen", send: "Knop Verzenden" },
+    parts: {
+      compose: "Berichtvenster",
+      to: "Aan",
+      cc: "Cc",
+      bcc: "Bcc",
+      subject: "Onderwerp",
+      body: "Tekst",
+      attachments: "Bijlagen",
+      send: "Knop Verzenden",
+    },
     notFound: "niet gevonden",
     notFoundOptional: "niet gevonden (hoeft niet)",
     diagnosisFits: "Past: ontvangers, tekst en de knop Verzenden zijn gevonden; zorgvuldig controleert hier.",
-    diagnosisMissing: (parts) => `Past niet: ${parts} niet gevonden. zorgvuldig zegt in dit venster dat de bescherming niet actief is. Geef dit door aan de leverancier, of vul selectors aan met adapterSelectors.`,
-    diagnosisRecipients: (total, read) => (total === 0 ? "Nog geen ontvangers ingevuld." : `${total} ${total === 1 ? "ontvanger" : "ontvangers"}: ${read} met een leesbaar adres${total - read ? `, ${total - read} zonder (die krijgen de waarschuwing dat het adres niet te controleren is)` : ""}.`),
+    diagnosisMissing: (parts) =>
+      `Past niet: ${parts} niet gevonden. zorgvuldig zegt in dit venster dat de bescherming niet actief is. Geef dit door aan de leverancier, of vul selectors aan met adapterSelectors.`,
+    diagnosisRecipients: (total, read) =>
+      total === 0
+        ? "Nog geen ontvangers ingevuld."
+        : `${total} ${total === 1 ? "ontvanger" : "ontvangers"}: ${read} met een leesbaar adres${total - read ? `, ${total - read} zonder (die krijgen de waarschuwing dat het adres niet te controleren is)` : ""}.`,
     // Test box
-    testIntro: "Typ of plak een bericht: zorgvuldig controleert het terwijl u typt, met het beleid hierboven, precies zoals vóór verzenden in webmail. Er wordt niets verzonden of vastgelegd.",
+    testIntro:
+      "Typ of plak een bericht: zorgvuldig controleert het terwijl u typt, met het beleid hierboven, precies zoals vóór verzenden in webmail. Er wordt niets verzonden of vastgelegd.",
     fieldTo: "Aan",
     fieldCc: "Cc",
     fieldBcc: "Bcc",
@@ -236,7 +255,8 @@ const TEXTS = {
     languageFromBrowser: "English (the browser's language)",
     errorsNone: "none",
     errorsCount: (n) => `${n} – see below`,
-    policyIntro: "These are the settings in effect. “Managed” comes from your organisation, “Default” is zorgvuldig's own setting. You cannot change them here: your IT department manages them through browser policy.",
+    policyIntro:
+      "These are the settings in effect. “Managed” comes from your organisation, “Default” is zorgvuldig's own setting. You cannot change them here: your IT department manages them through browser policy.",
     policyCaption: "Each setting, the value in effect and where it comes from",
     colSetting: "Setting",
     colValue: "Value",
@@ -298,9 +318,11 @@ const TEXTS = {
     errorsNoPolicy: "There is no policy from your organisation, so there are no errors.",
     errorKey: "Setting",
     item: (n) => `entry ${n} of the list`,
-    errorsBrowser: "Chrome, Edge and Chromium leave out settings that do not fit zorgvuldig's schema (an unknown key, the wrong kind of value) before zorgvuldig sees them. Those are listed on chrome://policy (or edge://policy) in the policy's status.",
+    errorsBrowser:
+      "Chrome, Edge and Chromium leave out settings that do not fit zorgvuldig's schema (an unknown key, the wrong kind of value) before zorgvuldig sees them. Those are listed on chrome://policy (or edge://policy) in the policy's status.",
     errorsCoreDown: "The core could not load, so the policy could not be checked.",
-    auditPromise: "The log keeps only facts about a decision: time, webmail, rules, recipients' domains, action and your choice (with your reason). Never the text of a message, never full e-mail addresses. It stays in this browser (the last 1000 decisions).",
+    auditPromise:
+      "The log keeps only facts about a decision: time, webmail, rules, recipients' domains, action and your choice (with your reason). Never the text of a message, never full e-mail addresses. It stays in this browser (the last 1000 decisions).",
     auditCaption: "Decisions before Send, newest first",
     exportCsv: "Export CSV",
     exportJson: "Export JSON",
@@ -329,7 +351,8 @@ const TEXTS = {
     },
     // Page check
     diagnosisTitle: "Page check",
-    diagnosisIntro: "For administrators: does zorgvuldig fit your webmail? Open a new message in Gmail, Outlook or other webmail and click here, or press Ctrl+Alt+Shift+D in that message window. For each part you see which selector found something and how much, and for each recipient whether zorgvuldig could read the address. No text and no address from the message is copied.",
+    diagnosisIntro:
+      "For administrators: does zorgvuldig fit your webmail? Open a new message in Gmail, Outlook or other webmail and click here, or press Ctrl+Alt+Shift+D in that message window. For each part you see which selector found something and how much, and for each recipient whether zorgvuldig could read the address. No text and no address from the message is copied.",
     diagnoseButton: "Check open message windows",
     diagnosisNone: "No page check done yet.",
     diagnosisNoTabs: "No open webmail with a message window was found. Open a new message first.",
@@ -339,13 +362,27 @@ const TEXTS = {
     colPart: "Part",
     colSelector: "Selector",
     colFound: "Found",
-    parts: { compose: "Message window", to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachments", send: "Send button" },
+    parts: {
+      compose: "Message window",
+      to: "To",
+      cc: "Cc",
+      bcc: "Bcc",
+      subject: "Subject",
+      body: "Text",
+      attachments: "Attachments",
+      send: "Send button",
+    },
     notFound: "not found",
     notFoundOptional: "not found (optional)",
     diagnosisFits: "Fits: recipients, text and the Send button were found; zorgvuldig checks here.",
-    diagnosisMissing: (parts) => `Does not fit: ${parts} not found. In this window zorgvuldig says protection is not active. Report this to the supplier, or add selectors with adapterSelectors.`,
-    diagnosisRecipients: (total, read) => (total === 0 ? "No recipients filled in yet." : `${total} ${total === 1 ? "recipient" : "recipients"}: ${read} with a readable address${total - read ? `, ${total - read} without (they get the warning that the address could not be checked)` : ""}.`),
-    testIntro: "Type or paste a message: zorgvuldig checks it as you type, with the policy above, exactly as before Send in webmail. Nothing is sent or logged.",
+    diagnosisMissing: (parts) =>
+      `Does not fit: ${parts} not found. In this window zorgvuldig says protection is not active. Report this to the supplier, or add selectors with adapterSelectors.`,
+    diagnosisRecipients: (total, read) =>
+      total === 0
+        ? "No recipients filled in yet."
+        : `${total} ${total === 1 ? "recipient" : "recipients"}: ${read} with a readable address${total - read ? `, ${total - read} without (they get the warning that the address could not be checked)` : ""}.`,
+    testIntro:
+      "Type or paste a message: zorgvuldig checks it as you type, with the policy above, exactly as before Send in webmail. Nothing is sent or logged.",
     fieldTo: "To",
     fieldCc: "Cc",
     fieldBcc: "Bcc",
@@ -390,8 +427,19 @@ const TEXTS = {
 };
 
 /** Columns of the CSV export, in order: the audit entry's own field names. */
-const CSV_COLUMNS = ["time", "host", "adapter", "action", "intendedAction", "enforcement", "rules",
-  "recipientDomains", "choice", "justification", "failure"];
+const CSV_COLUMNS = [
+  "time",
+  "host",
+  "adapter",
+  "action",
+  "intendedAction",
+  "enforcement",
+  "rules",
+  "recipientDomains",
+  "choice",
+  "justification",
+  "failure",
+];
 
 const state = {
   language: "nl",
@@ -468,7 +516,9 @@ async function loadAudit() {
   const { audit = [] } = await chrome.storage.local.get("audit");
   state.audit = Array.isArray(audit) ? audit : [];
   // Decisions the worker could not write (see appendAudit in background.js).
-  const { auditLost = 0, auditLostAt } = /** @type {{auditLost?: number, auditLostAt?: string}} */ ((await chrome.storage.session?.get(["auditLost", "auditLostAt"]).catch(() => ({}))) ?? {});
+  const { auditLost = 0, auditLostAt } = /** @type {{auditLost?: number, auditLostAt?: string}} */ (
+    (await chrome.storage.session?.get(["auditLost", "auditLostAt"]).catch(() => ({}))) ?? {}
+  );
   state.auditLost = { count: Number(auditLost) || 0, at: auditLostAt };
 }
 
@@ -507,44 +557,68 @@ function renderStatus() {
     [t.factId, el("code", { text: chrome.runtime.id }), "extension-id"],
     [t.factCore, state.coreVersion ?? `${t.coreUnknown}: ${state.coreError}`, "core-version"],
   ];
-  $("#status-list").replaceChildren(...facts.flatMap(([term, value, id]) => [
-    el("dt", { text: term }),
-    el("dd", { "data-fact": id }, value),
-  ]));
+  $("#status-list").replaceChildren(
+    ...facts.flatMap(([term, value, id]) => [el("dt", { text: term }), el("dd", { "data-fact": id }, value)]),
+  );
 }
 
 /** A value of the effective policy, readable: lists as lists, objects as "key: value" lists. */
 function renderValue(key, value) {
   const t = state.t;
   const word = (v) => t.values[v] ?? String(v);
-  const list = (items) => (items.length ? el("ul", { class: "values" }, items.map((item) => el("li", {}, item))) : el("span", { class: "muted", text: t.none }));
+  const list = (items) =>
+    items.length
+      ? el(
+          "ul",
+          { class: "values" },
+          items.map((item) => el("li", {}, item)),
+        )
+      : el("span", { class: "muted", text: t.none });
   switch (key) {
     case "retiredDomains":
-      return list(value.map((r) => [
-        el("code", { text: r.domain }),
-        r.successor ? [" → ", el("code", { text: r.successor }), el("span", { class: "muted", text: ` (${t.successor})` })]
-          : el("span", { class: "muted", text: ` (${t.noSuccessor})` }),
-      ]));
+      return list(
+        value.map((r) => [
+          el("code", { text: r.domain }),
+          r.successor
+            ? [" → ", el("code", { text: r.successor }), el("span", { class: "muted", text: ` (${t.successor})` })]
+            : el("span", { class: "muted", text: ` (${t.noSuccessor})` }),
+        ]),
+      );
     case "customPatterns":
-      return list(value.map((p) => [
-        el("strong", { text: p.label ?? p.id }), " ",
-        el("code", { text: p.pattern }),
-        el("span", { class: "muted", text: ` (${p.id}; ${t.severity}: ${word(p.severity)})` }),
-      ]));
+      return list(
+        value.map((p) => [
+          el("strong", { text: p.label ?? p.id }),
+          " ",
+          el("code", { text: p.pattern }),
+          el("span", { class: "muted", text: ` (${p.id}; ${t.severity}: ${word(p.severity)})` }),
+        ]),
+      );
     case "actions":
       return Object.keys(value).length
         ? list(Object.entries(value).map(([rule, action]) => [el("code", { text: rule }), `: ${word(action)}`]))
         : el("span", { class: "muted", text: t.noOverrides });
     case "adapterSelectors":
-      return list(Object.entries(value).flatMap(([adapter, parts]) => Object.entries(parts ?? {}).map(([part, selectors]) =>
-        [el("code", { text: `${adapter}.${part}` }), ": ", (Array.isArray(selectors) ? selectors : [selectors]).map((s, i) => [i ? ", " : "", el("code", { text: s })])])));
+      return list(
+        Object.entries(value).flatMap(([adapter, parts]) =>
+          Object.entries(parts ?? {}).map(([part, selectors]) => [
+            el("code", { text: `${adapter}.${part}` }),
+            ": ",
+            (Array.isArray(selectors) ? selectors : [selectors]).map((s, i) => [i ? ", " : "", el("code", { text: s })]),
+          ]),
+        ),
+      );
     default:
       break;
   }
-  if (Array.isArray(value)) return list(value.map((v) => (isObject(v) ? el("code", { text: JSON.stringify(v) }) : el("code", { text: String(v) }))));
+  if (Array.isArray(value))
+    return list(value.map((v) => (isObject(v) ? el("code", { text: JSON.stringify(v) }) : el("code", { text: String(v) }))));
   if (typeof value === "boolean") return el("span", { text: value ? t.yes : t.no });
-  if (isObject(value)) return Object.keys(value).length ? list(Object.entries(value).map(([k, v]) => [el("code", { text: k }), `: ${JSON.stringify(v)}`])) : el("span", { class: "muted", text: t.none });
-  if (typeof value === "string" && t.values[value]) return el("span", {}, t.values[value], el("span", { class: "muted" }, " (", el("code", { text: value }), ")"));
+  if (isObject(value))
+    return Object.keys(value).length
+      ? list(Object.entries(value).map(([k, v]) => [el("code", { text: k }), `: ${JSON.stringify(v)}`]))
+      : el("span", { class: "muted", text: t.none });
+  if (typeof value === "string" && t.values[value])
+    return el("span", {}, t.values[value], el("span", { class: "muted" }, " (", el("code", { text: value }), ")"));
   return el("span", { text: String(value) });
 }
 
@@ -574,15 +648,23 @@ function renderPolicy() {
       if (problems.length) note = t.srcPartly;
     }
     const sourceText = { managed: t.srcManaged, cached: t.srcCached, default: t.srcDefault }[source];
-    return el("tr", { "data-key": key, "data-source": source === "default" ? "default" : "managed" },
-      el("th", { scope: "row" },
+    return el(
+      "tr",
+      { "data-key": key, "data-source": source === "default" ? "default" : "managed" },
+      el(
+        "th",
+        { scope: "row" },
         el("span", { class: "setting", text: label }),
         el("code", { class: "key", text: key }),
-        description ? el("span", { class: "description", text: description }) : null),
+        description ? el("span", { class: "description", text: description }) : null,
+      ),
       el("td", { class: "value" }, renderValue(key, value)),
-      el("td", { class: "source" },
+      el(
+        "td",
+        { class: "source" },
         el("span", { class: `pill ${source === "default" ? "default" : "managed"}`, text: sourceText }),
-        note ? el("span", { class: `note${problems.length ? " problem" : ""}`, text: note }) : null),
+        note ? el("span", { class: `note${problems.length ? " problem" : ""}`, text: note }) : null,
+      ),
     );
   });
   body.replaceChildren(...rows);
@@ -614,18 +696,35 @@ function renderErrors() {
   const errors = state.engine.policyErrors();
   const browserHint = chromiumPolicy && state.source !== "default" ? el("p", { class: "hint", text: t.errorsBrowser }) : null;
   if (!errors.length) {
-    box.replaceChildren(...[el("p", { class: "ok", text: state.source === "default" ? t.errorsNoPolicy : t.errorsOk }), browserHint].filter(Boolean));
+    box.replaceChildren(
+      ...[el("p", { class: "ok", text: state.source === "default" ? t.errorsNoPolicy : t.errorsOk }), browserHint].filter(Boolean),
+    );
     return;
   }
-  box.replaceChildren(...[
-    el("p", { text: t.errorsIntro }),
-    el("ul", { class: "errors" }, errors.map((e) => el("li", { "data-path": e.path, "data-code": e.code },
-      el("p", { class: "error-key" }, el("span", { class: "label", text: `${t.errorKey}: ` }), el("code", { text: e.path }),
-        plainPath(e.path) ? el("span", { class: "plain-path", text: ` (${plainPath(e.path)})` }) : null),
-      el("p", { class: "error-message", text: e.message }),
-    ))),
-    browserHint,
-  ].filter(Boolean));
+  box.replaceChildren(
+    ...[
+      el("p", { text: t.errorsIntro }),
+      el(
+        "ul",
+        { class: "errors" },
+        errors.map((e) =>
+          el(
+            "li",
+            { "data-path": e.path, "data-code": e.code },
+            el(
+              "p",
+              { class: "error-key" },
+              el("span", { class: "label", text: `${t.errorKey}: ` }),
+              el("code", { text: e.path }),
+              plainPath(e.path) ? el("span", { class: "plain-path", text: ` (${plainPath(e.path)})` }) : null,
+            ),
+            el("p", { class: "error-message", text: e.message }),
+          ),
+        ),
+      ),
+      browserHint,
+    ].filter(Boolean),
+  );
 }
 
 function actionText(entry) {
@@ -640,22 +739,48 @@ function renderAudit() {
   const entries = [...state.audit].reverse();
   const locale = state.language === "en" ? "en-GB" : "nl-NL";
   const body = $("#audit-table tbody");
-  body.replaceChildren(...entries.map((entry) => {
-    const time = new Date(entry.time);
-    const timeText = Number.isNaN(time.getTime()) ? String(entry.time ?? "") : time.toLocaleString(locale, { dateStyle: "medium", timeStyle: "medium" });
-    const rules = Array.isArray(entry.rules) ? entry.rules : [];
-    const domains = Array.isArray(entry.recipientDomains) ? entry.recipientDomains : [];
-    const cell = (label, attributes, ...content) => el("td", { ...attributes, "data-label": label }, ...content);
-    return el("tr", { class: `action-${entry.action}` },
-      cell(t.colTime, {}, el("time", { datetime: entry.time ?? "", text: timeText })),
-      cell(t.colHost, {}, el("code", { text: entry.host ?? "" })),
-      cell(t.colAction, {}, el("span", { class: `level level-${entry.action}`, text: actionText(entry) })),
-      cell(t.colRules, {}, rules.length ? el("ul", { class: "values" }, rules.map((r) => el("li", { title: r }, t.rules[r] ?? r, " ", el("code", { class: "muted", text: r })))) : "–"),
-      cell(t.colDomains, {}, domains.length ? el("ul", { class: "values" }, domains.map((d) => el("li", {}, el("code", { text: d })))) : "–"),
-      cell(t.colChoice, { text: t.choices[entry.choice] ?? String(entry.choice ?? "") }),
-      cell(t.colJustification, { class: entry.justification ? "justification" : "justification none", text: entry.justification ?? "" }),
-    );
-  }));
+  body.replaceChildren(
+    ...entries.map((entry) => {
+      const time = new Date(entry.time);
+      const timeText = Number.isNaN(time.getTime())
+        ? String(entry.time ?? "")
+        : time.toLocaleString(locale, { dateStyle: "medium", timeStyle: "medium" });
+      const rules = Array.isArray(entry.rules) ? entry.rules : [];
+      const domains = Array.isArray(entry.recipientDomains) ? entry.recipientDomains : [];
+      const cell = (label, attributes, ...content) => el("td", { ...attributes, "data-label": label }, ...content);
+      return el(
+        "tr",
+        { class: `action-${entry.action}` },
+        cell(t.colTime, {}, el("time", { datetime: entry.time ?? "", text: timeText })),
+        cell(t.colHost, {}, el("code", { text: entry.host ?? "" })),
+        cell(t.colAction, {}, el("span", { class: `level level-${entry.action}`, text: actionText(entry) })),
+        cell(
+          t.colRules,
+          {},
+          rules.length
+            ? el(
+                "ul",
+                { class: "values" },
+                rules.map((r) => el("li", { title: r }, t.rules[r] ?? r, " ", el("code", { class: "muted", text: r }))),
+              )
+            : "–",
+        ),
+        cell(
+          t.colDomains,
+          {},
+          domains.length
+            ? el(
+                "ul",
+                { class: "values" },
+                domains.map((d) => el("li", {}, el("code", { text: d }))),
+              )
+            : "–",
+        ),
+        cell(t.colChoice, { text: t.choices[entry.choice] ?? String(entry.choice ?? "") }),
+        cell(t.colJustification, { class: entry.justification ? "justification" : "justification none", text: entry.justification ?? "" }),
+      );
+    }),
+  );
   const lost = state.auditLost ?? { count: 0 };
   $("#audit-lost").hidden = lost.count === 0;
   if (lost.count) {
@@ -679,20 +804,44 @@ function renderAudit() {
 function diagnosisWindow(window, t) {
   // Cc, Bcc, subject and attachments may be absent (a field not opened yet); the rest is needed.
   const optional = ["cc", "bcc", "subject", "attachments"];
-  const row = (part, selector, count) => el("tr", { class: count ? "found" : optional.includes(part) ? "absent" : "missing" },
-    el("th", { scope: "row", text: t.parts[part] ?? part }),
-    el("td", {}, selector ? el("code", { text: selector }) : "–"),
-    el("td", { text: count ? String(count) : optional.includes(part) ? t.notFoundOptional : t.notFound }));
-  const table = el("table", { class: "diagnosis" },
+  const row = (part, selector, count) =>
+    el(
+      "tr",
+      { class: count ? "found" : optional.includes(part) ? "absent" : "missing" },
+      el("th", { scope: "row", text: t.parts[part] ?? part }),
+      el("td", {}, selector ? el("code", { text: selector }) : "–"),
+      el("td", { text: count ? String(count) : optional.includes(part) ? t.notFoundOptional : t.notFound }),
+    );
+  const table = el(
+    "table",
+    { class: "diagnosis" },
     el("caption", { text: t.diagnosisCaption }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t.colPart }), el("th", { scope: "col", text: t.colSelector }), el("th", { scope: "col", text: t.colFound }))),
-    el("tbody", {}, ...window.parts.map((p) => row(p.part, p.selector, p.count))));
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: t.colPart }),
+        el("th", { scope: "col", text: t.colSelector }),
+        el("th", { scope: "col", text: t.colFound }),
+      ),
+    ),
+    el("tbody", {}, ...window.parts.map((p) => row(p.part, p.selector, p.count))),
+  );
   const missing = (window.missing ?? []).map((part) => t.parts[part] ?? part).join(", ");
   const read = window.recipients.filter((r) => r.address).length;
-  return el("div", { class: "diagnosis-window" },
+  return el(
+    "div",
+    { class: "diagnosis-window" },
     el("div", { class: "table-wrap" }, table),
-    el("p", { class: missing ? "banner off" : "banner on", role: missing ? "alert" : undefined, text: missing ? t.diagnosisMissing(missing) : t.diagnosisFits }),
-    el("p", { text: t.diagnosisRecipients(window.recipients.length, read) }));
+    el("p", {
+      class: missing ? "banner off" : "banner on",
+      role: missing ? "alert" : undefined,
+      text: missing ? t.diagnosisMissing(missing) : t.diagnosisFits,
+    }),
+    el("p", { text: t.diagnosisRecipients(window.recipients.length, read) }),
+  );
 }
 
 function renderDiagnosis() {
@@ -701,7 +850,8 @@ function renderDiagnosis() {
   const diagnosis = state.diagnosis;
   const locale = state.language === "en" ? "en-GB" : "nl-NL";
   const at = diagnosis ? new Date(diagnosis.time) : null;
-  $("#diagnosis-time").textContent = at && !Number.isNaN(at.getTime()) ? t.diagnosisAt(at.toLocaleString(locale, { dateStyle: "medium", timeStyle: "medium" })) : "";
+  $("#diagnosis-time").textContent =
+    at && !Number.isNaN(at.getTime()) ? t.diagnosisAt(at.toLocaleString(locale, { dateStyle: "medium", timeStyle: "medium" })) : "";
   if (!diagnosis) {
     body.replaceChildren(el("p", { class: "empty", text: t.diagnosisNone }));
     return;
@@ -711,10 +861,23 @@ function renderDiagnosis() {
     body.replaceChildren(el("p", { class: "empty", text: t.diagnosisNoTabs }));
     return;
   }
-  body.replaceChildren(...reports.map((report) => el("article", { class: "diagnosis-page" },
-    el("h3", { text: t.diagnosisPage(report.host, report.adapter) }),
-    el("p", {}, `${t.parts.compose}: `, report.compose?.selector ? el("code", { text: report.compose.selector }) : t.notFound, ` (${report.compose?.count ?? 0})`),
-    ...report.windows.map((w) => diagnosisWindow(w, t)))));
+  body.replaceChildren(
+    ...reports.map((report) =>
+      el(
+        "article",
+        { class: "diagnosis-page" },
+        el("h3", { text: t.diagnosisPage(report.host, report.adapter) }),
+        el(
+          "p",
+          {},
+          `${t.parts.compose}: `,
+          report.compose?.selector ? el("code", { text: report.compose.selector }) : t.notFound,
+          ` (${report.compose?.count ?? 0})`,
+        ),
+        ...report.windows.map((w) => diagnosisWindow(w, t)),
+      ),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,13 +897,17 @@ function auditCsv(entries) {
 }
 
 function auditJson(entries) {
-  return `${JSON.stringify({
-    extension: "zorgvuldig",
-    extensionVersion: chrome.runtime.getManifest().version,
-    extensionId: chrome.runtime.id,
-    exportedAt: new Date().toISOString(),
-    entries,
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      extension: "zorgvuldig",
+      extensionVersion: chrome.runtime.getManifest().version,
+      extensionId: chrome.runtime.id,
+      exportedAt: new Date().toISOString(),
+      entries,
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 function download(name, type, text) {
@@ -760,7 +927,10 @@ function stamp() {
 // Test box
 
 function recipients(text) {
-  return text.split(/[,;\n]+/).map((r) => r.trim()).filter(Boolean);
+  return text
+    .split(/[,;\n]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 function snapshotOfForm() {
@@ -773,7 +943,11 @@ function snapshotOfForm() {
     bcc: recipients(value("bcc")),
     subject: value("subject"),
     body: value("body"),
-    attachments: value("attachments").split("\n").map((n) => n.trim()).filter(Boolean).map((name) => ({ name })),
+    attachments: value("attachments")
+      .split("\n")
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map((name) => ({ name })),
   };
 }
 
@@ -788,7 +962,13 @@ function renderVerdict() {
     box.replaceChildren(heading, el("p", { class: "banner off", text: t.protectionOff }));
     return;
   }
-  const empty = !snapshot.to.length && !snapshot.cc.length && !snapshot.bcc.length && !snapshot.subject && !snapshot.body && !snapshot.attachments.length;
+  const empty =
+    !snapshot.to.length &&
+    !snapshot.cc.length &&
+    !snapshot.bcc.length &&
+    !snapshot.subject &&
+    !snapshot.body &&
+    !snapshot.attachments.length;
   if (empty) {
     box.dataset.action = "";
     box.replaceChildren(heading, el("p", { class: "muted", text: t.verdictEmpty }));
@@ -805,32 +985,72 @@ function renderVerdict() {
   box.dataset.action = verdict.action;
   const icon = { allow: "✓", warn: "!", block: "✕" }[verdict.action] ?? "?";
   const findings = verdict.findings ?? [];
-  const override = verdict.action === "warn"
-    ? (verdict.override?.allowed ? (verdict.override.justificationRequired ? t.overrideJustification : t.overrideAllowed) : t.overrideNo)
-    : null;
-  box.replaceChildren(...[
-    heading,
-    el("div", { class: `outcome ${verdict.action}` },
-      el("span", { class: "icon", "aria-hidden": "true", text: icon }),
-      el("div", {},
-        el("p", { class: "outcome-action" }, el("strong", { text: t.verdictAction[verdict.action] ?? verdict.action }),
-          " ", el("code", { class: "action-code", text: verdict.action })),
-        el("p", { class: "summary", text: verdict.summary ?? "" }))),
-    verdict.intendedAction && verdict.intendedAction !== verdict.action
-      ? el("p", { class: "note-box", text: t.verdictReport(t.values[verdict.intendedAction] ?? verdict.intendedAction) }) : null,
-    override ? el("p", { class: "override-note", text: override }) : null,
-    findings.length
-      ? [el("h4", { text: t.findingsTitle(findings.length) }),
-        el("ul", { class: "findings" }, findings.map((f) => el("li", { class: `level-${f.severity}`, "data-rule": f.rule },
-          el("p", { class: "finding-head" },
-            el("span", { class: "tag", text: ui?.levels?.[f.severity] ?? f.severity }), " ",
-            el("span", { class: "rule", text: t.rules[f.rule] ?? f.rule }), " ",
-            el("code", { class: "muted", text: f.rule }),
-            el("span", { class: "where", text: ` · ${ui?.where?.[f.field] ?? f.field}${f.recipient ? `: ${f.recipient}` : f.excerpt ? `: ${f.excerpt}` : ""}` })),
-          el("p", { class: "message", text: f.message }),
-          f.fix?.label ? el("p", { class: "fix" }, el("span", { class: "muted", text: `${t.fixLabel} ` }), f.fix.label) : null)))]
-      : el("p", { class: "no-findings", text: t.noFindings }),
-  ].flat(Infinity).filter(Boolean));
+  const override =
+    verdict.action === "warn"
+      ? verdict.override?.allowed
+        ? verdict.override.justificationRequired
+          ? t.overrideJustification
+          : t.overrideAllowed
+        : t.overrideNo
+      : null;
+  box.replaceChildren(
+    ...[
+      heading,
+      el(
+        "div",
+        { class: `outcome ${verdict.action}` },
+        el("span", { class: "icon", "aria-hidden": "true", text: icon }),
+        el(
+          "div",
+          {},
+          el(
+            "p",
+            { class: "outcome-action" },
+            el("strong", { text: t.verdictAction[verdict.action] ?? verdict.action }),
+            " ",
+            el("code", { class: "action-code", text: verdict.action }),
+          ),
+          el("p", { class: "summary", text: verdict.summary ?? "" }),
+        ),
+      ),
+      verdict.intendedAction && verdict.intendedAction !== verdict.action
+        ? el("p", { class: "note-box", text: t.verdictReport(t.values[verdict.intendedAction] ?? verdict.intendedAction) })
+        : null,
+      override ? el("p", { class: "override-note", text: override }) : null,
+      findings.length
+        ? [
+            el("h4", { text: t.findingsTitle(findings.length) }),
+            el(
+              "ul",
+              { class: "findings" },
+              findings.map((f) =>
+                el(
+                  "li",
+                  { class: `level-${f.severity}`, "data-rule": f.rule },
+                  el(
+                    "p",
+                    { class: "finding-head" },
+                    el("span", { class: "tag", text: ui?.levels?.[f.severity] ?? f.severity }),
+                    " ",
+                    el("span", { class: "rule", text: t.rules[f.rule] ?? f.rule }),
+                    " ",
+                    el("code", { class: "muted", text: f.rule }),
+                    el("span", {
+                      class: "where",
+                      text: ` · ${ui?.where?.[f.field] ?? f.field}${f.recipient ? `: ${f.recipient}` : f.excerpt ? `: ${f.excerpt}` : ""}`,
+                    }),
+                  ),
+                  el("p", { class: "message", text: f.message }),
+                  f.fix?.label ? el("p", { class: "fix" }, el("span", { class: "muted", text: `${t.fixLabel} ` }), f.fix.label) : null,
+                ),
+              ),
+            ),
+          ]
+        : el("p", { class: "no-findings", text: t.noFindings }),
+    ]
+      .flat(Infinity)
+      .filter(Boolean),
+  );
 }
 
 let typingTimer = null;
@@ -865,7 +1085,9 @@ async function start() {
   $("#test-form").addEventListener("input", onTestInput);
   $("#test-form").addEventListener("submit", (event) => event.preventDefault());
   const fileName = (ext) => `${state.language === "en" ? "zorgvuldig-log" : "zorgvuldig-logboek"}-${stamp()}.${ext}`;
-  $("#export-csv").addEventListener("click", () => download(fileName("csv"), "text/csv;charset=utf-8", `\uFEFF${auditCsv([...state.audit].reverse())}`));
+  $("#export-csv").addEventListener("click", () =>
+    download(fileName("csv"), "text/csv;charset=utf-8", `\uFEFF${auditCsv([...state.audit].reverse())}`),
+  );
   $("#export-json").addEventListener("click", () => download(fileName("json"), "application/json", auditJson([...state.audit].reverse())));
 
   chrome.storage.onChanged.addListener(async (changes, area) => {

@@ -36,12 +36,15 @@ function escapeMarkdown(text) {
  *  closing note. A point that does not fit alone is shortened. */
 function messages({ title, points, note, t }) {
   const plain = (shown, hidden) => [title, ...shown, hidden ? t.more(hidden) : "", note].filter(Boolean).join("\n\n");
-  const markdown = (shown, hidden) => [
-    `**${escapeMarkdown(title)}**`,
-    shown.length ? shown.map((p) => `- ${escapeMarkdown(p)}\r`).join("") : "",
-    hidden ? escapeMarkdown(t.more(hidden)) : "",
-    escapeMarkdown(note),
-  ].filter(Boolean).join("\n\n");
+  const markdown = (shown, hidden) =>
+    [
+      `**${escapeMarkdown(title)}**`,
+      shown.length ? shown.map((p) => `- ${escapeMarkdown(p)}\r`).join("") : "",
+      hidden ? escapeMarkdown(t.more(hidden)) : "",
+      escapeMarkdown(note),
+    ]
+      .filter(Boolean)
+      .join("\n\n");
   const fit = (render) => {
     for (let shown = points.length; shown >= 1; shown--) {
       const text = render(points.slice(0, shown), points.length - shown);
@@ -73,8 +76,10 @@ export function composeAlert({ verdict, failure, language, promptUser }) {
   const t = texts(language);
   if (failure) {
     const cause = failure.part && t.failParts[failure.part] ? t.failPart(t.failParts[failure.part]) : t.failCore;
-    const result = Object.assign({ allowEvent: false },
-      messages({ title: t.failTitle, points: [cause], note: failure.blocked ? t.failBlocked : t.failAsk, t }));
+    const result = Object.assign(
+      { allowEvent: false },
+      messages({ title: t.failTitle, points: [cause], note: failure.blocked ? t.failBlocked : t.failAsk, t }),
+    );
     if (!failure.blocked) result.sendModeOverride = promptUser;
     return result;
   }
@@ -84,10 +89,9 @@ export function composeAlert({ verdict, failure, language, promptUser }) {
   const kinds = [...new Set(fixes.map((f) => f.kind))];
   const label = kinds.length === 1 ? t.fixLabels[kinds[0]] : t.fixLabels.several;
   const sendAnyway = verdict.action === "warn" && verdict.override.allowed && !verdict.override.justificationRequired;
-  const note = [
-    verdict.action === "block" ? t.blockedNote : sendAnyway ? t.warnNote : t.heldNote,
-    fixes.length ? t.takeAction(label) : "",
-  ].filter(Boolean).join(" ");
+  const note = [verdict.action === "block" ? t.blockedNote : sendAnyway ? t.warnNote : t.heldNote, fixes.length ? t.takeAction(label) : ""]
+    .filter(Boolean)
+    .join(" ");
   const result = Object.assign({ allowEvent: false }, messages({ title: verdict.summary, points: held.map((f) => f.message), note, t }));
   if (fixes.length) {
     result.commandId = FIX_COMMAND;

@@ -39,7 +39,11 @@ function language() {
  *  cannot load). */
 async function engine() {
   if (!engines) {
-    loading = loading ?? init().then(() => { engines = new Map(); });
+    loading =
+      loading ??
+      init().then(() => {
+        engines = new Map();
+      });
     try {
       await loading;
     } catch (error) {
@@ -106,7 +110,8 @@ function failMode() {
 /** A line in the console where there is one: which part failed (a field, or the core's error
  *  code or name), never an error's text, which could quote the message. */
 function log(what, error) {
-  if (typeof console === "object" && console) console.error(`zorgvuldig: ${what}:`, String(error?.part ?? error?.code ?? error?.name ?? "error"));
+  if (typeof console === "object" && console)
+    console.error(`zorgvuldig: ${what}:`, String(error?.part ?? error?.code ?? error?.name ?? "error"));
 }
 
 /** Handles one Send: exactly one `event.completed` call, whatever happens. */
@@ -138,7 +143,8 @@ async function applyFix(item, fix) {
   for (const recipient of current) {
     const matches = String(recipient.emailAddress ?? "").toLowerCase() === target;
     if (!matches) next.push({ displayName: recipient.displayName, emailAddress: recipient.emailAddress });
-    else if (fix.kind === "replace-recipient" && fix.replacement) next.push({ displayName: recipient.displayName, emailAddress: fix.replacement });
+    else if (fix.kind === "replace-recipient" && fix.replacement)
+      next.push({ displayName: recipient.displayName, emailAddress: fix.replacement });
   }
   // Replacing a whole field is how Office.js changes one recipient; a duplicate is kept out.
   const seen = new Set();
@@ -161,10 +167,16 @@ async function applyFixes(event) {
   } catch (error) {
     log("a fix could not be applied", error);
     const t = texts(language());
-    await call("notification", (done) => item.notificationMessages.replaceAsync("zorgvuldig", {
-      type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
-      message: t.fixFailed,
-    }, done)).catch(() => {});
+    await call("notification", (done) =>
+      item.notificationMessages.replaceAsync(
+        "zorgvuldig",
+        {
+          type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage,
+          message: t.fixFailed,
+        },
+        done,
+      ),
+    ).catch(() => {});
   }
   event.completed();
 }

@@ -16,13 +16,18 @@ const strings = {
     },
     failTitle: "De controle kon niet worden uitgevoerd.",
     failParts: {
-      to: "de ontvangers", cc: "de ontvangers", bcc: "de ontvangers", subject: "het onderwerp",
-      body: "de tekst", attachments: "de bijlagen",
+      to: "de ontvangers",
+      cc: "de ontvangers",
+      bcc: "de ontvangers",
+      subject: "het onderwerp",
+      body: "de tekst",
+      attachments: "de bijlagen",
     },
     failPart: (part) => `zorgvuldig kon ${part} van dit bericht niet lezen.`,
     failCore: "zorgvuldig kon niet starten.",
     failAsk: "Verstuur het bericht alleen als u zeker weet dat de ontvangers en de inhoud kloppen.",
-    failBlocked: "Uw organisatie laat niet verzenden zonder controle. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
+    failBlocked:
+      "Uw organisatie laat niet verzenden zonder controle. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
     fixFailed: "zorgvuldig kon het bericht niet aanpassen. Pas het zelf aan en verstuur het opnieuw.",
   },
   en: {
@@ -39,18 +44,27 @@ const strings = {
     },
     failTitle: "The check could not run.",
     failParts: {
-      to: "the recipients", cc: "the recipients", bcc: "the recipients", subject: "the subject",
-      body: "the text", attachments: "the attachments",
+      to: "the recipients",
+      cc: "the recipients",
+      bcc: "the recipients",
+      subject: "the subject",
+      body: "the text",
+      attachments: "the attachments",
     },
     failPart: (part) => `zorgvuldig could not read ${part} of this message.`,
     failCore: "zorgvuldig could not start.",
     failAsk: "Send the message only if you are sure the recipients and the content are right.",
-    failBlocked: "Your organisation does not allow sending without the check. Try again in a moment; if it still fails, contact the service desk.",
+    failBlocked:
+      "Your organisation does not allow sending without the check. Try again in a moment; if it still fails, contact the service desk.",
     fixFailed: "zorgvuldig could not change the message. Change it yourself and send it again.",
   },
 };
 
 /** The texts for a language code ("nl", "en", "en-GB", ...); Dutch by default. */
 export function texts(language) {
-  return String(language ?? "").toLowerCase().startsWith("en") ? strings.en : strings.nl;
+  return String(language ?? "")
+    .toLowerCase()
+    .startsWith("en")
+    ? strings.en
+    : strings.nl;
 }

@@ -33,8 +33,12 @@ class Utf8Encoder {
     let read = 0;
     let written = 0;
     while (read < string.length) {
-      const pair = string.charCodeAt(read) >= 0xd800 && string.charCodeAt(read) <= 0xdbff && read + 1 < string.length &&
-        string.charCodeAt(read + 1) >= 0xdc00 && string.charCodeAt(read + 1) <= 0xdfff;
+      const pair =
+        string.charCodeAt(read) >= 0xd800 &&
+        string.charCodeAt(read) <= 0xdbff &&
+        read + 1 < string.length &&
+        string.charCodeAt(read + 1) >= 0xdc00 &&
+        string.charCodeAt(read + 1) <= 0xdfff;
       const units = pair ? 2 : 1;
       const bytes = utf8(string.slice(read, read + units));
       if (written + bytes.length > view.length) break;

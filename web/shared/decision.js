@@ -52,7 +52,11 @@
   }
 
   /** The address a recipient fix is about (the finding names the recipient as typed). */
-  const fixTarget = (fix) => addressesIn(fix.recipient ?? "")[0] ?? String(fix.recipient ?? "").trim().toLowerCase();
+  const fixTarget = (fix) =>
+    addressesIn(fix.recipient ?? "")[0] ??
+    String(fix.recipient ?? "")
+      .trim()
+      .toLowerCase();
 
   /** A recipient field typed as text with a recipient fix applied: the entry of the fix's
    *  recipient removed, or its address replaced by the successor with the rest of the entry (the

@@ -47,11 +47,15 @@
       const blocking = points.some((f) => f.severity === "block");
       pill.className = `pill ${place} ${shown === "issues" && blocking ? "blocking" : shown}`;
       host.setAttribute("data-state", shown);
-      const label = shown === "issues" ? t.issues(points.length)
-        : shown === "inactive" && reason === "core" ? t.inactiveCore
-        : shown === "inactive" && reason === "context" ? t.inactiveContext
-        : t[shown];
-      host.setAttribute("data-reason", shown === "inactive" ? reason ?? "adapter" : "");
+      const label =
+        shown === "issues"
+          ? t.issues(points.length)
+          : shown === "inactive" && reason === "core"
+            ? t.inactiveCore
+            : shown === "inactive" && reason === "context"
+              ? t.inactiveContext
+              : t[shown];
+      host.setAttribute("data-reason", shown === "inactive" ? (reason ?? "adapter") : "");
       pill.replaceChildren(document.createTextNode(label));
       // Risky recipients are named at once, so a retired address is noticed while typing.
       const recipients = points.filter((f) => f.recipient);
@@ -59,8 +63,9 @@
         const items = recipients.slice(0, 3).map((finding) => {
           const others = (finding.recipients?.length ?? 1) - 1;
           const who = others > 0 ? `${finding.recipient} (${t.more(others)})` : finding.recipient;
-          const why = possiblyOnly(finding, points) ? t.rules["external-unencrypted-possibly"]
-            : t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`;
+          const why = possiblyOnly(finding, points)
+            ? t.rules["external-unencrypted-possibly"]
+            : (t.rules[finding.rule] ?? `${finding.message.split(". ")[0].replace(/\.$/, "")}`);
           const instead = finding.fix?.kind === "replace-recipient" ? ` – ${t.useInstead(finding.fix.replacement)}` : "";
           return el("li", { text: `${who}: ${why}${instead}` });
         });

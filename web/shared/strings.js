@@ -16,13 +16,18 @@
       failTitle: "De controle kon niet worden uitgevoerd",
       failNote: "zorgvuldig kon dit bericht niet controleren. Verstuur het alleen als u zeker weet dat de ontvangers en de inhoud kloppen.",
       failBlockedNote: "Dit bericht is niet verzonden. Uw organisatie laat niet verzenden zonder controle.",
-      failCore: "De controle kon niet starten. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
-      failNoRecipients: "zorgvuldig ziet in dit bericht geen ontvanger die het kan controleren. Nog geen ontvanger ingevuld? Ga terug en vul er een in. Staat er wel een ontvanger, meld dit dan bij de servicedesk en controleer tot dan zelf het adres.",
-      failUnguarded: "zorgvuldig kon in dit berichtvenster niet alles vinden wat het moet controleren: de ontvangers, de tekst of de knop Verzenden. Meld dit bij de servicedesk; tot dan controleert u zelf de ontvangers en de inhoud.",
-      failContext: "zorgvuldig is bijgewerkt of opnieuw gestart terwijl dit bericht open stond. Sla het bericht op als concept en laad de pagina daarna opnieuw; dan werkt de controle weer.",
+      failCore:
+        "De controle kon niet starten. Probeer het over een moment opnieuw; lukt het dan nog niet, neem contact op met de servicedesk.",
+      failNoRecipients:
+        "zorgvuldig ziet in dit bericht geen ontvanger die het kan controleren. Nog geen ontvanger ingevuld? Ga terug en vul er een in. Staat er wel een ontvanger, meld dit dan bij de servicedesk en controleer tot dan zelf het adres.",
+      failUnguarded:
+        "zorgvuldig kon in dit berichtvenster niet alles vinden wat het moet controleren: de ontvangers, de tekst of de knop Verzenden. Meld dit bij de servicedesk; tot dan controleert u zelf de ontvangers en de inhoud.",
+      failContext:
+        "zorgvuldig is bijgewerkt of opnieuw gestart terwijl dit bericht open stond. Sla het bericht op als concept en laad de pagina daarna opnieuw; dan werkt de controle weer.",
       failDraftSafe: "Uw bericht is niet gewijzigd en staat nog klaar.",
       goneTitle: "Het bericht is niet verzonden",
-      goneNote: "Het berichtvenster of de knop Verzenden is verdwenen voordat het bericht weg kon. Er is niets verzonden. Open het bericht (of het concept) opnieuw en klik nog een keer op Verzenden.",
+      goneNote:
+        "Het berichtvenster of de knop Verzenden is verdwenen voordat het bericht weg kon. Er is niets verzonden. Open het bericht (of het concept) opnieuw en klik nog een keer op Verzenden.",
       where: { to: "Aan", cc: "Cc", bcc: "Bcc", subject: "Onderwerp", body: "Tekst", attachments: "Bijlage" },
       inAttachment: (name, page) => `In de bijlage '${name}'${page ? ` (pagina ${page})` : ""}`,
       levels: { block: "Blokkeert", warn: "Let op", info: "Ter informatie" },
@@ -63,12 +68,16 @@
       failNote: "zorgvuldig could not check this message. Send it only if you are sure the recipients and the content are right.",
       failBlockedNote: "This message has not been sent. Your organisation does not allow sending without the check.",
       failCore: "The check could not start. Try again in a moment; if it still fails, contact the service desk.",
-      failNoRecipients: "zorgvuldig sees no recipient in this message that it can check. No recipient filled in yet? Go back and add one. If there is a recipient, report this to the service desk and check the address yourself until then.",
-      failUnguarded: "zorgvuldig could not find everything it has to check in this message window: the recipients, the text or the Send button. Report this to the service desk; until then, check the recipients and the content yourself.",
-      failContext: "zorgvuldig was updated or restarted while this message was open. Save the message as a draft, then reload the page; the check will work again.",
+      failNoRecipients:
+        "zorgvuldig sees no recipient in this message that it can check. No recipient filled in yet? Go back and add one. If there is a recipient, report this to the service desk and check the address yourself until then.",
+      failUnguarded:
+        "zorgvuldig could not find everything it has to check in this message window: the recipients, the text or the Send button. Report this to the service desk; until then, check the recipients and the content yourself.",
+      failContext:
+        "zorgvuldig was updated or restarted while this message was open. Save the message as a draft, then reload the page; the check will work again.",
       failDraftSafe: "Your message has not been changed and is still there.",
       goneTitle: "The message has not been sent",
-      goneNote: "The message window or its Send button went away before the message could go. Nothing has been sent. Open the message (or the draft) again and click Send once more.",
+      goneNote:
+        "The message window or its Send button went away before the message could go. Nothing has been sent. Open the message (or the draft) again and click Send once more.",
       where: { to: "To", cc: "Cc", bcc: "Bcc", subject: "Subject", body: "Text", attachments: "Attachment" },
       inAttachment: (name, page) => `In the attachment '${name}'${page ? ` (page ${page})` : ""}`,
       levels: { block: "Blocks", warn: "Check", info: "For information" },
@@ -98,7 +107,11 @@
   /** The language zorgvuldig speaks for a language tag ("en", "en-GB", "nl-BE", ...): English for
    *  English, Dutch for everything else. */
   function languageOf(tag) {
-    return String(tag ?? "").toLowerCase().startsWith("en") ? "en" : "nl";
+    return String(tag ?? "")
+      .toLowerCase()
+      .startsWith("en")
+      ? "en"
+      : "nl";
   }
   /** The texts for a language tag; Dutch by default. */
   function texts(language) {

@@ -68,7 +68,7 @@
    *  (pagina 2)"). `attachments`: the names of the message's attachments, in the snapshot's order. */
   function placeOf(finding, t, attachments) {
     const name = finding.field === "attachments" ? attachments[finding.index ?? -1] : undefined;
-    return name ? t.inAttachment(name, finding.page) : t.where[finding.field] ?? finding.field;
+    return name ? t.inAttachment(name, finding.page) : (t.where[finding.field] ?? finding.field);
   }
 
   /** Where in the message the content findings are, masked as the core gives them: "Tekst: ••••782, suïcide". */
@@ -89,11 +89,15 @@
     const where = placeOf(finding, t, attachments);
     const recipients = finding.recipients?.length ? finding.recipients : finding.recipient ? [finding.recipient] : [];
     // A long list (reply-all) names the first three and counts the rest, as the message does.
-    const named = recipients.length > 4 ? `${recipients.slice(0, 3).join(", ")} ${t.indicator.more(recipients.length - 3)}` : recipients.join(", ");
+    const named =
+      recipients.length > 4 ? `${recipients.slice(0, 3).join(", ")} ${t.indicator.more(recipients.length - 3)}` : recipients.join(", ");
     const place = recipients.length ? `${where}: ${named}` : finding.excerpt ? `${where}: ${finding.excerpt}` : where;
-    const item = el("li", { class: `level-${level}`, "data-rule": finding.rule },
+    const item = el(
+      "li",
+      { class: `level-${level}`, "data-rule": finding.rule },
       el("span", { class: "tag", text: t.levels[level] }),
-      el("p", { class: "where", text: place }));
+      el("p", { class: "where", text: place }),
+    );
     // A finding about recipients because of what the mail contains (sensitive data leaving
     // unencrypted) also says which part of the text it is about.
     if (finding.recipients?.length) {
@@ -131,55 +135,104 @@
       const action = failure ? (failure.blocked ? "block" : "warn") : current.action;
       const gone = failure?.code === "compose-gone";
       const title = gone ? t.goneTitle : failure ? t.failTitle : current.summary;
-      const dialog = el("div", { class: `dialog ${action}`, role: "alertdialog", "aria-modal": "true",
-        "aria-labelledby": "title", "aria-describedby": "note", "data-action": action });
-      dialog.append(el("header", {}, el("span", { class: "icon", "aria-hidden": "true", text: ICON[action] }),
-        el("h2", { id: "title", text: title })));
-      const note = gone ? t.goneNote : failure ? (failure.blocked ? t.failBlockedNote : t.failNote)
-        : action === "block" ? t.blockedNote : action === "warn" ? t.warnNote : t.fixedNote;
+      const dialog = el("div", {
+        class: `dialog ${action}`,
+        role: "alertdialog",
+        "aria-modal": "true",
+        "aria-labelledby": "title",
+        "aria-describedby": "note",
+        "data-action": action,
+      });
+      dialog.append(
+        el("header", {}, el("span", { class: "icon", "aria-hidden": "true", text: ICON[action] }), el("h2", { id: "title", text: title })),
+      );
+      const note = gone
+        ? t.goneNote
+        : failure
+          ? failure.blocked
+            ? t.failBlockedNote
+            : t.failNote
+          : action === "block"
+            ? t.blockedNote
+            : action === "warn"
+              ? t.warnNote
+              : t.fixedNote;
       dialog.append(el("p", { class: "note", id: "note", text: note }));
       if (failure && !gone) {
-        const cause = failure.code === "context-invalidated" ? t.failContext
-          // Only the recipients could not be read: most often there are none yet.
-          : failure.code === "unguarded" && failure.reason === "to" ? t.failNoRecipients
-          : failure.code === "unguarded" ? t.failUnguarded : t.failCore;
+        const cause =
+          failure.code === "context-invalidated"
+            ? t.failContext
+            : // Only the recipients could not be read: most often there are none yet.
+              failure.code === "unguarded" && failure.reason === "to"
+              ? t.failNoRecipients
+              : failure.code === "unguarded"
+                ? t.failUnguarded
+                : t.failCore;
         dialog.append(el("p", { class: "cause", text: cause }), el("p", { class: "cause", text: t.failDraftSafe }));
       }
 
       const findings = failure ? [] : current.findings;
       const important = failure ? [] : decision.holdingFindings(current);
       const info = findings.filter((f) => !important.includes(f));
-      const applyFix = onFix && (async (fix, button) => {
-        button.disabled = true;
-        const next = await onFix(fix);
-        if (next && !closed) render(next);
-      });
+      const applyFix =
+        onFix &&
+        (async (fix, button) => {
+          button.disabled = true;
+          const next = await onFix(fix);
+          if (next && !closed) render(next);
+        });
       if (important.length) dialog.append(el("ul", {}, ...important.map((f) => findingItem(f, t, attachments, applyFix, findings))));
       if (info.length) {
-        dialog.append(el("details", {}, el("summary", { text: `${t.moreInfo} (${info.length})` }),
-          el("ul", {}, ...info.map((f) => findingItem(f, t, attachments, null)))));
+        dialog.append(
+          el(
+            "details",
+            {},
+            el("summary", { text: `${t.moreInfo} (${info.length})` }),
+            el("ul", {}, ...info.map((f) => findingItem(f, t, attachments, null))),
+          ),
+        );
       }
 
       const footer = el("footer");
       const back = el("button", { type: "button", class: action === "allow" ? "" : "primary", "data-choice": "back", text: t.back });
-      back.addEventListener("click", () => { close(); onBack?.(); });
+      back.addEventListener("click", () => {
+        close();
+        onBack?.();
+      });
       const override = failure ? { allowed: !failure.blocked, justificationRequired: false } : decision.override(current);
       const canOverride = override.allowed;
       const needsReason = override.justificationRequired;
       let reason = null;
       if (canOverride && needsReason) {
         reason = el("textarea", { id: "reason", "aria-describedby": "reason-hint", maxlength: "500", "aria-required": "true" });
-        dialog.append(el("div", { class: "override" }, el("label", { for: "reason", text: t.justificationLabel }), reason,
-          el("p", { class: "hint", id: "reason-hint", text: t.justificationHint })));
+        dialog.append(
+          el(
+            "div",
+            { class: "override" },
+            el("label", { for: "reason", text: t.justificationLabel }),
+            reason,
+            el("p", { class: "hint", id: "reason-hint", text: t.justificationHint }),
+          ),
+        );
       }
       if (canOverride || action === "allow") {
-        const send = el("button", { type: "button", class: action === "allow" ? "primary" : "", "data-choice": action === "allow" ? "send" : "override",
-          text: action === "allow" ? t.sendNow : t.sendAnyway });
+        const send = el("button", {
+          type: "button",
+          class: action === "allow" ? "primary" : "",
+          "data-choice": action === "allow" ? "send" : "override",
+          text: action === "allow" ? t.sendNow : t.sendAnyway,
+        });
         if (reason) {
           send.disabled = true;
-          reason.addEventListener("input", () => { send.disabled = reason.value.trim().length < 5; });
+          reason.addEventListener("input", () => {
+            send.disabled = reason.value.trim().length < 5;
+          });
         }
-        send.addEventListener("click", () => { const why = reason?.value.trim() || undefined; close(); onSend?.(why); });
+        send.addEventListener("click", () => {
+          const why = reason?.value.trim() || undefined;
+          close();
+          onSend?.(why);
+        });
         footer.append(send);
       }
       footer.append(back);

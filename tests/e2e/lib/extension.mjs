@@ -11,7 +11,6 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.mjs';
 import { CHROMIUM_ARGS, executablePath, POLICY_DIR } from './chromium.mjs';
 
-
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..', '..');
 /** The build under test: dist/chrome, or another (`ZORGVULDIG_EXTENSION=dir`, e.g. an older build to
@@ -64,8 +63,13 @@ export const unlockPolicyFolder = () => rmSync(LOCK, { force: true });
 /** Starts the fixture server and Chromium with the extension; returns helpers and a stop().
  *  `extension` loads another build than dist/chrome (a broken copy, for the failure tests);
  *  `viewport` and `deviceScaleFactor` emulate another screen (200% zoom: 640×450 at 2). */
-export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension = extensionDir,
-  viewport = { width: 1280, height: 900 }, deviceScaleFactor } = {}) {
+export async function launch({
+  policyName = 'zorgvuldig-e2e',
+  policy,
+  extension = extensionDir,
+  viewport = { width: 1280, height: 900 },
+  deviceScaleFactor,
+} = {}) {
   await lockPolicyFolder();
   const policyFile = policy ? writePolicy(policyName, policy) : null;
   const server = await serve({ root: join(here, '..', 'fixtures'), port: 0 });
@@ -76,12 +80,7 @@ export async function launch({ policyName = 'zorgvuldig-e2e', policy, extension 
     headless: false,
     viewport,
     ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
-    args: [
-      '--headless=new',
-      ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-    ],
+    args: ['--headless=new', ...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));

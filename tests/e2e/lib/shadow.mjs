@@ -38,13 +38,15 @@ export async function extensionUi(page, kind) {
     if (!host) return null;
     const shadow = host.shadowRoots?.[0];
     const nodes = [...walk(shadow)];
-    const buttons = nodes.filter((n) => n.nodeName === 'BUTTON').map((n) => ({
-      text: textOf(n),
-      choice: attribute(n, 'data-choice'),
-      fix: attribute(n, 'data-fix'),
-      disabled: attribute(n, 'disabled') !== undefined,
-      backendNodeId: n.backendNodeId,
-    }));
+    const buttons = nodes
+      .filter((n) => n.nodeName === 'BUTTON')
+      .map((n) => ({
+        text: textOf(n),
+        choice: attribute(n, 'data-choice'),
+        fix: attribute(n, 'data-fix'),
+        disabled: attribute(n, 'disabled') !== undefined,
+        backendNodeId: n.backendNodeId,
+      }));
     const fields = nodes.filter((n) => n.nodeName === 'TEXTAREA').map((n) => ({ id: attribute(n, 'id'), backendNodeId: n.backendNodeId }));
     const dialog = nodes.find((n) => attribute(n, 'role') === 'alertdialog');
     const main = dialog ?? nodes.find((n) => attribute(n, 'role') === 'status');

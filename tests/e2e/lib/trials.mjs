@@ -8,7 +8,12 @@ export const TRUSTED = 'meldpunt@veiligthuis.nl';
 export const EXTERNAL = 'info@jeugdhulpzeist.nl';
 export const RETIRED = 'j.bos@bjzutrecht.nl';
 const RECIPIENTS = [[INTERNAL], [INTERNAL, TRUSTED], [TRUSTED], [EXTERNAL], [INTERNAL, EXTERNAL], [RETIRED], [INTERNAL, RETIRED]];
-const BODIES = ['Tot donderdag, groet Sanne.', 'Hierbij het verslag van het overleg.', 'BSN van de cliënt: 123.456.782.', 'Aanmelding, BSN 123456782, zie bijlage.'];
+const BODIES = [
+  'Tot donderdag, groet Sanne.',
+  'Hierbij het verslag van het overleg.',
+  'BSN van de cliënt: 123.456.782.',
+  'Aanmelding, BSN 123456782, zie bijlage.',
+];
 /** What the change "append-bsn" adds to the body. */
 export const BSN = ' BSN 123.456.782.';
 /** What the user types in the body while the decision is pending. */
@@ -67,21 +72,25 @@ export function changedDraft({ draft, change }) {
 }
 
 /** Whether two drafts have the same recipients (in any order), subject and body. */
-export const sameDraft = (a, b) => a.subject === b.subject && a.body === b.body && JSON.stringify([...a.to].sort()) === JSON.stringify([...b.to].sort());
+export const sameDraft = (a, b) =>
+  a.subject === b.subject && a.body === b.body && JSON.stringify([...a.to].sort()) === JSON.stringify([...b.to].sort());
 
 /** Whether `draft` is one the user produced in this trial: the first draft, the changed one, or
  *  (typing while pending) the first one with part of the typed word (the rest may have gone to the
  *  warning, which takes the focus when it opens). */
 export function producedBy(plan, draft) {
   if (plan.change !== 'type-while-pending') return sameDraft(draft, plan.draft) || sameDraft(draft, changedDraft(plan));
-  return Array.from({ length: TYPED.length + 1 }, (_, n) => ({ ...plan.draft, body: plan.draft.body + TYPED.slice(0, n) }))
-    .some((candidate) => sameDraft(draft, candidate));
+  return Array.from({ length: TYPED.length + 1 }, (_, n) => ({ ...plan.draft, body: plan.draft.body + TYPED.slice(0, n) })).some(
+    (candidate) => sameDraft(draft, candidate),
+  );
 }
 
 /** "a 3, b 5": how often each value of `of(result)` occurs, sorted. */
 export function tally(results, of) {
   return Object.entries(results.reduce((all, r) => ({ ...all, [of(r)]: (all[of(r)] ?? 0) + 1 }), {}))
-    .sort().map(([k, v]) => `${k} ${v}`).join(', ');
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }
 
 /** The mix of a run as printable lines (the same in both trial files). */

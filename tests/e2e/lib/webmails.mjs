@@ -28,8 +28,13 @@ export const gmail = {
     return page.evaluate((c) => {
       const root = document.querySelector(c);
       const chips = (k) => [...root.querySelectorAll(`.anm[name=${k}] [role=option]`)].map((e) => e.dataset.hovercardId);
-      return { to: chips('to'), cc: chips('cc'), typed: root.querySelector('.anm[name=to] input').value,
-        subject: root.querySelector('input[name=subjectbox]')?.value, body: root.querySelector('[g_editable=true]').innerText };
+      return {
+        to: chips('to'),
+        cc: chips('cc'),
+        typed: root.querySelector('.anm[name=to] input').value,
+        subject: root.querySelector('input[name=subjectbox]')?.value,
+        body: root.querySelector('[g_editable=true]').innerText,
+      };
     }, this.scope(id));
   },
   async schedule(page, id = 'c1') {
@@ -65,8 +70,12 @@ export const outlook = {
     return page.evaluate((c) => {
       const root = document.querySelector(c);
       const chips = (k) => [...root.querySelectorAll(`[id$=_${k}] ._EType_RECIPIENT_ENTITY`)].map((e) => e.getAttribute('aria-label'));
-      return { to: chips('TO'), cc: chips('CC'), subject: root.querySelector('input.subject').value,
-        body: root.querySelector('[id^=editorParent_] [role=textbox]').innerText };
+      return {
+        to: chips('TO'),
+        cc: chips('CC'),
+        subject: root.querySelector('input.subject').value,
+        body: root.querySelector('[id^=editorParent_] [role=textbox]').innerText,
+      };
     }, this.scope(id));
   },
   async schedule(page, id = 'o1') {
@@ -100,9 +109,13 @@ export const roundcube = {
     return page.evaluate(() => {
       const chips = (k) => [...document.querySelectorAll(`#compose_${k} li.recipient`)].map((e) => e.textContent.replace(/,$/, ''));
       const frame = document.querySelector('#composebody_ifr');
-      return { to: chips('to'), cc: chips('cc'), toField: document.querySelector('#_to').value,
+      return {
+        to: chips('to'),
+        cc: chips('cc'),
+        toField: document.querySelector('#_to').value,
         subject: document.querySelector('#compose-subject').value,
-        body: frame ? frame.contentDocument.body.innerText : document.querySelector('#composebody').value };
+        body: frame ? frame.contentDocument.body.innerText : document.querySelector('#composebody').value,
+      };
     });
   },
 };
@@ -110,5 +123,9 @@ export const roundcube = {
 /** The recipients a send recorded, as a list of addresses. */
 export function sentTo(record) {
   if (Array.isArray(record.to)) return record.to;
-  return record.to.split(',').map((a) => a.trim()).filter(Boolean).map((a) => a.match(/<([^>]+)>/)?.[1] ?? a);
+  return record.to
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map((a) => a.match(/<([^>]+)>/)?.[1] ?? a);
 }

@@ -38,9 +38,10 @@ export const screenshots = join(here, '..', 'screenshots');
 /** Debian's Firefox ESR (`FIREFOX=...` to use another). */
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 /** geckodriver from `cargo install geckodriver` (`GECKODRIVER=...` to use another). */
-export const GECKODRIVER = process.env.GECKODRIVER
-  ?? [join(homedir(), '.cargo', 'bin', 'geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver'].find(existsSync)
-  ?? 'geckodriver';
+export const GECKODRIVER =
+  process.env.GECKODRIVER ??
+  [join(homedir(), '.cargo', 'bin', 'geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver'].find(existsSync) ??
+  'geckodriver';
 /** Where Firefox on Linux reads the system's policies.json (Debian's firefox-esr included: it does
  *  not read /etc/firefox-esr/policies). `FIREFOX_POLICIES=...` to use another path. */
 export const POLICIES_FILE = process.env.FIREFOX_POLICIES ?? '/etc/firefox/policies/policies.json';
@@ -103,7 +104,11 @@ async function startRecordingProxy() {
   return {
     port: server.address().port,
     attempts: () => [...attempts],
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -139,8 +144,11 @@ export function writePolicies({ policy, xpi, work }) {
   const policyFile = join(work, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(policy, null, 2));
   const out = join(work, 'deployment');
-  execFileSync(process.execPath, [join(root, 'scripts', 'deployment.mjs'), '--policy', policyFile, '--out', out,
-    '--firefox-install-url', pathToFileURL(xpi).href], { stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'scripts', 'deployment.mjs'), '--policy', policyFile, '--out', out, '--firefox-install-url', pathToFileURL(xpi).href],
+    { stdio: 'ignore' },
+  );
   createdFolder ??= mkdirSync(dirname(POLICIES_FILE), { recursive: true }) ?? null;
   writeFileSync(POLICIES_FILE, readFileSync(join(out, 'firefox-policies.json')));
   return POLICIES_FILE;
@@ -274,19 +282,21 @@ async function privileged({ driver }, script) {
  * the next message). Runs Firefox's own terminateBackground(), as its idle timer does; resolves to
  * the background's state afterwards ("stopped").
  */
-export const suspendBackground = (browser) => privileged(browser, async (id) => {
-  const { extension } = WebExtensionPolicy.getByID(id);
-  await extension.terminateBackground();
-  return extension.backgroundState;
-});
+export const suspendBackground = (browser) =>
+  privileged(browser, async (id) => {
+    const { extension } = WebExtensionPolicy.getByID(id);
+    await extension.terminateBackground();
+    return extension.backgroundState;
+  });
 
 /** The extension's toolbar button for the selected tab as Firefox shows it: {text, title}. */
-export const toolbarBadge = (browser) => privileged(browser, (id) => {
-  const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-  const { action } = ExtensionParent.apiManager.global.browserActionFor(WebExtensionPolicy.getByID(id).extension);
-  const tab = gBrowser.selectedTab;
-  return { text: action.getProperty(tab, 'badgeText'), title: action.getProperty(tab, 'title') };
-});
+export const toolbarBadge = (browser) =>
+  privileged(browser, (id) => {
+    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    const { action } = ExtensionParent.apiManager.global.browserActionFor(WebExtensionPolicy.getByID(id).extension);
+    const tab = gBrowser.selectedTab;
+    return { text: action.getProperty(tab, 'badgeText'), title: action.getProperty(tab, 'title') };
+  });
 
 /** Opens a fixture page in the current tab. */
 export async function open(browser, path) {
@@ -297,8 +307,11 @@ export async function open(browser, path) {
  *  policy and the background page's answer (protection on, off or report-only). */
 export async function openOptions({ driver }) {
   await driver.get(OPTIONS_URL);
-  await driver.wait(async () => (await driver.findElements(By.css('body[data-ready="true"] #protection:is(.on, .off, .report)'))).length > 0, 10000,
-    'the options page did not finish loading');
+  await driver.wait(
+    async () => (await driver.findElements(By.css('body[data-ready="true"] #protection:is(.on, .off, .report)'))).length > 0,
+    10000,
+    'the options page did not finish loading',
+  );
 }
 
 /** Clicks the element at `selector` and types `text` into it, key by key, as a user does. */

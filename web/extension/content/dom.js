@@ -100,7 +100,7 @@
   /** Every element matching `css` in `scope`, in the shadow roots and same-origin frames inside it. */
   function queryAll(scope, css) {
     const found = shallowQuery(scope, css);
-    const doc = scope.nodeType === 9 ? scope : scope.ownerDocument ?? document;
+    const doc = scope.nodeType === 9 ? scope : (scope.ownerDocument ?? document);
     for (const inner of innerRoots(doc)) {
       const holder = inner.nodeType === 9 ? frameOf(inner) : inner.host;
       if (holder && deepContains(scope, holder)) found.push(...shallowQuery(inner, css));
@@ -110,7 +110,10 @@
 
   /** The same-origin frames (their windows) under `doc`: the guard listens in each. */
   function frameWindows(doc) {
-    return innerRoots(doc).filter((r) => r.nodeType === 9).map((d) => d.defaultView).filter(Boolean);
+    return innerRoots(doc)
+      .filter((r) => r.nodeType === 9)
+      .map((d) => d.defaultView)
+      .filter(Boolean);
   }
 
   /** The element an event really reached: inside closed shadow roots too (the point under the
@@ -123,7 +126,10 @@
     for (let depth = 0; target?.nodeType === 1 && depth < 32; depth++) {
       const shadow = shadowRootOf(target);
       if (!shadow || target.shadowRoot === shadow) break; // none, or open: the composed path already went in
-      const inner = "clientX" in event && (event.clientX || event.clientY) ? shadow.elementFromPoint(event.clientX, event.clientY) : shadow.activeElement;
+      const inner =
+        "clientX" in event && (event.clientX || event.clientY)
+          ? shadow.elementFromPoint(event.clientX, event.clientY)
+          : shadow.activeElement;
       if (!inner || inner === target || isOwnUi(inner)) break;
       target = inner;
     }

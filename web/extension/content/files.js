@@ -52,7 +52,10 @@
       const limit = new Promise((resolve) => setTimeout(() => resolve({ unreadable: "failed" }), READ_LIMIT_MS));
       const reading = file.arrayBuffer().then((buffer) => read(file.name, base64(buffer)));
       entry.done = Promise.race([reading, limit])
-        .then((outcome) => outcome, () => ({ unreadable: "failed" }))
+        .then(
+          (outcome) => outcome,
+          () => ({ unreadable: "failed" }),
+        )
         .then((outcome) => {
           entry.outcome = {
             texts: Array.isArray(outcome?.texts) ? outcome.texts : [],

@@ -59,8 +59,17 @@
    *   adds what is inside the attachments (files.js); `reading` while a file is still being read:
    *   no verdict is taken or kept until it is done
    */
-  function createGuard({ adapter, analyze, settings, record, onVerdict, onInput = () => {}, onFrame = () => {}, connected = () => true,
-    complete = (snapshot) => ({ snapshot, reading: null }) }) {
+  function createGuard({
+    adapter,
+    analyze,
+    settings,
+    record,
+    onVerdict,
+    onInput = () => {},
+    onFrame = () => {},
+    connected = () => true,
+    complete = (snapshot) => ({ snapshot, reading: null }),
+  }) {
     const cache = new Map(); // snapshot JSON → verdict
     const pending = new WeakSet(); // compose windows with a decision pending
     const justSent = new WeakMap(); // compose → time a send went through
@@ -131,8 +140,10 @@
     /** @param {Verdict | null} verdict @param {string} choice @param {string} [justification]
      *  @param {string} [failure] @returns {AuditEntry} */
     function auditEntry(verdict, choice, justification, failure) {
-      const domains = (verdict?.findings ?? []).flatMap((f) => [f.recipient, ...(f.recipients ?? [])])
-        .filter(Boolean).map((r) => r.split("@").pop().toLowerCase());
+      const domains = (verdict?.findings ?? [])
+        .flatMap((f) => [f.recipient, ...(f.recipients ?? [])])
+        .filter(Boolean)
+        .map((r) => r.split("@").pop().toLowerCase());
       const intended = verdict?.intendedAction;
       return {
         host: location.host,
@@ -216,10 +227,15 @@
       if (press.kind === "key" || press.kind === "shortcut") {
         const keys = { key: first.key, code: first.code, keyCode: first.keyCode, which: first.which };
         // Enter and Space on a button or link activate it (a click), as the browser does.
-        const activates = press.kind === "key" && target?.matches("button, input[type=submit], input[type=button], input[type=image], a[href]");
-        return [["keydown", keys], ...(first.key === "Enter" ? [["keypress", keys]] : []),
-          ...(activates && first.key === "Enter" ? [["click", { detail: 0 }]] : []), ["keyup", keys],
-          ...(activates && first.key === " " ? [["click", { detail: 0 }]] : [])];
+        const activates =
+          press.kind === "key" && target?.matches("button, input[type=submit], input[type=button], input[type=image], a[href]");
+        return [
+          ["keydown", keys],
+          ...(first.key === "Enter" ? [["keypress", keys]] : []),
+          ...(activates && first.key === "Enter" ? [["click", { detail: 0 }]] : []),
+          ["keyup", keys],
+          ...(activates && first.key === " " ? [["click", { detail: 0 }]] : []),
+        ];
       }
       const button = press.button ?? 0;
       const at = { clientX: first.clientX ?? 0, clientY: first.clientY ?? 0, screenX: first.screenX ?? 0, screenY: first.screenY ?? 0 };
@@ -235,10 +251,23 @@
         } catch {
           // no Touch constructor in this browser: the touch events go without touch points
         }
-        return [["pointerdown", { ...down, ...pointer }], ["touchstart", touches], ["pointerup", { ...mouse, ...pointer }], ["touchend", touches],
-          ["mousedown", down], ["mouseup", mouse], ["click", mouse]];
+        return [
+          ["pointerdown", { ...down, ...pointer }],
+          ["touchstart", touches],
+          ["pointerup", { ...mouse, ...pointer }],
+          ["touchend", touches],
+          ["mousedown", down],
+          ["mouseup", mouse],
+          ["click", mouse],
+        ];
       }
-      return [["pointerdown", { ...down, ...pointer }], ["mousedown", down], ["pointerup", { ...mouse, ...pointer }], ["mouseup", mouse], [activation, mouse]];
+      return [
+        ["pointerdown", { ...down, ...pointer }],
+        ["mousedown", down],
+        ["pointerup", { ...mouse, ...pointer }],
+        ["mouseup", mouse],
+        [activation, mouse],
+      ];
     }
 
     /** Dispatches the events of a press the page has not had yet (all of them for a press held
@@ -258,7 +287,13 @@
         const target = type === "click" && press.kind === "shortcut" ? null : targetNow();
         if (!target) continue;
         const view = windowOf(target);
-        const kind = type.startsWith("pointer") ? "PointerEvent" : type.startsWith("touch") ? "TouchEvent" : type.startsWith("key") ? "KeyboardEvent" : "MouseEvent";
+        const kind = type.startsWith("pointer")
+          ? "PointerEvent"
+          : type.startsWith("touch")
+            ? "TouchEvent"
+            : type.startsWith("key")
+              ? "KeyboardEvent"
+              : "MouseEvent";
         try {
           const Constructor = view[kind] ?? view.MouseEvent;
           target.dispatchEvent(new Constructor(type, { bubbles: true, cancelable: true, composed: true, view, ...modifiers, ...init }));
@@ -279,7 +314,10 @@
       root.zorgvuldig.showWarning({
         language,
         failure: { blocked, code, reason },
-        onBack: () => { release(); record(auditEntry(null, "back", undefined, code)); },
+        onBack: () => {
+          release();
+          record(auditEntry(null, "back", undefined, code));
+        },
         onSend: () => {
           release();
           if (gone(compose, press, null)) return;
@@ -328,7 +366,11 @@
         verdict,
         attachments: draft(compose).snapshot.attachments.map((a) => a.name),
         language: settings().language,
-        onBack: () => { release(); record(auditEntry(latest, "back")); onVerdict(compose, latest); },
+        onBack: () => {
+          release();
+          record(auditEntry(latest, "back"));
+          onVerdict(compose, latest);
+        },
         onSend: (justification) => {
           if (gone(compose, press, latest)) {
             release();
@@ -409,23 +451,31 @@
       // The release or click of a press can land beside its control: on the host of the shadow
       // root it is in, or on a container when the webmail re-rendered the control.
       const open = lastPress && !lastPress.ended && Date.now() - lastPress.at < PRESS_MS ? lastPress : null;
-      const hit = target && (adapter().sendControlOf(target) ?? justUsed(target)
-        ?? (open && !DOWN.has(event.type) && deepContains(target, adapter().sameControl(open.compose, open.control)) ? open : null));
+      const hit =
+        target &&
+        (adapter().sendControlOf(target) ??
+          justUsed(target) ??
+          (open && !DOWN.has(event.type) && deepContains(target, adapter().sameControl(open.compose, open.control)) ? open : null));
       if (!hit) return;
       const { control, compose } = hit;
       const ends = event.type === "click" || event.type === "auxclick";
       if (!compose) {
         // A send item whose compose window cannot be told: held, and the user is told why.
         stop(event);
-        if (ends) cannotCheck(null, { kind: "pointer", control, first: event, button: event.button, delivered: new Set() }, "unguarded", "compose");
+        if (ends)
+          cannotCheck(null, { kind: "pointer", control, first: event, button: event.button, delivered: new Set() }, "unguarded", "compose");
         return;
       }
       const current = presses.get(compose);
       const keyboardClick = event.type === "click" && event.detail === 0 && current?.kind === "key" && Date.now() - current.at < PRESS_MS;
       // A press has one of each down event: a second one starts the next press (its click may
       // never have come, when the webmail re-rendered the control under the pointer).
-      const sameGesture = current && !current.ended && Date.now() - current.at < PRESS_MS
-        && (current.kind === "pointer" || current.kind === "touch" || keyboardClick) && !current.seen.has(event.type);
+      const sameGesture =
+        current &&
+        !current.ended &&
+        Date.now() - current.at < PRESS_MS &&
+        (current.kind === "pointer" || current.kind === "touch" || keyboardClick) &&
+        !current.seen.has(event.type);
       if (sameGesture || keyboardClick) {
         current.seen.add(event.type);
         if (ends && current.kind !== "key") current.ended = true;
@@ -446,14 +496,15 @@
       const target = eventTarget(event);
       if (!target) return;
       const activation = event.key === "Enter" || event.key === " ";
-      const hit = activation ? adapter().sendControlOf(target) ?? justUsed(target) : null;
+      const hit = activation ? (adapter().sendControlOf(target) ?? justUsed(target)) : null;
       const shortcut = !hit && adapter().isShortcut(event);
       if (!hit && !shortcut) return;
       const compose = hit ? hit.compose : adapter().composeOf(target);
       if (!compose) {
         if (!hit) return;
         stop(event); // a send item whose compose window cannot be told (see onPointer)
-        if (event.type === "keydown" && !event.repeat) cannotCheck(null, { kind: "key", control: hit.control, first: event, delivered: new Set() }, "unguarded", "compose");
+        if (event.type === "keydown" && !event.repeat)
+          cannotCheck(null, { kind: "key", control: hit.control, first: event, delivered: new Set() }, "unguarded", "compose");
         return;
       }
       if (event.type !== "keydown" || event.repeat) {
@@ -474,7 +525,11 @@
       if (replaying || !adapter()) return;
       const form = event.target;
       if (form?.nodeType !== 1) return;
-      const compose = adapter().composeOf(form) ?? adapter().composes().find((c) => deepContains(form, c));
+      const compose =
+        adapter().composeOf(form) ??
+        adapter()
+          .composes()
+          .find((c) => deepContains(form, c));
       if (!compose || passing.has(compose)) return;
       if (pending.has(compose)) {
         stop(event);
@@ -544,10 +599,15 @@
     watch(window);
     // A frame's content arrives after its element: listen again when a frame loads, gets focus or
     // the pointer, and now and then (a frame written with document.open/write fires no load).
-    for (const type of ["load", "focusin", "pointerover"]) window.addEventListener(type, (event) => {
-      const target = /** @type {Element | null} */ (event.target);
-      if (target?.localName === "iframe" || target?.localName === "frame") watchFrames();
-    }, true);
+    for (const type of ["load", "focusin", "pointerover"])
+      window.addEventListener(
+        type,
+        (event) => {
+          const target = /** @type {Element | null} */ (event.target);
+          if (target?.localName === "iframe" || target?.localName === "frame") watchFrames();
+        },
+        true,
+      );
     setInterval(() => adapter() && watchFrames(), 1000);
 
     return {

@@ -91,7 +91,7 @@
 
   function showState(state, verdict) {
     indicator ??= z.createIndicator({ corner: adapter?.indicatorCorner });
-    indicator.update({ state, verdict, language: language(), reason: state === "inactive" ? failure ?? "adapter" : null });
+    indicator.update({ state, verdict, language: language(), reason: state === "inactive" ? (failure ?? "adapter") : null });
     const issues = z.decision.holdingFindings(verdict).length;
     status(state === "issues" && issues ? "issues" : state === "inactive" ? "inactive" : "active", issues);
   }
@@ -137,7 +137,10 @@
   /** Analyse after a pause in typing, so the verdict is ready when Send is pressed. */
   function scheduleCheck(compose) {
     clearTimeout(timers.get(compose));
-    timers.set(compose, setTimeout(() => guard.refresh(compose), TYPING_PAUSE_MS));
+    timers.set(
+      compose,
+      setTimeout(() => guard.refresh(compose), TYPING_PAUSE_MS),
+    );
   }
 
   /** Looks at the compose windows on the page: checks each, or says protection is not active. */
@@ -177,7 +180,7 @@
     }
     let cached = null;
     try {
-      cached = connected() ? (await chrome.storage.local.get("lastGoodPolicy")).lastGoodPolicy ?? null : null;
+      cached = connected() ? ((await chrome.storage.local.get("lastGoodPolicy")).lastGoodPolicy ?? null) : null;
     } catch {
       cached = null;
     }
@@ -242,14 +245,21 @@
   const start = () => applyPolicy();
 
   /** The page check for administrators: how the adapter fits this page (metadata only). */
-  const diagnosis = () => ({ host: location.host, ...(adapter?.diagnose() ?? { adapter: null, compose: { selector: null, count: 0 }, windows: [] }) });
+  const diagnosis = () => ({
+    host: location.host,
+    ...(adapter?.diagnose() ?? { adapter: null, compose: { selector: null, count: 0 }, windows: [] }),
+  });
 
   // Ctrl+Alt+Shift+D on a webmail page: the page check, kept for the options page.
-  document.addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey && event.altKey && event.shiftKey && event.code === "KeyD")) return;
-    event.preventDefault();
-    send({ type: "diagnosis", reports: [diagnosis()] }).catch(() => {});
-  }, true);
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (!(event.ctrlKey && event.altKey && event.shiftKey && event.code === "KeyD")) return;
+      event.preventDefault();
+      send({ type: "diagnosis", reports: [diagnosis()] }).catch(() => {});
+    },
+    true,
+  );
   // The options page asks every tab.
   chrome.runtime.onMessage?.addListener((message, sender, respond) => {
     if (message?.type !== "diagnose" || !adapter) return false;

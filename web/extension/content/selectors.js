@@ -35,23 +35,28 @@
   const { ADDRESS, addressesIn: addresses, fixRecipientText, fixTarget } = root.zorgvuldig.decision;
   const SEND_NAMES = /^\s*(verzenden|verstuur|versturen|send|senden|envoyer)\b/i;
   /** Items of a send menu: send, schedule, send later. */
-  const SEND_ITEM_NAMES = /^\s*(verzenden|versturen|send|verzending plannen|verzenden plannen|plan verzenden|schedule send|later verzenden|later versturen|send later)\b/i;
+  const SEND_ITEM_NAMES =
+    /^\s*(verzenden|versturen|send|verzending plannen|verzenden plannen|plan verzenden|schedule send|later verzenden|later versturen|send later)\b/i;
   /** What can be pressed: where a send control is looked for by its name. */
   const CONTROLS = "button, input[type=submit], input[type=button], input[type=image], [role=button], [role=menuitem], a";
   /** Rich-text editors that keep the body in an iframe of their own (TinyMCE, CKEditor, others). */
-  const EDITOR_FRAMES = "iframe[id$=_ifr], iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[title*=editor i], iframe[title*='rich text' i]";
+  const EDITOR_FRAMES =
+    "iframe[id$=_ifr], iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[title*=editor i], iframe[title*='rich text' i]";
 
   // What the generic adapter looks for, as a person would (Dutch and English).
   /** Fields a person types into: where recipients, a subject or a body are written. */
-  const FIELDS = "input:not([type=hidden], [type=checkbox], [type=radio], [type=file], [type=submit], [type=button], [type=image], [type=reset]), "
-    + "textarea, [contenteditable=true], [contenteditable=''], [role=combobox], [role=textbox]";
+  const FIELDS =
+    "input:not([type=hidden], [type=checkbox], [type=radio], [type=file], [type=submit], [type=button], [type=image], [type=reset]), " +
+    "textarea, [contenteditable=true], [contenteditable=''], [role=combobox], [role=textbox]";
   /** Widgets that hold a field's chips and carry its label (UI kits' chip lists). */
-  const FIELD_GROUPS = "[role=listbox], [role=grid], [role=list], [role=group], mat-chip-grid, mat-chip-list, mat-chip-listbox, mat-chip-set, md-chips";
+  const FIELD_GROUPS =
+    "[role=listbox], [role=grid], [role=list], [role=group], mat-chip-grid, mat-chip-list, mat-chip-listbox, mat-chip-set, md-chips";
   /** A recipient chip in common UI kits: Material (md-chip, mat-chip), ARIA options, list items
    *  and rows, and elements named chip, token or recipient. The innermost such element that holds
    *  no field is the chip. */
-  const CHIPS = "md-chip, mat-chip, mat-chip-row, mat-chip-option, mat-basic-chip, [role=option], [role=listitem], [role=row], li, "
-    + "[class*=chip i], [class*=token i], [class*=recipient i], [class*=pill i]";
+  const CHIPS =
+    "md-chip, mat-chip, mat-chip-row, mat-chip-option, mat-basic-chip, [role=option], [role=listitem], [role=row], li, " +
+    "[class*=chip i], [class*=token i], [class*=recipient i], [class*=pill i]";
   /** Labels of a compose window's parts, by a field's label, aria-label(ledby), placeholder or title,
    *  or by a short text beside the field. */
   const FIELD_LABELS = {
@@ -73,12 +78,13 @@
   function read(element, how) {
     if (!how || how === "value") return element.value ?? element.textContent ?? "";
     if (how === "text") return element.innerText ?? element.textContent ?? "";
-    if (how === "field") return element.isContentEditable ? element.innerText ?? element.textContent ?? "" : element.value ?? element.textContent ?? "";
+    if (how === "field")
+      return element.isContentEditable ? (element.innerText ?? element.textContent ?? "") : (element.value ?? element.textContent ?? "");
     if (how === "files") return [...(element.files ?? [])].map((f) => f.name).join("\n");
     if (how === "frame") {
       try {
         const body = element.contentDocument?.body;
-        return body ? body.innerText ?? body.textContent ?? "" : "";
+        return body ? (body.innerText ?? body.textContent ?? "") : "";
       } catch {
         return ""; // a cross-origin editor frame: its own content script does not help here
       }
@@ -95,7 +101,8 @@
   }
 
   /** Presence that Outlook puts before a contact's name in a chip's accessible name. */
-  const PRESENCE = /^\s*(beschikbaar|bezet|afwezig|niet storen|zo terug|offline|onbekend|available|busy|away|appear away|do not disturb|be right back|unknown)\s+/i;
+  const PRESENCE =
+    /^\s*(beschikbaar|bezet|afwezig|niet storen|zo terug|offline|onbekend|available|busy|away|appear away|do not disturb|be right back|unknown)\s+/i;
 
   /** The first e-mail address in an element's attributes (`data-hovercard-id`, `email`,
    *  `data-email`, `aria-label`, `title`, then any other), or null. */
@@ -128,8 +135,10 @@
     }
     const text = (chip.textContent ?? "").replace(/[\s,;]+$/, "").trim();
     if (text.match(ADDRESS)) return text;
-    const name = chip.querySelector("[class*=textContainer]")?.textContent?.trim()
-      || (chip.getAttribute("aria-label") ?? "").replace(PRESENCE, "").trim() || text;
+    const name =
+      chip.querySelector("[class*=textContainer]")?.textContent?.trim() ||
+      (chip.getAttribute("aria-label") ?? "").replace(PRESENCE, "").trim() ||
+      text;
     return name || "(?)";
   }
 
@@ -139,9 +148,19 @@
     const labelledBy = element.getAttribute("aria-labelledby");
     const label = labelledBy && element.getRootNode().getElementById?.(labelledBy.split(/\s+/)[0]);
     const icon = element.querySelector?.("[data-icon-name], img[alt], svg title");
-    return (element.getAttribute("aria-label") || label?.textContent || element.getAttribute("title") || element.getAttribute("data-tooltip")
-      || (element.localName === "input" ? element.value || element.getAttribute("alt") : "") || element.textContent?.trim()
-      || icon?.getAttribute("data-icon-name") || icon?.getAttribute("alt") || icon?.textContent || element.getAttribute("data-icon-name") || "").trim();
+    return (
+      element.getAttribute("aria-label") ||
+      label?.textContent ||
+      element.getAttribute("title") ||
+      element.getAttribute("data-tooltip") ||
+      (element.localName === "input" ? element.value || element.getAttribute("alt") : "") ||
+      element.textContent?.trim() ||
+      icon?.getAttribute("data-icon-name") ||
+      icon?.getAttribute("alt") ||
+      icon?.textContent ||
+      element.getAttribute("data-icon-name") ||
+      ""
+    ).trim();
   }
 
   /** Whether `element` is what `reader` looks for. */
@@ -154,7 +173,7 @@
   }
 
   function elementsOf(scope, reader) {
-    const base = reader.scope === "document" ? scope.ownerDocument ?? document : scope;
+    const base = reader.scope === "document" ? (scope.ownerDocument ?? document) : scope;
     if (reader.row) {
       // Inside the rows labelled for a recipient field: its chips (the innermost, holding no
       // field) or its fields, not those inside a chip.
@@ -166,10 +185,18 @@
         const chips = unique.filter((e) => !fieldsIn(e).length);
         return chips.filter((e) => !chips.some((other) => other !== e && deepContains(other, e)));
       }
-      return unique.filter((e) => !e.matches("[contenteditable] [contenteditable]") && !found.some((other) => other !== e && deepContains(other, e) && other.matches(CHIPS) && !fieldsIn(other).length));
+      return unique.filter(
+        (e) =>
+          !e.matches("[contenteditable] [contenteditable]") &&
+          !found.some((other) => other !== e && deepContains(other, e) && other.matches(CHIPS) && !fieldsIn(other).length),
+      );
     }
-    return queryAll(base, reader.css).filter((e) => (!reader.text || reader.text.test(accessibleName(e)))
-      && (!reader.label || reader.label.test(labelOf(e))) && (!reader.notLabel || !reader.notLabel.test(labelOf(e))));
+    return queryAll(base, reader.css).filter(
+      (e) =>
+        (!reader.text || reader.text.test(accessibleName(e))) &&
+        (!reader.label || reader.label.test(labelOf(e))) &&
+        (!reader.notLabel || !reader.notLabel.test(labelOf(e))),
+    );
   }
 
   /** What labels a field for a person: its aria-label, the elements it is labelled by, its
@@ -177,7 +204,11 @@
   function labelOf(element) {
     const root = element.getRootNode();
     const byId = (id) => root.getElementById?.(id) ?? null;
-    const labelledBy = (element.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean).map((id) => byId(id)?.textContent ?? "").join(" ");
+    const labelledBy = (element.getAttribute("aria-labelledby") ?? "")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => byId(id)?.textContent ?? "")
+      .join(" ");
     let forLabel = "";
     if (element.id) {
       try {
@@ -187,9 +218,24 @@
       }
     }
     const wrapping = element.closest?.("label");
-    const wrappingText = wrapping ? [...wrapping.childNodes].filter((n) => n.nodeType === 3 || (n.nodeType === 1 && !n.matches(FIELDS))).map((n) => n.textContent).join(" ") : "";
-    return [element.getAttribute("aria-label"), labelledBy, forLabel, wrappingText, element.getAttribute("placeholder"), element.getAttribute("title")]
-      .map((t) => (t ?? "").replace(/\s+/g, " ").trim()).find(Boolean) ?? "";
+    const wrappingText = wrapping
+      ? [...wrapping.childNodes]
+          .filter((n) => n.nodeType === 3 || (n.nodeType === 1 && !n.matches(FIELDS)))
+          .map((n) => n.textContent)
+          .join(" ")
+      : "";
+    return (
+      [
+        element.getAttribute("aria-label"),
+        labelledBy,
+        forLabel,
+        wrappingText,
+        element.getAttribute("placeholder"),
+        element.getAttribute("title"),
+      ]
+        .map((t) => (t ?? "").replace(/\s+/g, " ").trim())
+        .find(Boolean) ?? ""
+    );
   }
 
   /** The fields inside `element` (itself included), not counting those inside chips. */
@@ -222,7 +268,13 @@
     for (const text of texts) {
       if (text.childElementCount > 2) continue; // a container, not a label
       const own = text.textContent.replace(/\s+/g, " ").trim();
-      if (own.length > LABEL_TEXT_MAX || !label.test(own) || !new RegExp(`${label.source}\\s*:?\\s*$`, "i").test(own) || fieldsIn(text).length) continue;
+      if (
+        own.length > LABEL_TEXT_MAX ||
+        !label.test(own) ||
+        !new RegExp(`${label.source}\\s*:?\\s*$`, "i").test(own) ||
+        fieldsIn(text).length
+      )
+        continue;
       // The text's row: the nearest container that also holds a field.
       let near = null;
       for (let e = composedParent(text); e?.nodeType === 1 && deepContains(scope, e); e = composedParent(e)) {
@@ -321,7 +373,11 @@
   function enterRecipient(compose, entry, address) {
     const { reader } = entry;
     // A chip of a labelled row (generic adapter): the row's field; else the chip's own field.
-    const field = reader.row ? rowsOf(compose, reader.row)[0] ?? null : entry.element.isConnected ? entry.element.closest(reader.field) : null;
+    const field = reader.row
+      ? (rowsOf(compose, reader.row)[0] ?? null)
+      : entry.element.isConnected
+        ? entry.element.closest(reader.field)
+        : null;
     const scope = field ?? queryAll(compose, reader.field)[0] ?? compose;
     const input = scope.matches?.(reader.input) ? scope : queryAll(scope, reader.input)[0];
     if (!input) return false;
@@ -356,7 +412,9 @@
 
     /** Send controls inside a compose window: the adapter's own, then any control named send. */
     const ownSend = data.send.filter((r) => r.scope !== "document");
-    const sendReaders = ownSend.some((r) => r.css === CONTROLS && r.text === SEND_NAMES) ? ownSend : [...ownSend, { css: CONTROLS, text: SEND_NAMES }];
+    const sendReaders = ownSend.some((r) => r.css === CONTROLS && r.text === SEND_NAMES)
+      ? ownSend
+      : [...ownSend, { css: CONTROLS, text: SEND_NAMES }];
     /** Send items of menus the webmail renders anywhere in the page. */
     const menuReaders = data.send.filter((r) => r.scope === "document");
 
@@ -377,12 +435,14 @@
         const starts = (reader.from ? queryAll(document, reader.from) : partIn(document, reader.around)).filter((e) => !skip(e));
         if (!starts.length) return [];
         const wanted = reader.from ? [queryAll(document, reader.containing)] : reader.holds.map((part) => partIn(document, part));
-        return starts.map((start) => {
-          for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) {
-            if (wanted.every((elements) => elements.some((w) => deepContains(e, w)))) return e;
-          }
-          return null;
-        }).filter(Boolean);
+        return starts
+          .map((start) => {
+            for (let e = composedParent(start); e?.nodeType === 1; e = composedParent(e)) {
+              if (wanted.every((elements) => elements.some((w) => deepContains(e, w)))) return e;
+            }
+            return null;
+          })
+          .filter(Boolean);
       }
       if (reader.region) return queryAll(document, reader.region).filter((e) => !skip(e) && holds(e, reader.holds));
       return queryAll(document, reader.css);
@@ -396,7 +456,9 @@
       if (found) return found;
       const overlaps = (element) => found.some((f) => deepContains(f, element) || deepContains(element, f));
       found = [];
-      queueMicrotask(() => { found = null; });
+      queueMicrotask(() => {
+        found = null;
+      });
       for (const reader of data.compose) {
         for (const element of candidatesOf(reader, overlaps)) {
           if (!overlaps(element)) found.push(element);
@@ -406,8 +468,9 @@
     }
 
     function composeOf(element) {
-      const node = element?.nodeType === 1 ? element : element?.parentElement ?? (element?.nodeType === 9 ? element.documentElement : null);
-      return node ? composes().find((c) => deepContains(c, node)) ?? null : null;
+      const node =
+        element?.nodeType === 1 ? element : (element?.parentElement ?? (element?.nodeType === 9 ? element.documentElement : null));
+      return node ? (composes().find((c) => deepContains(c, node)) ?? null) : null;
     }
 
     function sendControls(compose) {
@@ -422,8 +485,11 @@
      *  menu opener is open, else the one last used, else the only one. */
     function menuCompose() {
       const all = composes();
-      return all.find((c) => data.menuOpener && queryAll(c, data.menuOpener).length)
-        ?? all.find((c) => lastActive.get(document) && deepContains(c, lastActive.get(document))) ?? (all.length === 1 ? all[0] : null);
+      return (
+        all.find((c) => data.menuOpener && queryAll(c, data.menuOpener).length) ??
+        all.find((c) => lastActive.get(document) && deepContains(c, lastActive.get(document))) ??
+        (all.length === 1 ? all[0] : null)
+      );
     }
 
     /**
@@ -458,7 +524,11 @@
       const name = accessibleName(control);
       const menu = menuReaders.some((r) => fits(control, r));
       const candidates = menu ? menuReaders.flatMap((r) => elementsOf(compose, r)) : sendControls(compose);
-      return candidates.find((c) => accessibleName(c) === name && c.localName === control.localName) ?? candidates.find((c) => accessibleName(c) === name) ?? null;
+      return (
+        candidates.find((c) => accessibleName(c) === name && c.localName === control.localName) ??
+        candidates.find((c) => accessibleName(c) === name) ??
+        null
+      );
     }
 
     /** Whether a key event is one of the webmail's send shortcuts ("Mod+Enter": Ctrl or Cmd). */
@@ -467,9 +537,12 @@
         const keys = shortcut.split("+");
         const key = keys.pop();
         const mod = keys.includes("Mod");
-        return event.key?.toLowerCase() === key.toLowerCase()
-          && (mod ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.metaKey)
-          && event.altKey === keys.includes("Alt") && (!event.shiftKey || keys.includes("Shift"));
+        return (
+          event.key?.toLowerCase() === key.toLowerCase() &&
+          (mod ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.metaKey) &&
+          event.altKey === keys.includes("Alt") &&
+          (!event.shiftKey || keys.includes("Shift"))
+        );
       });
     }
 
@@ -483,8 +556,12 @@
         bcc: all("bcc"),
         subject: first("subject"),
         body: first("body"),
-        attachments: all("attachments").flatMap((names) => names.split("\n")).map((n) => n.trim()).filter(Boolean)
-          .filter((n, i, list) => list.indexOf(n) === i).map((n) => ({ name: n })),
+        attachments: all("attachments")
+          .flatMap((names) => names.split("\n"))
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .filter((n, i, list) => list.indexOf(n) === i)
+          .map((n) => ({ name: n })),
       };
     }
 
@@ -498,8 +575,10 @@
       const bodyRead = body && (body.reader.read !== "frame" || body.elements.every((f) => f.contentDocument?.body));
       return [
         sendControls(compose).length ? null : "send",
-        data.to.some((reader) => elementsOf(compose, reader).length)
-          && (!sending || ["to", "cc", "bcc"].some((key) => readAll(compose, data[key]).length)) ? null : "to",
+        data.to.some((reader) => elementsOf(compose, reader).length) &&
+        (!sending || ["to", "cc", "bcc"].some((key) => readAll(compose, data[key]).length))
+          ? null
+          : "to",
         bodyRead ? null : "body",
       ].filter(Boolean);
     }
@@ -553,9 +632,13 @@
         if (reader.region) return `${reader.region} holding ${reader.holds.join(" + ")}`;
         if (reader.around) return `around the ${reader.around}: the nearest container holding ${reader.holds.join(" + ")}`;
         if (reader.row) return `${named(reader.css)} in the row labelled ${reader.row} (${FIELD_LABELS[reader.row].source.slice(0, 40)}…)`;
-        return named(reader.css) + (reader.text ? ` named (${reader.text.source.slice(0, 40)}…)` : "")
-          + (reader.label ? ` labelled (${reader.label.source.slice(0, 40)}…)` : "") + (reader.notLabel ? " not labelled as a header field" : "")
-          + (reader.fallback ? " (no control in the window named send)" : "");
+        return (
+          named(reader.css) +
+          (reader.text ? ` named (${reader.text.source.slice(0, 40)}…)` : "") +
+          (reader.label ? ` labelled (${reader.label.source.slice(0, 40)}…)` : "") +
+          (reader.notLabel ? " not labelled as a header field" : "") +
+          (reader.fallback ? " (no control in the window named send)" : "")
+        );
       };
       const firstMatch = (scope, readers) => {
         for (const reader of readers ?? []) {
@@ -576,15 +659,35 @@
         compose: { selector: composeReader ? describe(composeReader) : null, count: windows.length },
         windows: windows.map((compose) => ({
           missing: missing(compose),
-          parts: [...["to", "cc", "bcc", "subject", "body", "attachments"].map((part) => ({ part, ...firstMatch(compose, data[part]) })), sendPart(compose)],
-          recipients: ["to", "cc", "bcc"].flatMap((field) => readAll(compose, data[field])
-            .map((entry) => ({ field, address: addresses(entry.text).length > 0, chip: Boolean(entry.reader.remove) }))),
+          parts: [
+            ...["to", "cc", "bcc", "subject", "body", "attachments"].map((part) => ({ part, ...firstMatch(compose, data[part]) })),
+            sendPart(compose),
+          ],
+          recipients: ["to", "cc", "bcc"].flatMap((field) =>
+            readAll(compose, data[field]).map((entry) => ({
+              field,
+              address: addresses(entry.text).length > 0,
+              chip: Boolean(entry.reader.remove),
+            })),
+          ),
         })),
       };
     }
 
-    return { name, indicatorCorner: data.indicatorCorner ?? "bottom-left", composes, composeOf, sendControlOf, sendControls, sameControl,
-      isShortcut, snapshot, missing, applyFix, diagnose };
+    return {
+      name,
+      indicatorCorner: data.indicatorCorner ?? "bottom-left",
+      composes,
+      composeOf,
+      sendControlOf,
+      sendControls,
+      sameControl,
+      isShortcut,
+      snapshot,
+      missing,
+      applyFix,
+      diagnose,
+    };
   }
 
   /** On a host the policy lists, the webmail is recognised by its DOM once it is there (Gmail,
@@ -600,7 +703,18 @@
       return found ?? generic;
     };
     const adapter = {};
-    for (const method of ["composes", "composeOf", "sendControlOf", "sendControls", "sameControl", "isShortcut", "snapshot", "missing", "applyFix", "diagnose"]) {
+    for (const method of [
+      "composes",
+      "composeOf",
+      "sendControlOf",
+      "sendControls",
+      "sameControl",
+      "isShortcut",
+      "snapshot",
+      "missing",
+      "applyFix",
+      "diagnose",
+    ]) {
       adapter[method] = (...args) => current()[method](...args);
     }
     Object.defineProperty(adapter, "name", { get: () => current().name, enumerable: true });

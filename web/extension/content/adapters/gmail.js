@@ -13,8 +13,14 @@
   function recipients(key) {
     const field = `.anm[name=${key}]`;
     return [
-      { css: `${field} [role=listbox] [role=option][data-hovercard-id]`, read: "address", remove: ".afX, [role=button][aria-label]",
-        field, input: "input[role=combobox][aria-autocomplete=list], input[role=combobox]", commit: "paste" },
+      {
+        css: `${field} [role=listbox] [role=option][data-hovercard-id]`,
+        read: "address",
+        remove: ".afX, [role=button][aria-label]",
+        field,
+        input: "input[role=combobox][aria-autocomplete=list], input[role=combobox]",
+        commit: "paste",
+      },
       { css: `${field} input[role=combobox]`, read: "value" },
       // Gmail before the 2021 redesign: .vR chips with an [email] and hidden inputs, a textarea.
       { css: `[name=${key}] .vR [email]`, read: "attr:email" },
@@ -39,12 +45,23 @@
     ],
     shortcuts: ["Mod+Enter"],
     menuOpener: ".IZ .Up [role=button][aria-haspopup=true][aria-expanded=true]",
-    from: [{ css: "input[name=from]", read: "value" }, { css: "[name=from] [data-hovercard-id]", read: "attr:data-hovercard-id" }],
+    from: [
+      { css: "input[name=from]", read: "value" },
+      { css: "[name=from] [data-hovercard-id]", read: "attr:data-hovercard-id" },
+    ],
     to: recipients("to"),
     cc: recipients("cc"),
     bcc: recipients("bcc"),
     subject: [{ css: "input[name=subjectbox]", read: "value" }],
-    body: [{ css: ".Ap [g_editable=true]", read: "text" }, { css: "div[aria-label][contenteditable=true][role=textbox]", read: "text" }, { css: "div.editable[contenteditable=true]", read: "text" }],
-    attachments: [{ css: "div.dL .vI", read: "text" }, { css: "div[role=link][aria-label] .vI", read: "text" }, { css: "input[name=attach][type=hidden]", read: "attr:data-name" }],
+    body: [
+      { css: ".Ap [g_editable=true]", read: "text" },
+      { css: "div[aria-label][contenteditable=true][role=textbox]", read: "text" },
+      { css: "div.editable[contenteditable=true]", read: "text" },
+    ],
+    attachments: [
+      { css: "div.dL .vI", read: "text" },
+      { css: "div[role=link][aria-label] .vI", read: "text" },
+      { css: "input[name=attach][type=hidden]", read: "attr:data-name" },
+    ],
   };
 })(globalThis);

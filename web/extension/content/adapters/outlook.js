@@ -19,41 +19,69 @@
     const wells = `:is(${groups}) [contenteditable=true], [contenteditable=true][aria-label=${label[0]}], [contenteditable=true][aria-label=${label[1]}]`;
     const chip = "._EType_RECIPIENT_ENTITY";
     return [
-      { css: `:is(${wells}) ${chip}`, read: "address", remove: "button[aria-label^=Remove], button[aria-label*=verwijderen i], [role=button][aria-label^=Remove], [data-icon-name=Cancel]",
-        field: `:is(${groups}), :is(${wells})`, input: "[contenteditable=true]", commit: "separator" },
+      {
+        css: `:is(${wells}) ${chip}`,
+        read: "address",
+        remove: "button[aria-label^=Remove], button[aria-label*=verwijderen i], [role=button][aria-label^=Remove], [data-icon-name=Cancel]",
+        field: `:is(${groups}), :is(${wells})`,
+        input: "[contenteditable=true]",
+        commit: "separator",
+      },
       { css: wells, read: `loose:${chip}` },
     ];
   }
 
   root.zorgvuldig.adapters.outlook = {
     hosts: ["outlook.office.com", "outlook.office365.com", "outlook.live.com"],
-    detect: ["[role=group][id$=_TO] [contenteditable=true]", "[id^=editorParent_] [contenteditable=true][role=textbox]",
-      "div[aria-label='Message body'][contenteditable=true]", "div[aria-label=Berichttekst][contenteditable=true]"],
+    detect: [
+      "[role=group][id$=_TO] [contenteditable=true]",
+      "[id^=editorParent_] [contenteditable=true][role=textbox]",
+      "div[aria-label='Message body'][contenteditable=true]",
+      "div[aria-label=Berichttekst][contenteditable=true]",
+    ],
     compose: [
       { from: "[id^=editorParent_] [contenteditable=true][role=textbox]", containing: "button[id*=primaryActionButton]" },
-      { from: "div[aria-label='Message body'][contenteditable=true], div[aria-label=Berichttekst][contenteditable=true]",
-        containing: "button[aria-label=Send], button[aria-label=Verzenden], button[title^=Send], button[title^=Verzenden]" },
+      {
+        from: "div[aria-label='Message body'][contenteditable=true], div[aria-label=Berichttekst][contenteditable=true]",
+        containing: "button[aria-label=Send], button[aria-label=Verzenden], button[title^=Send], button[title^=Verzenden]",
+      },
       { css: "div[role=main] div:has(> div [aria-label='Message body'][contenteditable=true])" },
     ],
     send: [
       { css: "button[id*=primaryActionButton]" },
-      { css: "button[aria-label=Send]" }, { css: "button[aria-label=Verzenden]" },
-      { css: "button[title^='Send (']" }, { css: "button[title^='Verzenden (']" },
+      { css: "button[aria-label=Send]" },
+      { css: "button[aria-label=Verzenden]" },
+      { css: "button[title^='Send (']" },
+      { css: "button[title^='Verzenden (']" },
       // Schedule send: an item of the split button's menu, rendered in a layer at the end of <body>.
       { css: "[role=menu] [role=menuitem]", scope: "document", text: SEND_ITEM_NAMES },
     ],
     // Ctrl+Enter, and Alt+S in Outlook's "Outlook" keyboard shortcut set.
     shortcuts: ["Mod+Enter", "Alt+S"],
     menuOpener: "button[aria-haspopup][aria-expanded=true]",
-    from: [{ css: "button[aria-label^=From] span", read: "text" }, { css: "button[aria-label^=Van] span", read: "text" }],
+    from: [
+      { css: "button[aria-label^=From] span", read: "text" },
+      { css: "button[aria-label^=Van] span", read: "text" },
+    ],
     to: recipients("to"),
     cc: recipients("cc"),
     bcc: recipients("bcc"),
-    subject: [{ css: "input[id$=_SUBJECT]", read: "value" }, { css: "input[aria-label='Add a subject']", read: "value" }, { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
-      { css: "input[aria-label=Subject]", read: "value" }, { css: "input[aria-label=Onderwerp]", read: "value" }],
-    body: [{ css: "[id^=editorParent_] [contenteditable=true][role=textbox]", read: "text" },
-      { css: "div[aria-label='Message body'][contenteditable=true]", read: "text" }, { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" }],
-    attachments: [{ css: "[role=attachment] [title]", read: "attr:title" }, { css: "[role=listbox][aria-label=Attachments] [role=option][title]", read: "attr:title" },
-      { css: "[role=listbox][aria-label=Bijlagen] [role=option][title]", read: "attr:title" }],
+    subject: [
+      { css: "input[id$=_SUBJECT]", read: "value" },
+      { css: "input[aria-label='Add a subject']", read: "value" },
+      { css: "input[aria-label='Onderwerp toevoegen']", read: "value" },
+      { css: "input[aria-label=Subject]", read: "value" },
+      { css: "input[aria-label=Onderwerp]", read: "value" },
+    ],
+    body: [
+      { css: "[id^=editorParent_] [contenteditable=true][role=textbox]", read: "text" },
+      { css: "div[aria-label='Message body'][contenteditable=true]", read: "text" },
+      { css: "div[aria-label='Berichttekst'][contenteditable=true]", read: "text" },
+    ],
+    attachments: [
+      { css: "[role=attachment] [title]", read: "attr:title" },
+      { css: "[role=listbox][aria-label=Attachments] [role=option][title]", read: "attr:title" },
+      { css: "[role=listbox][aria-label=Bijlagen] [role=option][title]", read: "attr:title" },
+    ],
   };
 })(globalThis);
