@@ -147,14 +147,16 @@ demo: demo-build
 
 # The code's own checks, first in `make test`: formatting (rustfmt.toml) and clippy with every
 # warning an error, for the native build (library, CLI, tests, benches) and for the Wasm build;
-# ESLint on every JavaScript file (eslint.config.mjs); and TypeScript's checker on the JavaScript of
-# web/ (tsconfig.json: plain scripts checked from their JSDoc, against the declarations wasm-bindgen
+# ESLint on every JavaScript file (eslint.config.mjs); Prettier's check of the JavaScript's format
+# (.prettierrc, PRETTIER_FILES below; `make format` writes it); and TypeScript's checker on the
+# JavaScript of web/ (tsconfig.json: plain scripts checked from their JSDoc, against the declarations wasm-bindgen
 # writes for the core and the extractors, so both Wasm packages are built first).
 lint: wasm wasm-extract node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
 	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check --log-level warn $(PRETTIER_FILES)
 	node_modules/.bin/tsc -p tsconfig.json
 
 # The JavaScript Prettier formats (.prettierrc; Prettier as locked in package-lock.json): the web
