@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import {
   EXTENSION_ID,
   launch,
+  launchForTests,
   liveWorker,
   managedPolicyIs,
   open,
@@ -353,13 +354,7 @@ describe('faults: service worker, storage, policy, the webmail changing its page
 
 describe('faults: the extension reloaded while a send is held', () => {
   let browser;
-  before(async () => {
-    browser = await launch({ policyName: POLICY_NAME, policy: POLICY });
-    await managedPolicyIs(browser, POLICY);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+  launchForTests({ policyName: POLICY_NAME, policy: POLICY }, (started) => (browser = started));
 
   test('reloaded while the check is pending: the page says so, nothing is sent silently, the user decides', async () => {
     const { page } = await open(browser, 'generic.html');
@@ -390,13 +385,7 @@ describe('faults: the extension reloaded while a send is held', () => {
 
 describe('faults: the extension reloaded with a verdict ready', () => {
   let browser;
-  before(async () => {
-    browser = await launch({ policyName: POLICY_NAME, policy: POLICY });
-    await managedPolicyIs(browser, POLICY);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+  launchForTests({ policyName: POLICY_NAME, policy: POLICY }, (started) => (browser = started));
 
   test('a clean verdict from before the reload no longer lets Send through: the page says the extension was reloaded', async () => {
     const { page } = await open(browser, 'generic.html');

@@ -11,7 +11,15 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, liveWorker as worker, open, root, screenshots, stopServiceWorkers as stopServiceWorker } from './lib/extension.mjs';
+import {
+  launch,
+  launchForTests,
+  liveWorker as worker,
+  open,
+  root,
+  screenshots,
+  stopServiceWorkers as stopServiceWorker,
+} from './lib/extension.mjs';
 import { clickUi, extensionUi, waitForWarning as warning } from './lib/shadow.mjs';
 import { POLICY_DIR } from './lib/chromium.mjs';
 
@@ -120,17 +128,14 @@ async function policyArrived(browser, expected) {
 
 describe('extension: service worker, justification, indicator, zoom (Dutch)', () => {
   let browser;
-  let policy;
-  before(async () => {
-    browser = await launch({
+  launchForTests(
+    {
       policyName: 'zorgvuldig-e2e-robust',
-      policy: (policy = { ...BASE_POLICY, language: 'nl', requireJustification: true }),
-    });
-    await policyArrived(browser, policy);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+      policy: { ...BASE_POLICY, language: 'nl', requireJustification: true },
+    },
+    (started) => (browser = started),
+    policyArrived,
+  );
 
   test('the indicator names a retired recipient while typing, before Send; the badge counts it', async () => {
     const { page, errors } = await open(browser, 'generic.html');
@@ -272,20 +277,17 @@ describe('extension: service worker, justification, indicator, zoom (Dutch)', ()
 
 describe('extension at 200% zoom', () => {
   let browser;
-  let policy;
-  before(async () => {
-    // A 1280×900 screen at 200%: 640×450 CSS pixels at two device pixels each.
-    browser = await launch({
+  // A 1280×900 screen at 200%: 640×450 CSS pixels at two device pixels each.
+  launchForTests(
+    {
       policyName: 'zorgvuldig-e2e-robust',
-      policy: (policy = { ...BASE_POLICY, language: 'nl', requireJustification: true }),
+      policy: { ...BASE_POLICY, language: 'nl', requireJustification: true },
       viewport: { width: 640, height: 450 },
       deviceScaleFactor: 2,
-    });
-    await policyArrived(browser, policy);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+    },
+    (started) => (browser = started),
+    policyArrived,
+  );
 
   test('at 200% zoom the warning fits the width, nothing is cut off, and the buttons can be reached', async () => {
     const { page } = await open(browser, 'generic.html');
@@ -342,17 +344,14 @@ describe('extension at 200% zoom', () => {
 
 describe('extension: report-only enforcement', () => {
   let browser;
-  let policy;
-  before(async () => {
-    browser = await launch({
+  launchForTests(
+    {
       policyName: 'zorgvuldig-e2e-robust',
-      policy: (policy = { ...BASE_POLICY, language: 'nl', enforcement: 'report' }),
-    });
-    await policyArrived(browser, policy);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+      policy: { ...BASE_POLICY, language: 'nl', enforcement: 'report' },
+    },
+    (started) => (browser = started),
+    policyArrived,
+  );
 
   test('nothing interrupts the send; the audit log records what enforcement would have done', async () => {
     const { page } = await open(browser, 'generic.html');
@@ -385,17 +384,14 @@ describe('extension: report-only enforcement', () => {
 
 describe('extension: the policy allows no override', () => {
   let browser;
-  let policy;
-  before(async () => {
-    browser = await launch({
+  launchForTests(
+    {
       policyName: 'zorgvuldig-e2e-robust',
-      policy: (policy = { ...BASE_POLICY, language: 'nl', allowOverride: false }),
-    });
-    await policyArrived(browser, policy);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+      policy: { ...BASE_POLICY, language: 'nl', allowOverride: false },
+    },
+    (started) => (browser = started),
+    policyArrived,
+  );
 
   test('a warning without "Toch verzenden": only the fix and "Terug naar bericht"', async () => {
     const { page } = await open(browser, 'generic.html');
@@ -416,14 +412,11 @@ describe('extension: the policy allows no override', () => {
 
 describe('extension in English (policy language "en")', () => {
   let browser;
-  let policy;
-  before(async () => {
-    browser = await launch({ policyName: 'zorgvuldig-e2e-robust', policy: (policy = { ...BASE_POLICY, language: 'en' }) });
-    await policyArrived(browser, policy);
-  });
-  after(async () => {
-    await browser?.stop();
-  });
+  launchForTests(
+    { policyName: 'zorgvuldig-e2e-robust', policy: { ...BASE_POLICY, language: 'en' } },
+    (started) => (browser = started),
+    policyArrived,
+  );
 
   test('the block dialog is in English, with no send button', async () => {
     const { page } = await open(browser, 'generic.html');

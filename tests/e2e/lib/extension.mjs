@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.mjs';
 import { CHROMIUM_ARGS, executablePath, POLICY_DIR } from './chromium.mjs';
@@ -59,6 +60,21 @@ export async function lockPolicyFolder() {
 }
 
 export const unlockPolicyFolder = () => rmSync(LOCK, { force: true });
+
+/** For the tests of the enclosing `describe`: before them, Chromium with the extension as `launch`
+ *  starts it (handed to `started`) and `arrived` waits until the extension sees the policy;
+ *  after them, the browser stops. */
+export function launchForTests(options, started, arrived = managedPolicyIs) {
+  let browser;
+  before(async () => {
+    browser = await launch(options);
+    started(browser);
+    await arrived(browser, options.policy);
+  });
+  after(async () => {
+    await browser?.stop();
+  });
+}
 
 /** Starts the fixture server and Chromium with the extension; returns helpers and a stop().
  *  `extension` loads another build than dist/chrome (a broken copy, for the failure tests);
